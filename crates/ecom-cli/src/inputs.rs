@@ -1,0 +1,136 @@
+//! Flags that say how to read each kind of input file, shared by the subcommands.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use ecom_supply::{
+    CsvOptions, Feedback, Frequency, Locations, LocationsSchema, Ratings, RatingsSchema,
+    SalesHistory, SalesSchema,
+};
+
+use crate::error::CliError;
+
+/// A sales history: one row per (date, optional SKU) with a quantity.
+#[derive(Debug, Args)]
+pub(crate) struct SalesInput {
+    /// Sales CSV file.
+    pub(crate) file: PathBuf,
+    /// Column holding the date (YYYY-MM-DD).
+    #[arg(long, default_value = "date")]
+    pub(crate) date_column: String,
+    /// Column holding the quantity sold.
+    #[arg(long, default_value = "quantity")]
+    pub(crate) value_column: String,
+    /// Column holding the SKU; without it the whole file is one series.
+    #[arg(long)]
+    pub(crate) id_column: Option<String>,
+    /// Spacing of the dates (daily, weekly, monthly, quarterly, yearly); inferred when omitted.
+    #[arg(long)]
+    pub(crate) frequency: Option<String>,
+}
+
+impl SalesInput {
+    pub(crate) fn load(&self) -> Result<SalesHistory, CliError> {
+        let mut schema = SalesSchema::default()
+            .date_column(self.date_column.as_str())
+            .quantity_column(self.value_column.as_str());
+        if let Some(id) = &self.id_column {
+            schema = schema.id_column(id.as_str());
+        }
+        if let Some(f) = &self.frequency {
+            schema = schema.frequency(f.parse::<Frequency>()?);
+        }
+        Ok(schema.load(&self.file)?)
+    }
+}
+
+/// A ratings or interactions file.
+#[derive(Debug, Args)]
+pub(crate) struct RatingsInput {
+    /// Ratings CSV file.
+    pub(crate) file: PathBuf,
+    /// Column holding the user id.
+    #[arg(long, default_value = "user")]
+    pub(crate) user_column: String,
+    /// Column holding the item id.
+    #[arg(long, default_value = "item")]
+    pub(crate) item_column: String,
+    /// Column holding the rating (ignored with --implicit unless given explicitly).
+    #[arg(long)]
+    pub(crate) rating_column: Option<String>,
+    /// Rating scale as MIN,MAX.
+    #[arg(long, default_value = "1,5", value_parser = parse_scale)]
+    pub(crate) scale: (f64, f64),
+    /// Treat rows as implicit interactions (purchases, clicks); repeated pairs are summed.
+    #[arg(long)]
+    pub(crate) implicit: bool,
+    /// Read MovieLens 100K's tab-separated, headerless layout (u.data, u1.base, ...).
+    #[arg(long, conflicts_with_all = ["user_column", "item_column", "rating_column", "implicit"])]
+    pub(crate) movielens: bool,
+}
+
+fn parse_scale(s: &str) -> Result<(f64, f64), String> {
+    let (a, b) = s
+        .split_once(',')
+        .ok_or_else(|| format!("{s:?}: expected MIN,MAX"))?;
+    let parse = |t: &str| {
+        t.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("{t:?} is not a number"))
+    };
+    Ok((parse(a)?, parse(b)?))
+}
+
+impl RatingsInput {
+    pub(crate) fn load(&self) -> Result<Ratings, CliError> {
+        let schema = if self.movielens {
+            RatingsSchema::movielens_100k()
+        } else if self.implicit {
+            let mut s =
+                RatingsSchema::implicit(self.user_column.as_str(), self.item_column.as_str());
+            s.rating = self.rating_column.as_deref().map(Into::into);
+            s
+        } else {
+            RatingsSchema {
+                user: self.user_column.as_str().into(),
+                item: self.item_column.as_str().into(),
+                rating: Some(self.rating_column.as_deref().unwrap_or("rating").into()),
+                feedback: Feedback::explicit(self.scale.0, self.scale.1)?,
+                csv: CsvOptions::default(),
+                ..RatingsSchema::default()
+            }
+        };
+        Ok(schema.load(&self.file)?)
+    }
+}
+
+/// A locations file: id, latitude, longitude and optional weight.
+#[derive(Debug, Args)]
+pub(crate) struct LocationsInput {
+    /// Locations CSV file.
+    pub(crate) file: PathBuf,
+    /// Column holding the location id.
+    #[arg(long, default_value = "id")]
+    pub(crate) id_column: String,
+    /// Column holding the latitude in degrees.
+    #[arg(long, default_value = "lat")]
+    pub(crate) lat_column: String,
+    /// Column holding the longitude in degrees.
+    #[arg(long, default_value = "lon")]
+    pub(crate) lon_column: String,
+    /// Column holding the demand weight.
+    #[arg(long)]
+    pub(crate) weight_column: Option<String>,
+}
+
+impl LocationsInput {
+    pub(crate) fn load(&self) -> Result<Locations, CliError> {
+        let mut schema = LocationsSchema::default()
+            .id_column(self.id_column.as_str())
+            .coordinate_columns(self.lat_column.as_str(), self.lon_column.as_str());
+        if let Some(w) = &self.weight_column {
+            schema = schema.weight_column(w.as_str());
+        }
+        Ok(schema.load(&self.file)?)
+    }
+}

@@ -1,0 +1,63 @@
+//! `ecom`: the ecom-supply toolkit from the command line.
+
+mod commands;
+mod error;
+mod inputs;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+use crate::output::Format;
+
+/// Supply decisions for online shops from CSV files: demand forecasts, inventory policies,
+/// warehouse sites and product recommendations.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ecom",
+    version,
+    about,
+    after_help = "Examples:\n  ecom describe sales daily_sales.csv --id-column sku --value-column units\n  ecom describe locations customers.csv --weight-column demand --format json"
+)]
+struct Cli {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    format: Format,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Summarise a sales, ratings or locations file.
+    #[command(
+        after_help = "Example:\n  ecom describe sales sales.csv --id-column sku --value-column units --format csv"
+    )]
+    Describe(commands::describe::DescribeArgs),
+}
+
+fn run(cli: &Cli) -> Result<(), CliError> {
+    let report = match &cli.command {
+        Command::Describe(args) => commands::describe::run(args)?,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    report.write(cli.format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

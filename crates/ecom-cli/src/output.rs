@@ -1,0 +1,66 @@
+//! Rendering results as a table, JSON or CSV.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use comfy_table::{Table as Comfy, presets::UTF8_FULL_CONDENSED};
+use serde_json::Value;
+
+use crate::error::CliError;
+
+/// Output format of every subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub(crate) enum Format {
+    /// A readable table (the default).
+    #[default]
+    Table,
+    /// JSON, for programs.
+    Json,
+    /// CSV with a header row, for spreadsheets.
+    Csv,
+}
+
+/// A result with a tabular view (table and CSV) and a structured view (JSON).
+pub(crate) struct Report {
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
+    pub(crate) json: Value,
+}
+
+impl Report {
+    /// Writes the report to `out` in `format`.
+    pub(crate) fn write(&self, format: Format, out: &mut impl Write) -> Result<(), CliError> {
+        match format {
+            Format::Table => {
+                let mut t = Comfy::new();
+                t.load_style(UTF8_FULL_CONDENSED).set_header(&self.headers);
+                for r in &self.rows {
+                    t.add_row(r);
+                }
+                writeln!(out, "{t}")?;
+            }
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.json)?;
+                writeln!(out)?;
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(&self.headers)?;
+                for r in &self.rows {
+                    w.write_record(r)?;
+                }
+                w.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A number for humans: up to 4 decimals, trailing zeros dropped.
+pub(crate) fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return format!("{x:.0}");
+    }
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

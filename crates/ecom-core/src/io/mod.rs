@@ -1,0 +1,12 @@
+//! CSV loaders. Every malformed input gives a [`CoreError`](crate::CoreError) naming the file,
+//! the 1-based line and the column; nothing panics.
+
+mod locations;
+mod ratings;
+mod sales;
+mod table;
+
+pub use locations::{Locations, LocationsSchema};
+pub use ratings::RatingsSchema;
+pub use sales::{GapPolicy, NamedSeries, SalesHistory, SalesSchema};
+pub use table::{Column, CsvOptions};

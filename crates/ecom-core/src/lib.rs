@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+
+mod error;
+mod forecast;
+mod geo;
+#[cfg(feature = "csv")]
+mod io;
+mod points;
+mod ratings;
+mod series;
+
+pub use error::{CoreError, Result};
+pub use forecast::{Forecast, ForecastInterval};
+pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
+#[cfg(feature = "csv")]
+pub use io::{
+    Column, CsvOptions, GapPolicy, Locations, LocationsSchema, NamedSeries, RatingsSchema,
+    SalesHistory, SalesSchema,
+};
+pub use points::PointSet;
+pub use ratings::{
+    Csr, DuplicatePolicy, Entry, Feedback, IdMap, RatingScale, Ratings, RatingsBuilder,
+};
+pub use series::{Frequency, TimeSeries};
+
+/// Re-exported so callers can build dates for [`TimeSeries::with_start`] without adding chrono.
+pub use chrono::NaiveDate;

@@ -1,0 +1,23 @@
+//! The crate's single error type.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum KMeansError {
+    /// A parameter is outside its valid range.
+    #[error("invalid {name}: {reason}")]
+    InvalidParameter {
+        /// Name of the parameter.
+        name: &'static str,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// Invalid input data, as reported by `ecom-core`.
+    #[error(transparent)]
+    Core(#[from] ecom_core::CoreError),
+}
+
+/// Result alias with [`KMeansError`].
+pub type Result<T, E = KMeansError> = std::result::Result<T, E>;
