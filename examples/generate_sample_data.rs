@@ -29,9 +29,10 @@ const DEFAULT_SEED: u64 = 20_241_123;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
-    let out: PathBuf = args
-        .next()
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), PathBuf::from);
+    let out: PathBuf = args.next().map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        PathBuf::from,
+    );
     let seed = args.next().map_or(Ok(DEFAULT_SEED), |s| s.parse())?;
     fs::create_dir_all(&out)?;
     let sales = write_sales(&out.join("sales.csv"), seed)?;
@@ -68,18 +69,126 @@ const WEEKEND_SHOP: [f64; 7] = [0.85, 0.85, 0.9, 0.95, 1.1, 1.25, 1.1];
 const FLAT: [f64; 7] = [1.0; 7];
 
 const SKUS: [Sku; 12] = [
-    Sku { id: "SKU-001", level: 120.0, trend: 0.25, weekly: WEEKDAY_SHOP, yearly: 0.35, promos_per_year: 6.0, dispersion: 12.0, occurrence: 1.0 },
-    Sku { id: "SKU-002", level: 85.0, trend: 0.05, weekly: WEEKEND_SHOP, yearly: 0.6, promos_per_year: 4.0, dispersion: 10.0, occurrence: 1.0 },
-    Sku { id: "SKU-003", level: 60.0, trend: -0.15, weekly: WEEKDAY_SHOP, yearly: 0.2, promos_per_year: 8.0, dispersion: 8.0, occurrence: 1.0 },
-    Sku { id: "SKU-004", level: 45.0, trend: 0.4, weekly: WEEKEND_SHOP, yearly: 0.15, promos_per_year: 5.0, dispersion: 8.0, occurrence: 1.0 },
-    Sku { id: "SKU-005", level: 30.0, trend: 0.0, weekly: WEEKDAY_SHOP, yearly: 0.5, promos_per_year: 3.0, dispersion: 6.0, occurrence: 1.0 },
-    Sku { id: "SKU-006", level: 22.0, trend: 0.1, weekly: FLAT, yearly: 0.25, promos_per_year: 6.0, dispersion: 5.0, occurrence: 1.0 },
-    Sku { id: "SKU-007", level: 9.0, trend: 0.2, weekly: WEEKEND_SHOP, yearly: 0.3, promos_per_year: 4.0, dispersion: 4.0, occurrence: 1.0 },
-    Sku { id: "SKU-008", level: 6.0, trend: -0.1, weekly: WEEKDAY_SHOP, yearly: 0.4, promos_per_year: 2.0, dispersion: 3.0, occurrence: 1.0 },
-    Sku { id: "SKU-009", level: 4.0, trend: 0.0, weekly: FLAT, yearly: 0.1, promos_per_year: 2.0, dispersion: 3.0, occurrence: 1.0 },
-    Sku { id: "SKU-010", level: 3.0, trend: 0.0, weekly: FLAT, yearly: 0.2, promos_per_year: 0.0, dispersion: 2.0, occurrence: 0.25 },
-    Sku { id: "SKU-011", level: 2.0, trend: 0.1, weekly: WEEKDAY_SHOP, yearly: 0.0, promos_per_year: 0.0, dispersion: 2.0, occurrence: 0.12 },
-    Sku { id: "SKU-012", level: 6.0, trend: -0.2, weekly: FLAT, yearly: 0.3, promos_per_year: 1.0, dispersion: 1.5, occurrence: 0.06 },
+    Sku {
+        id: "SKU-001",
+        level: 120.0,
+        trend: 0.25,
+        weekly: WEEKDAY_SHOP,
+        yearly: 0.35,
+        promos_per_year: 6.0,
+        dispersion: 12.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-002",
+        level: 85.0,
+        trend: 0.05,
+        weekly: WEEKEND_SHOP,
+        yearly: 0.6,
+        promos_per_year: 4.0,
+        dispersion: 10.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-003",
+        level: 60.0,
+        trend: -0.15,
+        weekly: WEEKDAY_SHOP,
+        yearly: 0.2,
+        promos_per_year: 8.0,
+        dispersion: 8.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-004",
+        level: 45.0,
+        trend: 0.4,
+        weekly: WEEKEND_SHOP,
+        yearly: 0.15,
+        promos_per_year: 5.0,
+        dispersion: 8.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-005",
+        level: 30.0,
+        trend: 0.0,
+        weekly: WEEKDAY_SHOP,
+        yearly: 0.5,
+        promos_per_year: 3.0,
+        dispersion: 6.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-006",
+        level: 22.0,
+        trend: 0.1,
+        weekly: FLAT,
+        yearly: 0.25,
+        promos_per_year: 6.0,
+        dispersion: 5.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-007",
+        level: 9.0,
+        trend: 0.2,
+        weekly: WEEKEND_SHOP,
+        yearly: 0.3,
+        promos_per_year: 4.0,
+        dispersion: 4.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-008",
+        level: 6.0,
+        trend: -0.1,
+        weekly: WEEKDAY_SHOP,
+        yearly: 0.4,
+        promos_per_year: 2.0,
+        dispersion: 3.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-009",
+        level: 4.0,
+        trend: 0.0,
+        weekly: FLAT,
+        yearly: 0.1,
+        promos_per_year: 2.0,
+        dispersion: 3.0,
+        occurrence: 1.0,
+    },
+    Sku {
+        id: "SKU-010",
+        level: 3.0,
+        trend: 0.0,
+        weekly: FLAT,
+        yearly: 0.2,
+        promos_per_year: 0.0,
+        dispersion: 2.0,
+        occurrence: 0.25,
+    },
+    Sku {
+        id: "SKU-011",
+        level: 2.0,
+        trend: 0.1,
+        weekly: WEEKDAY_SHOP,
+        yearly: 0.0,
+        promos_per_year: 0.0,
+        dispersion: 2.0,
+        occurrence: 0.12,
+    },
+    Sku {
+        id: "SKU-012",
+        level: 6.0,
+        trend: -0.2,
+        weekly: FLAT,
+        yearly: 0.3,
+        promos_per_year: 1.0,
+        dispersion: 1.5,
+        occurrence: 0.06,
+    },
 ];
 
 fn write_sales(path: &Path, seed: u64) -> Result<usize, Box<dyn Error>> {
@@ -95,8 +204,10 @@ fn write_sales(path: &Path, seed: u64) -> Result<usize, Box<dyn Error>> {
             let year_frac = t as f64 / 365.25;
             let weekday = t % 7; // 2024-01-01 is a Monday
             // Peak around day 340 (early December): gifts.
-            let season = 1.0 + sku.yearly * (2.0 * std::f64::consts::PI * (t as f64 - 340.0) / 365.25).cos();
-            let mean = sku.level * (1.0 + sku.trend * year_frac) * sku.weekly[weekday] * season * uplift;
+            let season =
+                1.0 + sku.yearly * (2.0 * std::f64::consts::PI * (t as f64 - 340.0) / 365.25).cos();
+            let mean =
+                sku.level * (1.0 + sku.trend * year_frac) * sku.weekly[weekday] * season * uplift;
             let units = if sku.occurrence < 1.0 {
                 // Intermittent: a sale happens with some probability, then a lumpy size.
                 if rng.random::<f64>() < sku.occurrence * season.max(0.0) {
@@ -106,10 +217,16 @@ fn write_sales(path: &Path, seed: u64) -> Result<usize, Box<dyn Error>> {
                 }
             } else {
                 // Gamma-Poisson mixture: over-dispersed counts, as real daily sales are.
-                let lambda = Gamma::new(sku.dispersion, mean.max(0.01) / sku.dispersion)?.sample(&mut rng);
+                let lambda =
+                    Gamma::new(sku.dispersion, mean.max(0.01) / sku.dispersion)?.sample(&mut rng);
                 Poisson::new(lambda.max(1e-9))?.sample(&mut rng)
             };
-            rows.push(format!("{date},{},{},{}", sku.id, units as u64, u8::from(in_promo)));
+            rows.push(format!(
+                "{date},{},{},{}",
+                sku.id,
+                units as u64,
+                u8::from(in_promo)
+            ));
         }
     }
     // Date-major order, like a daily export.
@@ -216,12 +333,18 @@ fn write_ratings(path: &Path, seed: u64) -> Result<usize, Box<dyn Error>> {
     let factor = Normal::new(0.0, 0.6)?;
     let bias = Normal::new(0.0, 0.4)?;
     let noise = Normal::new(0.0, 0.5)?;
-    let user_f: Vec<Vec<f64>> = (0..n_users).map(|_| (0..dim).map(|_| factor.sample(&mut rng)).collect()).collect();
-    let item_f: Vec<Vec<f64>> = (0..n_items).map(|_| (0..dim).map(|_| factor.sample(&mut rng)).collect()).collect();
+    let user_f: Vec<Vec<f64>> = (0..n_users)
+        .map(|_| (0..dim).map(|_| factor.sample(&mut rng)).collect())
+        .collect();
+    let item_f: Vec<Vec<f64>> = (0..n_items)
+        .map(|_| (0..dim).map(|_| factor.sample(&mut rng)).collect())
+        .collect();
     let user_b: Vec<f64> = (0..n_users).map(|_| bias.sample(&mut rng)).collect();
     let item_b: Vec<f64> = (0..n_items).map(|_| bias.sample(&mut rng)).collect();
     // Popular items are rated more often (Zipf-like weights).
-    let popularity: Vec<f64> = (0..n_items).map(|i| 1.0 / (1.0 + i as f64).powf(0.7)).collect();
+    let popularity: Vec<f64> = (0..n_items)
+        .map(|i| 1.0 / (1.0 + i as f64).powf(0.7))
+        .collect();
     let pop_total: f64 = popularity.iter().sum();
     let mut f = fs::File::create(path)?;
     writeln!(f, "user,item,rating,timestamp")?;
@@ -247,8 +370,14 @@ fn write_ratings(path: &Path, seed: u64) -> Result<usize, Box<dyn Error>> {
             }
             chosen[item] = true;
             got += 1;
-            let dot: f64 = user_f[u].iter().zip(&item_f[item]).map(|(a, b)| a * b).sum();
-            let r = (3.6 + user_b[u] + item_b[item] + dot + noise.sample(&mut rng)).round().clamp(1.0, 5.0);
+            let dot: f64 = user_f[u]
+                .iter()
+                .zip(&item_f[item])
+                .map(|(a, b)| a * b)
+                .sum();
+            let r = (3.6 + user_b[u] + item_b[item] + dot + noise.sample(&mut rng))
+                .round()
+                .clamp(1.0, 5.0);
             t += rng.random_range(600..86_400);
             writeln!(f, "U{:03},P{:03},{r},{t}", u + 1, item + 1)?;
             written += 1;

@@ -1,0 +1,441 @@
+//! Plots as SVG (always) or PNG (chosen by the file extension), drawn with plotters.
+//!
+//! Text uses the DejaVu Sans font compiled into the binary, so no system font library is needed
+//! for either format.
+
+use std::path::Path;
+use std::sync::Once;
+
+use ecom_supply::{Forecast, Frequency, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+
+use crate::error::CliError;
+
+const FONT: &str = "sans-serif";
+
+/// Something that can draw itself on any plotters backend.
+pub(crate) trait Plot {
+    /// Pixel size (width, height).
+    fn size(&self) -> (u32, u32) {
+        (1000, 560)
+    }
+
+    /// Draws on `area`.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String>;
+}
+
+/// Writes `plot` to `path`: PNG for a `.png` extension, SVG otherwise.
+pub(crate) fn render(path: &Path, plot: &impl Plot) -> Result<(), CliError> {
+    static FONTS: Once = Once::new();
+    FONTS.call_once(|| {
+        // The bytes are a valid TrueType font shipped by the dejavu crate; failure would be a
+        // build problem, and plots would then only lack text.
+        let _ = register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CliError::Output(format!("{}: {e}", dir.display())))?;
+    }
+    let size = plot.size();
+    let is_png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let result = if is_png {
+        let area = BitMapBackend::new(path, size).into_drawing_area();
+        plot.draw(&area)
+            .and_then(|()| area.present().map_err(|e| e.to_string()))
+    } else {
+        let area = SVGBackend::new(path, size).into_drawing_area();
+        plot.draw(&area)
+            .and_then(|()| area.present().map_err(|e| e.to_string()))
+    };
+    result.map_err(|e| CliError::Output(format!("{}: {e}", path.display())))
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Padded (min, max) of the finite values.
+fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.05).max(1e-9);
+    (lo - pad, hi + pad)
+}
+
+/// History, forecast mean and interval bands of one series.
+pub(crate) struct ForecastPlot<'a> {
+    pub(crate) title: String,
+    pub(crate) history: &'a [f64],
+    pub(crate) start: Option<NaiveDate>,
+    pub(crate) frequency: Option<Frequency>,
+    pub(crate) forecast: &'a Forecast,
+    /// How many of the last observations to show (all when `None`).
+    pub(crate) show_last: Option<usize>,
+}
+
+impl ForecastPlot<'_> {
+    fn label(&self, x: f64) -> String {
+        let i = x.round();
+        match (self.start, self.frequency) {
+            (Some(s), Some(f)) if i >= 0.0 => f
+                .advance(s, i as u32)
+                .map_or_else(|| format!("{i}"), |d| d.to_string()),
+            _ => format!("{i}"),
+        }
+    }
+}
+
+impl Plot for ForecastPlot<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        area.fill(&WHITE).map_err(err)?;
+        let n = self.history.len();
+        let first = n.saturating_sub(self.show_last.unwrap_or(n));
+        let h = self.forecast.horizon();
+        let mut ys: Vec<f64> = self.history[first..].to_vec();
+        ys.extend(&self.forecast.mean);
+        for iv in &self.forecast.intervals {
+            ys.extend(&iv.lower);
+            ys.extend(&iv.upper);
+        }
+        let (y0, y1) = range(ys.into_iter());
+        let (x0, x1) = (first as f64, (n + h) as f64);
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, (FONT, 22))
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(7)
+            .y_labels(8)
+            .x_label_formatter(&|x| self.label(*x))
+            .y_desc("units")
+            .label_style((FONT, 13))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+
+        // Widest band first so narrower ones are drawn on top of it.
+        let mut intervals: Vec<_> = self.forecast.intervals.iter().collect();
+        intervals.sort_by(|a, b| b.level.total_cmp(&a.level));
+        for (i, iv) in intervals.iter().enumerate() {
+            let shade = 0.18 + 0.17 * i as f64;
+            let mut poly: Vec<(f64, f64)> = (0..h).map(|t| ((n + t) as f64, iv.upper[t])).collect();
+            poly.extend((0..h).rev().map(|t| ((n + t) as f64, iv.lower[t])));
+            let color = BLUE.mix(shade);
+            chart
+                .draw_series(std::iter::once(Polygon::new(poly, color.filled())))
+                .map_err(err)?
+                .label(format!("{}% interval", iv.level))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.filled())
+                });
+        }
+        chart
+            .draw_series(LineSeries::new(
+                self.history[first..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| ((first + i) as f64, v)),
+                BLACK.stroke_width(1),
+            ))
+            .map_err(err)?
+            .label("history")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK));
+        // Join the forecast to the last observation so the line is continuous.
+        let joined = std::iter::once(((n - 1) as f64, self.history[n - 1])).chain(
+            self.forecast
+                .mean
+                .iter()
+                .enumerate()
+                .map(|(t, &v)| ((n + t) as f64, v)),
+        );
+        chart
+            .draw_series(LineSeries::new(joined, BLUE.stroke_width(2)))
+            .map_err(err)?
+            .label("forecast")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+/// Customers coloured by the site serving them, and the sites, on a longitude/latitude grid.
+pub(crate) struct SiteMap<'a> {
+    pub(crate) title: String,
+    /// (latitude, longitude) per customer.
+    pub(crate) points: &'a [(f64, f64)],
+    /// Demand per customer (marker area grows with it).
+    pub(crate) weights: Option<&'a [f64]>,
+    /// Site index per customer.
+    pub(crate) assignments: &'a [usize],
+    /// (latitude, longitude) per site.
+    pub(crate) sites: &'a [(f64, f64)],
+}
+
+impl Plot for SiteMap<'_> {
+    fn size(&self) -> (u32, u32) {
+        (1100, 620)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        area.fill(&WHITE).map_err(err)?;
+        let all = || self.points.iter().chain(self.sites);
+        let (lat0, lat1) = range(all().map(|p| p.0));
+        let (lon0, lon1) = range(all().map(|p| p.1));
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, (FONT, 22))
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(lon0..lon1, lat0..lat1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("longitude (°)")
+            .y_desc("latitude (°)")
+            .label_style((FONT, 13))
+            .light_line_style(BLACK.mix(0.05))
+            .draw()
+            .map_err(err)?;
+        let color = |k: usize| Palette99::pick(k).mix(0.9);
+        // Thin spokes from each customer to its site show the assignment.
+        chart
+            .draw_series(
+                self.points
+                    .iter()
+                    .zip(self.assignments)
+                    .filter_map(|(p, &k)| {
+                        let s = self.sites.get(k)?;
+                        Some(PathElement::new(
+                            vec![(p.1, p.0), (s.1, s.0)],
+                            color(k).mix(0.15),
+                        ))
+                    }),
+            )
+            .map_err(err)?;
+        let max_w = self.weights.map_or(1.0, |w| {
+            w.iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE)
+        });
+        chart
+            .draw_series(self.points.iter().zip(self.assignments).enumerate().map(
+                |(i, (p, &k))| {
+                    let w = self.weights.map_or(0.25, |w| w[i] / max_w);
+                    let r = (2.0 + 8.0 * w.sqrt()).round() as i32;
+                    Circle::new((p.1, p.0), r, color(k).mix(0.55).filled())
+                },
+            ))
+            .map_err(err)?;
+        for (k, s) in self.sites.iter().enumerate() {
+            chart
+                .draw_series([
+                    TriangleMarker::new((s.1, s.0), 11, BLACK.filled()),
+                    TriangleMarker::new((s.1, s.0), 8, color(k).filled()),
+                ])
+                .map_err(err)?;
+            // Label offset to the right of the marker, in pixels.
+            let label = EmptyElement::at((s.1, s.0))
+                + Text::new(
+                    format!("site {}", k + 1),
+                    (12, -16),
+                    (FONT, 14).into_font().style(FontStyle::Bold),
+                );
+            chart.draw_series(std::iter::once(label)).map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+/// A curve over k (inertia, total cost or silhouette) with the chosen k marked.
+pub(crate) struct KCurve {
+    pub(crate) title: String,
+    pub(crate) ks: Vec<usize>,
+    /// One or two panels: (axis label, value per k).
+    pub(crate) panels: Vec<(String, Vec<f64>)>,
+    pub(crate) chosen: Option<usize>,
+}
+
+impl Plot for KCurve {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        area.fill(&WHITE).map_err(err)?;
+        let titled = area.titled(&self.title, (FONT, 22)).map_err(err)?;
+        let panels = titled.split_evenly((1, self.panels.len().max(1)));
+        let (k0, k1) = (
+            *self.ks.first().unwrap_or(&1) as f64 - 0.5,
+            *self.ks.last().unwrap_or(&1) as f64 + 0.5,
+        );
+        for (panel, (label, values)) in panels.iter().zip(&self.panels) {
+            let (y0, y1) = range(values.iter().copied());
+            let mut chart = ChartBuilder::on(panel)
+                .margin(14)
+                .x_label_area_size(36)
+                .y_label_area_size(72)
+                .build_cartesian_2d(k0..k1, y0..y1)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .x_desc("k (number of sites)")
+                .y_desc(label.as_str())
+                .x_labels(self.ks.len().min(20))
+                .x_label_formatter(&|x| format!("{}", x.round()))
+                .label_style((FONT, 13))
+                .draw()
+                .map_err(err)?;
+            let pts: Vec<(f64, f64)> = self
+                .ks
+                .iter()
+                .map(|&k| k as f64)
+                .zip(values.iter().copied())
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts.clone(), BLUE.stroke_width(2)))
+                .map_err(err)?;
+            chart
+                .draw_series(pts.iter().map(|&p| Circle::new(p, 4, BLUE.filled())))
+                .map_err(err)?;
+            if let Some(k) = self.chosen
+                && let Some(&p) = pts.iter().find(|p| (p.0 - k as f64).abs() < 0.5)
+            {
+                chart
+                    .draw_series([Circle::new(p, 9, RED.stroke_width(3))])
+                    .map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecom_supply::ForecastInterval;
+
+    fn forecast() -> Forecast {
+        let mean: Vec<f64> = (0..14).map(|t| 100.0 + t as f64).collect();
+        let band = |z: f64| ForecastInterval {
+            level: if z > 1.5 { 95.0 } else { 80.0 },
+            lower: mean
+                .iter()
+                .enumerate()
+                .map(|(t, m)| m - z * 10.0 * (1.0 + t as f64).sqrt())
+                .collect(),
+            upper: mean
+                .iter()
+                .enumerate()
+                .map(|(t, m)| m + z * 10.0 * (1.0 + t as f64).sqrt())
+                .collect(),
+        };
+        Forecast {
+            intervals: vec![band(1.2816), band(1.96)],
+            mean,
+        }
+    }
+
+    /// A tick label that is an ISO date, e.g. `>2025-02-10<` (whitespace allowed around it).
+    fn has_date_label(svg: &str) -> bool {
+        svg.split('>').any(|chunk| {
+            let t = chunk.trim_start();
+            t.len() >= 10
+                && t.as_bytes()[4] == b'-'
+                && t.as_bytes()[7] == b'-'
+                && NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_ok()
+        })
+    }
+
+    /// Every plot renders to both formats and produces a plausible file. (Looks are checked by
+    /// eye: set ECOM_PLOT_DIR to keep the files.)
+    #[test]
+    fn plots_render_as_svg_and_png() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir =
+            std::env::var_os("ECOM_PLOT_DIR").map_or_else(|| tmp.path().to_path_buf(), Into::into);
+        let history: Vec<f64> = (0..90)
+            .map(|t| 80.0 + 20.0 * ((t as f64) / 7.0 * std::f64::consts::TAU).sin())
+            .collect();
+        let f = forecast();
+        let fp = ForecastPlot {
+            title: "SKU-001".into(),
+            history: &history,
+            start: NaiveDate::from_ymd_opt(2025, 1, 1),
+            frequency: Some(Frequency::Daily),
+            forecast: &f,
+            show_last: Some(60),
+        };
+        let points = [
+            (51.5, -0.1),
+            (48.9, 2.35),
+            (40.7, -74.0),
+            (41.9, -87.6),
+            (52.5, 13.4),
+        ];
+        let weights = [5.0, 3.0, 4.0, 1.0, 2.0];
+        let map = SiteMap {
+            title: "2 sites".into(),
+            points: &points,
+            weights: Some(&weights),
+            assignments: &[0, 0, 1, 1, 0],
+            sites: &[(50.5, 4.0), (41.0, -78.0)],
+        };
+        let curve = KCurve {
+            title: "choosing k".into(),
+            ks: vec![1, 2, 3, 4],
+            panels: vec![
+                ("inertia".into(), vec![10.0, 5.0, 3.0, 2.5]),
+                ("silhouette".into(), vec![0.0, 0.6, 0.5, 0.4]),
+            ],
+            chosen: Some(2),
+        };
+        for ext in ["svg", "png"] {
+            let paths = [
+                dir.join(format!("forecast.{ext}")),
+                dir.join(format!("map.{ext}")),
+                dir.join(format!("k.{ext}")),
+            ];
+            render(&paths[0], &fp).unwrap();
+            render(&paths[1], &map).unwrap();
+            render(&paths[2], &curve).unwrap();
+            for p in &paths {
+                let bytes = std::fs::read(p).unwrap();
+                assert!(
+                    bytes.len() > 2_000,
+                    "{} is only {} bytes",
+                    p.display(),
+                    bytes.len()
+                );
+                if ext == "png" {
+                    assert_eq!(&bytes[1..4], b"PNG");
+                } else {
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert!(
+                        text.contains("<svg") && text.contains("<text"),
+                        "{}",
+                        p.display()
+                    );
+                }
+            }
+        }
+        let svg = std::fs::read_to_string(dir.join("forecast.svg")).unwrap();
+        assert!(svg.contains("95% interval"), "legend missing");
+        assert!(has_date_label(&svg), "date tick labels missing");
+    }
+}
