@@ -35,20 +35,21 @@ pub struct FiniteHorizon {
     pub demand_mean: Vec<f64>,
     /// Standard deviation of demand per period.
     pub demand_sd: Vec<f64>,
-    /// Holding cost per unit left at the end of a period.
-    pub holding_cost: f64,
+    /// Holding cost per unit left at the end of a period: one value for every period, or one
+    /// per period (likewise for the next three costs and the discount factor).
+    pub holding_cost: Vec<f64>,
     /// Backorder cost per unit short at the end of a period.
-    pub stockout_cost: f64,
+    pub stockout_cost: Vec<f64>,
     /// Purchase cost per unit ordered (default 0).
-    pub purchase_cost: f64,
+    pub purchase_cost: Vec<f64>,
     /// Fixed cost per order (default 0, giving base-stock policies).
-    pub fixed_cost: f64,
+    pub fixed_cost: Vec<f64>,
     /// Cost per unit left after the last period (default 0).
     pub terminal_holding_cost: f64,
     /// Cost per unit still backordered after the last period (default 0).
     pub terminal_stockout_cost: f64,
     /// Per-period discount factor in (0, 1] (default 1).
-    pub discount_factor: f64,
+    pub discount_factor: Vec<f64>,
     /// Inventory level at the start of period 0 (default 0).
     pub initial_inventory_level: i64,
     /// Demand is discretised on mean ± `demand_spread` sd (stockpyl's default 4).
@@ -95,13 +96,13 @@ impl FiniteHorizon {
         Self {
             demand_mean,
             demand_sd,
-            holding_cost,
-            stockout_cost,
-            purchase_cost: 0.0,
-            fixed_cost: 0.0,
+            holding_cost: vec![holding_cost],
+            stockout_cost: vec![stockout_cost],
+            purchase_cost: vec![0.0],
+            fixed_cost: vec![0.0],
             terminal_holding_cost: 0.0,
             terminal_stockout_cost: 0.0,
-            discount_factor: 1.0,
+            discount_factor: vec![1.0],
             initial_inventory_level: 0,
             demand_spread: 4.0,
             state_spread: 5.0,
@@ -110,13 +111,13 @@ impl FiniteHorizon {
 
     /// Sets the purchase cost per unit.
     pub fn purchase_cost(mut self, c: f64) -> Self {
-        self.purchase_cost = c;
+        self.purchase_cost = vec![c];
         self
     }
 
     /// Sets the fixed cost per order.
     pub fn fixed_cost(mut self, k: f64) -> Self {
-        self.fixed_cost = k;
+        self.fixed_cost = vec![k];
         self
     }
 
@@ -129,7 +130,7 @@ impl FiniteHorizon {
 
     /// Sets the discount factor.
     pub fn discount_factor(mut self, gamma: f64) -> Self {
-        self.discount_factor = gamma;
+        self.discount_factor = vec![gamma];
         self
     }
 
@@ -159,18 +160,43 @@ impl FiniteHorizon {
         for &s in &self.demand_sd {
             validate::positive("demand sd", s)?;
         }
-        validate::positive("holding cost", self.holding_cost)?;
-        validate::positive("stockout cost", self.stockout_cost)?;
-        validate::non_negative("purchase cost", self.purchase_cost)?;
-        validate::non_negative("fixed cost", self.fixed_cost)?;
+        for (what, v) in [
+            ("holding cost", &self.holding_cost),
+            ("stockout cost", &self.stockout_cost),
+            ("purchase cost", &self.purchase_cost),
+            ("fixed cost", &self.fixed_cost),
+            ("discount factor", &self.discount_factor),
+        ] {
+            if v.len() != 1 && v.len() != n {
+                return Err(InventoryError::LengthMismatch {
+                    what,
+                    expected: n,
+                    got: v.len(),
+                });
+            }
+        }
+        for &h in &self.holding_cost {
+            validate::positive("holding cost", h)?;
+        }
+        for &p in &self.stockout_cost {
+            validate::positive("stockout cost", p)?;
+        }
+        for &c in &self.purchase_cost {
+            validate::non_negative("purchase cost", c)?;
+        }
+        for &k in &self.fixed_cost {
+            validate::non_negative("fixed cost", k)?;
+        }
         validate::non_negative("terminal holding cost", self.terminal_holding_cost)?;
         validate::non_negative("terminal stockout cost", self.terminal_stockout_cost)?;
-        validate::positive("discount factor", self.discount_factor)?;
-        if self.discount_factor > 1.0 {
-            return Err(InventoryError::InvalidParameter {
-                name: "discount factor",
-                reason: format!("must be at most 1, got {}", self.discount_factor),
-            });
+        for &g in &self.discount_factor {
+            validate::positive("discount factor", g)?;
+            if g > 1.0 {
+                return Err(InventoryError::InvalidParameter {
+                    name: "discount factor",
+                    reason: format!("must be at most 1, got {g}"),
+                });
+            }
         }
         validate::positive("demand spread", self.demand_spread)?;
         validate::non_negative("state spread", self.state_spread)?;
@@ -189,19 +215,26 @@ impl FiniteHorizon {
             .round_ties_even()
             .max(0.0) as i64;
         let d_max = (max_mean + self.demand_spread * max_sd).round_ties_even() as i64;
-        let max_q = self
-            .demand_mean
-            .iter()
-            .map(|&m| {
-                if self.fixed_cost > 0.0 {
-                    EoqBackorders::new(m, self.fixed_cost, self.holding_cost, self.stockout_cost)
-                        .map(|e| e.order_quantity())
-                        .unwrap_or(0.0)
-                } else {
-                    0.0
-                }
-            })
-            .fold(0.0, f64::max);
+        // EOQ-with-backorders lot sizes widen the state range when ordering has a fixed cost.
+        // stockpyl takes the maximum over periods 2..T only (an off-by-one in its list slicing);
+        // we do the same so the ranges, and hence the discretised answers, coincide.
+        let q_of = |t: usize| {
+            let k = at(&self.fixed_cost, t);
+            if k > 0.0 {
+                EoqBackorders::new(
+                    self.demand_mean[t],
+                    k,
+                    at(&self.holding_cost, t),
+                    at(&self.stockout_cost, t),
+                )
+                .map(|e| e.order_quantity())
+                .unwrap_or(0.0)
+            } else {
+                0.0
+            }
+        };
+        let first = usize::from(n > 1);
+        let max_q = (first..n).map(q_of).fold(0.0, f64::max);
         // stockpyl centres the state range on the mean demand (its "nv" levels).
         let x_min = (min_mean - max_mean - max_sd * (self.state_spread + self.demand_spread))
             .round_ties_even() as i64;
@@ -256,9 +289,11 @@ impl FiniteHorizon {
         let mut oul = vec![vec![0i64; width]; n];
         let mut reorder_points = vec![0i64; n];
         let mut levels = vec![0i64; n];
-        let (k, c) = (self.fixed_cost, self.purchase_cost);
         for t in (0..n).rev() {
             let (mu, sd) = (self.demand_mean[t], self.demand_sd[t]);
+            let (k, c) = (at(&self.fixed_cost, t), at(&self.purchase_cost, t));
+            let (hold, short) = (at(&self.holding_cost, t), at(&self.stockout_cost, t));
+            let gamma = at(&self.discount_factor, t);
             for (p, &d) in probs.iter_mut().zip(&ds) {
                 let d = d as f64;
                 *p = normal::cdf((d + 0.5 - mu) / sd) - normal::cdf((d - 0.5 - mu) / sd);
@@ -266,15 +301,14 @@ impl FiniteHorizon {
             for (i, hy) in h.iter_mut().enumerate() {
                 let y = x_min + i as i64;
                 let l = standard_normal_loss((y as f64 - mu) / sd);
-                let mut cost = self.holding_cost * sd * l.complementary_loss
-                    + self.stockout_cost * sd * l.loss;
+                let mut cost = hold * sd * l.complementary_loss + short * sd * l.loss;
                 let mut future = 0.0;
                 for (p, &d) in probs.iter().zip(&ds) {
                     // Demand that would leave the range is clamped to its edge, as stockpyl does.
                     let next = (y - d).clamp(x_min, x_max);
                     future += p * next_value[(next - x_min) as usize];
                 }
-                cost += self.discount_factor * future;
+                cost += gamma * future;
                 *hy = cost;
             }
             // best_above(x) = min over y > x of c·y + H(y), smallest such y on ties.
@@ -316,4 +350,9 @@ impl FiniteHorizon {
             order_up_to: oul,
         }))
     }
+}
+
+/// Value for period t of a cost given once for all periods or once per period.
+fn at(v: &[f64], t: usize) -> f64 {
+    if v.len() == 1 { v[0] } else { v[t] }
 }

@@ -12,8 +12,10 @@ use ecom_core::Forecast;
 use crate::error::{InventoryError, Result};
 use crate::validate;
 
-/// Lot-sizing costs per period: fixed cost per order K_t, holding cost h_t per unit carried
-/// from period t to t + 1, purchase cost c_t per unit ordered in t.
+/// Lot-sizing costs per period: fixed cost per order K_t, purchase cost c_t per unit ordered
+/// in t, and holding cost h_t per period for each unit ordered in t (charged on the purchase
+/// period's rate, as stockpyl and Snyder & Shen do: natural when holding cost is interest on
+/// the unit's purchase value; identical to per-period storage rates when h is constant).
 ///
 /// ```
 /// use inventory_eoq::LotSizing;
@@ -104,9 +106,9 @@ impl LotSizing {
         })
     }
 
-    /// Costs that vary by period (promotions, seasonal storage rates); each vector must be as
-    /// long as the demand it is used with. Fixed costs must be positive, holding costs
-    /// non-negative.
+    /// Costs that vary by period (promotions, price changes); each vector must be as long as
+    /// the demand it is used with. Fixed costs must be positive, holding costs non-negative;
+    /// `holding_costs[t]` applies to units ordered in period t.
     pub fn per_period(order_costs: Vec<f64>, holding_costs: Vec<f64>) -> Result<Self> {
         for &k in &order_costs {
             validate::positive("order cost", k)?;
@@ -148,8 +150,7 @@ impl LotSizing {
 
     /// Optimal plan with the dynamic program's cost-to-go and successor tables.
     ///
-    /// Holding a unit from period t to period i costs h_t + … + h_{i−1} (stockpyl charges
-    /// h_t·(i − t); the two agree for constant holding costs). An order covering only
+    /// A unit ordered in t for period i costs c_t + h_t·(i − t). An order covering only
     /// zero-demand periods is not placed and costs nothing.
     pub fn wagner_whitin_table(&self, demand: &[f64]) -> Result<WagnerWhitinTable> {
         self.check(demand)?;
@@ -162,11 +163,8 @@ impl LotSizing {
             // Cost of ordering in t for periods t..j, built incrementally.
             let mut covered = 0.0;
             let mut variable = 0.0;
-            let mut carry_rate = 0.0; // h_t + ... + h_{j-1}
             for j in t..n {
-                if j > t {
-                    carry_rate += self.holding_cost.at(j - 1);
-                }
+                let carry_rate = self.holding_cost.at(t) * (j - t) as f64;
                 covered += demand[j];
                 variable += (self.purchase_cost.at(t) + carry_rate) * demand[j];
                 let fixed = if covered > 0.0 {
@@ -220,10 +218,9 @@ impl LotSizing {
             }
             let mut total = self.order_cost.at(t);
             let mut best_avg = total;
-            let mut carry_rate = 0.0;
             let mut end = t + 1; // exclusive
             while end < n {
-                carry_rate += self.holding_cost.at(end - 1);
+                let carry_rate = self.holding_cost.at(t) * (end - t) as f64;
                 let extended = total + carry_rate * demand[end];
                 let avg = extended / (end - t + 1) as f64;
                 if avg > best_avg {
@@ -240,7 +237,8 @@ impl LotSizing {
     }
 
     /// Cost of any order plan that never runs short (cumulative orders cover cumulative
-    /// demand in every period); errors otherwise.
+    /// demand in every period); errors otherwise. Stock is used first in, first out, each unit
+    /// carrying the holding rate of the period it was ordered in.
     pub fn plan_cost(&self, demand: &[f64], order_quantities: &[f64]) -> Result<LotSizingPlan> {
         self.check(demand)?;
         if order_quantities.len() != demand.len() {
@@ -258,20 +256,33 @@ impl LotSizing {
 
     fn plan_from_orders(&self, demand: &[f64], orders: Vec<f64>) -> Result<LotSizingPlan> {
         let (mut fixed, mut holding, mut purchase) = (0.0, 0.0, 0.0);
-        let mut stock = 0.0;
         let scale = demand.iter().sum::<f64>().max(1.0);
+        // FIFO layers of stock: (holding rate of the order period, units left).
+        let mut layers: std::collections::VecDeque<(f64, f64)> = std::collections::VecDeque::new();
         for t in 0..demand.len() {
             if orders[t] > 0.0 {
                 fixed += self.order_cost.at(t);
                 purchase += self.purchase_cost.at(t) * orders[t];
+                layers.push_back((self.holding_cost.at(t), orders[t]));
             }
-            stock += orders[t] - demand[t];
-            if stock < -1e-9 * scale {
+            let mut need = demand[t];
+            while need > 0.0 {
+                let Some(front) = layers.front_mut() else {
+                    break;
+                };
+                let take = front.1.min(need);
+                front.1 -= take;
+                need -= take;
+                if front.1 <= 0.0 {
+                    layers.pop_front();
+                }
+            }
+            if need > 1e-9 * scale {
                 return Err(InventoryError::Infeasible {
-                    reason: format!("plan runs short by {} in period {t}", -stock),
+                    reason: format!("plan runs short by {need} in period {t}"),
                 });
             }
-            holding += self.holding_cost.at(t) * stock.max(0.0);
+            holding += layers.iter().map(|(h, q)| h * q).sum::<f64>();
         }
         Ok(LotSizingPlan {
             order_quantities: orders,
@@ -295,12 +306,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn per_period_holding_accumulates() {
-        // Holding is expensive only from period 1 to 2: order twice rather than carry.
-        let ls = LotSizing::per_period(vec![10.0; 3], vec![0.0, 100.0, 0.0]).unwrap();
+    fn per_period_holding_uses_the_order_period_rate() {
+        // Units bought in period 0 are free to hold, units bought later are not.
+        let ls = LotSizing::per_period(vec![10.0; 3], vec![0.0, 100.0, 100.0]).unwrap();
         let plan = ls.wagner_whitin(&[5.0, 5.0, 5.0]).unwrap();
-        assert_eq!(plan.order_quantities, vec![10.0, 0.0, 5.0]);
-        assert_eq!(plan.cost, 20.0);
+        assert_eq!(plan.order_quantities, vec![15.0, 0.0, 0.0]);
+        assert_eq!(plan.cost, 10.0);
+        // FIFO accounting: the second order's units are held one period at rate 100.
+        let other = ls.plan_cost(&[5.0, 5.0, 5.0], &[5.0, 10.0, 0.0]).unwrap();
+        assert_eq!(other.holding_cost, 500.0);
     }
 
     #[test]
