@@ -18,6 +18,7 @@
 //! ```
 
 use crate::error::{InventoryError, Result};
+use crate::loss::standard_normal_loss;
 use crate::normal;
 use crate::poisson::PoissonTable;
 use crate::validate;
@@ -46,6 +47,18 @@ pub trait DemandDistribution: Send + Sync + std::fmt::Debug {
     /// Expected leftover E[(x − D)⁺].
     fn complementary_loss(&self, x: f64) -> f64 {
         x - self.mean() + self.loss(x)
+    }
+
+    /// Second-order loss ½E[((D − x)⁺)²]. Its derivative is −loss(x), so
+    /// ∫ₐᵇ loss(y) dy = second_loss(a) − second_loss(b): the time-average backorders of
+    /// policies whose inventory position is spread uniformly over [a, b].
+    fn second_loss(&self, x: f64) -> f64;
+
+    /// ½E[((x − D)⁺)²] = ½((x − μ)² + σ²) − second_loss(x); its derivative is
+    /// complementary_loss(x).
+    fn second_complementary_loss(&self, x: f64) -> f64 {
+        let (m, s) = (self.mean(), self.sd());
+        0.5 * ((x - m) * (x - m) + s * s) - self.second_loss(x)
     }
 
     /// Whether demand takes integer values only (then decisions are rounded to integers).
@@ -134,6 +147,13 @@ impl DemandDistribution for NormalDemand {
         // E[(x-D)+] = sd·(φ(z) + zΦ(z)): no cancellation against the mean in the lower tail.
         self.sd * (normal::pdf(z) + z * normal::cdf(z))
     }
+    fn second_loss(&self, x: f64) -> f64 {
+        self.sd * self.sd * standard_normal_loss(self.z(x)).second_loss
+    }
+    fn second_complementary_loss(&self, x: f64) -> f64 {
+        // ½E[((x-D)+)²] for z is the upper-tail formula at -z, with no cancellation.
+        self.sd * self.sd * standard_normal_loss(-self.z(x)).second_loss
+    }
     fn is_discrete(&self) -> bool {
         false
     }
@@ -185,6 +205,9 @@ impl DemandDistribution for PoissonDemand {
     fn complementary_loss(&self, x: f64) -> f64 {
         self.table.complementary_loss(x)
     }
+    fn second_loss(&self, x: f64) -> f64 {
+        self.table.real_second_loss(x)
+    }
     fn is_discrete(&self) -> bool {
         true
     }
@@ -210,6 +233,9 @@ pub struct DiscreteDemand {
     /// so shortages in the upper tail keep their precision.
     tail_p: Vec<f64>,
     tail_vp: Vec<f64>,
+    /// Same sums of v²·p, for second-order losses.
+    head_v2p: Vec<f64>,
+    tail_v2p: Vec<f64>,
     mean: f64,
     sd: f64,
     integer: bool,
@@ -313,15 +339,19 @@ impl DiscreteDemand {
         let n = values.len();
         let mut head_p = vec![0.0; n + 1];
         let mut head_vp = vec![0.0; n + 1];
+        let mut head_v2p = vec![0.0; n + 1];
         for i in 0..n {
             head_p[i + 1] = head_p[i] + probs[i];
             head_vp[i + 1] = head_vp[i] + values[i] * probs[i];
+            head_v2p[i + 1] = head_v2p[i] + values[i] * values[i] * probs[i];
         }
         let mut tail_p = vec![0.0; n + 1];
         let mut tail_vp = vec![0.0; n + 1];
+        let mut tail_v2p = vec![0.0; n + 1];
         for i in (0..n).rev() {
             tail_p[i] = tail_p[i + 1] + probs[i];
             tail_vp[i] = tail_vp[i + 1] + values[i] * probs[i];
+            tail_v2p[i] = tail_v2p[i + 1] + values[i] * values[i] * probs[i];
         }
         let mean = head_vp[n];
         if mean <= 0.0 {
@@ -343,6 +373,8 @@ impl DiscreteDemand {
             head_vp,
             tail_p,
             tail_vp,
+            head_v2p,
+            tail_v2p,
             mean,
             sd: var.sqrt(),
             integer,
@@ -389,6 +421,14 @@ impl DemandDistribution for DiscreteDemand {
         let i = self.count_le(x);
         (x * self.head_p[i] - self.head_vp[i]).max(0.0)
     }
+    fn second_loss(&self, x: f64) -> f64 {
+        let i = self.count_le(x);
+        (0.5 * (self.tail_v2p[i] - 2.0 * x * self.tail_vp[i] + x * x * self.tail_p[i])).max(0.0)
+    }
+    fn second_complementary_loss(&self, x: f64) -> f64 {
+        let i = self.count_le(x);
+        (0.5 * (x * x * self.head_p[i] - 2.0 * x * self.head_vp[i] + self.head_v2p[i])).max(0.0)
+    }
     fn is_discrete(&self) -> bool {
         self.integer
     }
@@ -426,6 +466,23 @@ mod tests {
                 .map(|(v, p)| p * (x - v).max(0.0))
                 .sum();
             assert!((d.loss(x) - direct).abs() < 1e-15, "x={x}");
+            let second: f64 = d
+                .values()
+                .iter()
+                .zip(d.probabilities())
+                .map(|(v, p)| 0.5 * p * (v - x).max(0.0).powi(2))
+                .sum();
+            let second_c: f64 = d
+                .values()
+                .iter()
+                .zip(d.probabilities())
+                .map(|(v, p)| 0.5 * p * (x - v).max(0.0).powi(2))
+                .sum();
+            assert!((d.second_loss(x) - second).abs() < 1e-14, "x={x}");
+            assert!(
+                (d.second_complementary_loss(x) - second_c).abs() < 1e-14,
+                "x={x}"
+            );
             assert!((d.complementary_loss(x) - comp).abs() < 1e-15, "x={x}");
         }
         assert_eq!(d.inverse_cdf(0.5), 2.0);
@@ -465,6 +522,34 @@ mod tests {
             Err(InventoryError::InvalidParameter { .. })
         ));
         assert!(NormalDemand::lead_time_demand(10.0, 0.0, 2.0, 0.0).is_err());
+    }
+
+    #[test]
+    fn second_losses_integrate_the_loss() {
+        // d/dx second_loss = -loss and d/dx second_complementary_loss = complementary_loss.
+        let dists: Vec<Box<dyn DemandDistribution>> = vec![
+            Box::new(NormalDemand::new(20.0, 6.0).unwrap()),
+            Box::new(PoissonDemand::new(7.5).unwrap()),
+            Box::new(DiscreteDemand::empirical(&[0.0, 3.0, 3.0, 9.5, 14.0]).unwrap()),
+        ];
+        for d in &dists {
+            for x in [-3.0, 0.0, 2.5, 7.2, 11.0, 30.0] {
+                let h = 1e-6;
+                let slope = (d.second_loss(x + h) - d.second_loss(x - h)) / (2.0 * h);
+                assert!(
+                    (slope + d.loss(x)).abs() < 1e-6,
+                    "{d:?} at {x}: {slope} vs {}",
+                    d.loss(x)
+                );
+                let slope = (d.second_complementary_loss(x + h)
+                    - d.second_complementary_loss(x - h))
+                    / (2.0 * h);
+                assert!(
+                    (slope - d.complementary_loss(x)).abs() < 1e-6,
+                    "{d:?} at {x}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub use finite_horizon::{FiniteHorizon, FiniteHorizonSolution};
 pub use joint_replenishment::{JointReplenishment, JrpPlan};
 pub use lot_sizing::{LotSizing, LotSizingPlan, WagnerWhitinTable};
 pub use newsvendor::{Newsvendor, NewsvendorPrices, NewsvendorSolution};
-pub use planning::{ReplenishmentParams, ReplenishmentPolicy, ServiceLevel, plan_replenishment};
+pub use planning::{
+    ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel, plan_replenishment,
+};
 pub use power_of_two::{PowerOfTwoPlan, power_of_two_policy};
 pub use rq::{RqNormal, RqPoisson, RqPolicy, RqService};
 pub use safety_stock::{ReorderPoint, ServiceTarget, normal_reorder_point, reorder_point};

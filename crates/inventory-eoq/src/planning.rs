@@ -3,9 +3,17 @@
 //! an `ecom_core::Forecast`), a lead time, a service target and costs, it returns the order
 //! quantity, safety stock, reorder point, expected cost and the service they buy.
 //!
-//! The policy is continuous-review (r, Q): Q is the EOQ (or a fixed lot), r covers lead-time
-//! demand with safety stock for the target. Costs per period are the standard approximation
-//! K·d/Q + h·(Q/2 + E[(r − LTD)⁺]) + p·E[(LTD − r)⁺]·d/Q.
+//! The policy is (r, Q): Q is the EOQ (or a fixed lot), r covers demand over the risk period
+//! with safety stock for the target. Two review modes:
+//!
+//! - [`Review::Continuous`] (default): the textbook model. An order is placed the moment the
+//!   position reaches r, so r covers lead-time demand; cost per period
+//!   K·d/Q + h·(Q/2 + E[(r − LTD)⁺]) + p·E[(LTD − r)⁺]·d/Q.
+//! - [`Review::EveryPeriod`]: the position is checked once per period (daily data reviewed
+//!   daily), as the simulator's [`Policy::RnQ`] does. A big day can take the position well below
+//!   r before anyone looks, so r must cover demand over the lead time plus one period, with the
+//!   position after ordering spread evenly over (r, r + Q]. Service and cost are then exact
+//!   for independent demand; with lumpy daily sales the continuous formulas overstate service.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,10 +23,20 @@ use ecom_core::Forecast;
 use crate::demand::{DemandDistribution, DiscreteDemand, NormalDemand};
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
-use crate::normal;
 use crate::safety_stock::{ServiceTarget, reorder_point};
 use crate::simulation::Policy;
 use crate::validate;
+
+/// How often the inventory position is reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Review {
+    /// Continuously (the textbook (r, Q) model): the cycle service level is P(LTD ≤ r).
+    #[default]
+    Continuous,
+    /// Once per period: the cycle service level is read as the probability that a period ends
+    /// with no backorders.
+    EveryPeriod,
+}
 
 /// The service a policy must deliver.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -66,6 +84,8 @@ pub struct ReplenishmentParams {
     pub service: ServiceLevel,
     /// Fixed lot size (case pack, minimum order) instead of the EOQ (default `None`).
     pub order_quantity: Option<f64>,
+    /// Review mode (default continuous, the textbook formulas).
+    pub review: Review,
 }
 
 /// A planned (r, Q) policy for one SKU, with what it is expected to cost and deliver.
@@ -79,11 +99,13 @@ pub struct ReplenishmentPolicy {
     pub safety_stock: f64,
     /// Safety stock in lead-time-demand standard deviations (0 when demand is certain).
     pub safety_factor: f64,
-    /// Expected lead-time demand.
+    /// Expected demand over the risk period (the lead time; lead time + 1 period under
+    /// [`Review::EveryPeriod`]).
     pub lead_time_demand_mean: f64,
-    /// Standard deviation of lead-time demand.
+    /// Standard deviation of demand over the risk period.
     pub lead_time_demand_sd: f64,
-    /// P(no stockout in a replenishment cycle).
+    /// P(no stockout in a replenishment cycle); under [`Review::EveryPeriod`], P(a period ends
+    /// with no backorders).
     pub cycle_service_level: f64,
     /// Expected fraction of demand met from stock.
     pub fill_rate: f64,
@@ -91,7 +113,7 @@ pub struct ReplenishmentPolicy {
     pub expected_shortage_per_cycle: f64,
     /// Expected orders per period, d/Q.
     pub orders_per_period: f64,
-    /// Expected on-hand inventory, Q/2 + E[(r − LTD)⁺].
+    /// Expected on-hand inventory.
     pub average_on_hand: f64,
     /// Expected ordering + holding + shortage cost per period.
     pub expected_cost: f64,
@@ -119,6 +141,7 @@ impl ReplenishmentParams {
             lead_time_sd: 0.0,
             service: ServiceLevel::CycleService(0.95),
             order_quantity: None,
+            review: Review::Continuous,
         }
     }
 
@@ -152,10 +175,19 @@ impl ReplenishmentParams {
         self
     }
 
+    /// Sets the review mode.
+    pub fn review(mut self, review: Review) -> Self {
+        self.review = review;
+        self
+    }
+
     fn check(&self) -> Result<()> {
         validate::positive("holding cost", self.holding_cost)?;
         validate::non_negative("stockout cost", self.stockout_cost)?;
-        validate::positive("lead time", self.lead_time)?;
+        match self.review {
+            Review::Continuous => validate::positive("lead time", self.lead_time)?,
+            Review::EveryPeriod => validate::non_negative("lead time", self.lead_time)?,
+        };
         validate::non_negative("lead time sd", self.lead_time_sd)?;
         match self.service {
             ServiceLevel::CycleService(a) => validate::probability("cycle service level", a)?,
@@ -180,51 +212,41 @@ impl ReplenishmentParams {
         }
     }
 
-    fn target(&self, q: f64) -> ServiceTarget {
-        match self.service {
-            ServiceLevel::CycleService(a) => ServiceTarget::CycleService(a),
-            ServiceLevel::FillRate(b) => ServiceTarget::FillRate {
-                fill_rate: b,
-                order_quantity: q,
-            },
+    /// Periods of demand the reorder point must cover.
+    fn risk_periods(&self) -> f64 {
+        match self.review {
+            Review::Continuous => self.lead_time,
+            Review::EveryPeriod => self.lead_time + 1.0,
         }
     }
 
     /// Plans one SKU from the mean and standard deviation of its demand per period, assuming
-    /// normal lead-time demand with σ = √(L·sd² + d²·sd_L²). `demand_sd` may be 0 (then the
-    /// safety stock is 0 unless the lead time varies).
+    /// normal demand over the risk period with σ = √(n·sd² + d²·sd_L²) for n periods.
+    /// `demand_sd` may be 0 (then the safety stock is 0 unless the lead time varies).
     pub fn plan(&self, demand_mean: f64, demand_sd: f64) -> Result<ReplenishmentPolicy> {
         self.check()?;
         let d = validate::positive("demand mean", demand_mean)?;
         let sd = validate::non_negative("demand sd", demand_sd)?;
         let q = self.lot_size(d)?;
-        let mu = d * self.lead_time;
-        let sigma =
-            (self.lead_time * sd * sd + d * d * self.lead_time_sd * self.lead_time_sd).sqrt();
-        if sigma == 0.0 {
-            // Certain demand and lead time: no safety stock, no shortages.
-            return Ok(self.describe(d, q, mu, 0.0, mu, 1.0, 0.0, q / 2.0));
+        let n = self.risk_periods();
+        let sigma_of = |periods: f64| {
+            (periods * sd * sd + d * d * self.lead_time_sd * self.lead_time_sd).sqrt()
+        };
+        if sigma_of(n) == 0.0 {
+            // Certain demand and lead time: cover the risk period exactly, never run short.
+            let r = d * n;
+            return Ok(self.describe(d, q, r, d * n, 0.0, Measures::certain(q)));
         }
-        let ltd = NormalDemand::lead_time_demand(d, sd, self.lead_time, self.lead_time_sd)?;
-        let rp = reorder_point(&ltd, self.target(q))?;
-        let r = rp.reorder_point;
-        let on_hand = q / 2.0 + ltd.complementary_loss(r);
-        Ok(self.describe(
-            d,
-            q,
-            mu,
-            sigma,
-            r,
-            normal::cdf((r - mu) / sigma),
-            ltd.loss(r),
-            on_hand,
-        ))
+        let risk = NormalDemand::from_parts(d * n, sigma_of(n));
+        let lead = (self.review == Review::EveryPeriod && sigma_of(self.lead_time) > 0.0)
+            .then(|| NormalDemand::from_parts(d * self.lead_time, sigma_of(self.lead_time)));
+        self.solve(d, q, &risk, lead.as_ref())
     }
 
     /// Plans one SKU straight from its sales history (one value per period, zeros included):
-    /// lead-time demand is the empirical distribution of every window of L consecutive
-    /// periods, so intermittent and skewed demand need no normal approximation. Needs a whole
-    /// number of periods as lead time and no lead-time variability.
+    /// demand over the risk period is the empirical distribution of every window of that many
+    /// consecutive periods, so intermittent and skewed demand need no normal approximation.
+    /// Needs a whole number of periods as lead time and no lead-time variability.
     pub fn plan_history(&self, history: &[f64]) -> Result<ReplenishmentPolicy> {
         self.check()?;
         if self.lead_time.fract() != 0.0 || self.lead_time_sd != 0.0 {
@@ -235,23 +257,17 @@ impl ReplenishmentParams {
                         .into(),
             });
         }
-        let per_period = DiscreteDemand::empirical(history)?;
-        let d = per_period.mean();
+        let d = DiscreteDemand::empirical(history)?.mean();
         let q = self.lot_size(d)?;
-        let ltd = DiscreteDemand::rolling_sums(history, self.lead_time as usize)?;
-        let rp = reorder_point(&ltd, self.target(q))?;
-        let r = rp.reorder_point;
-        let on_hand = q / 2.0 + ltd.complementary_loss(r);
-        Ok(self.describe(
-            d,
-            q,
-            ltd.mean(),
-            ltd.sd(),
-            r,
-            ltd.cdf(r),
-            ltd.loss(r),
-            on_hand,
-        ))
+        let risk = DiscreteDemand::rolling_sums(history, self.risk_periods() as usize)?;
+        let lead = match self.review {
+            Review::EveryPeriod if self.lead_time >= 1.0 => Some(DiscreteDemand::rolling_sums(
+                history,
+                self.lead_time as usize,
+            )?),
+            _ => None,
+        };
+        self.solve(d, q, &risk, lead.as_ref())
     }
 
     /// Plans one SKU from a forecast: per-period mean is the average point forecast over the
@@ -281,8 +297,8 @@ impl ReplenishmentParams {
             });
         }
         let level = validate::probability("interval level", interval.level / 100.0)?;
-        let z = normal::quantile_unchecked(0.5 + level / 2.0);
-        let steps = (self.lead_time.ceil() as usize).clamp(1, h);
+        let z = crate::normal::quantile_unchecked(0.5 + level / 2.0);
+        let steps = (self.risk_periods().ceil() as usize).clamp(1, h);
         let mut mean = 0.0;
         let mut var = 0.0;
         for i in 0..steps {
@@ -302,22 +318,93 @@ impl ReplenishmentParams {
         demand.par_iter().map(|&(m, s)| self.plan(m, s)).collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Service and stock of reorder point r with lot q. `lead` is demand over the lead time
+    /// alone (periodic review only; `None` when the lead time is 0).
+    fn measures<D: DemandDistribution>(
+        &self,
+        d: f64,
+        q: f64,
+        risk: &D,
+        lead: Option<&D>,
+        r: f64,
+    ) -> Measures {
+        match self.review {
+            Review::Continuous => {
+                let shortage = risk.loss(r);
+                Measures {
+                    service: risk.cdf(r),
+                    fill_rate: 1.0 - shortage / q,
+                    shortage_per_cycle: shortage,
+                    on_hand: q / 2.0 + risk.complementary_loss(r),
+                }
+            }
+            Review::EveryPeriod => {
+                // Position after ordering uniform on (r, r + q]: average the period-end measures.
+                let top = r + q;
+                let ready = (risk.complementary_loss(top) - risk.complementary_loss(r)) / q;
+                let on_hand =
+                    (risk.second_complementary_loss(top) - risk.second_complementary_loss(r)) / q;
+                let backlog_end = risk.second_loss(r) - risk.second_loss(top);
+                let backlog_before = match lead {
+                    Some(l) => l.second_loss(r) - l.second_loss(top),
+                    // No lead time: the backlog before this period's demand is (−y)⁺.
+                    None => 0.5 * ((-r).max(0.0).powi(2) - (-top).max(0.0).powi(2)),
+                };
+                let unmet_per_period = ((backlog_end - backlog_before) / q).max(0.0);
+                Measures {
+                    service: ready,
+                    fill_rate: 1.0 - unmet_per_period / d,
+                    shortage_per_cycle: unmet_per_period * q / d,
+                    on_hand,
+                }
+            }
+        }
+    }
+
+    fn solve<D: DemandDistribution>(
+        &self,
+        d: f64,
+        q: f64,
+        risk: &D,
+        lead: Option<&D>,
+    ) -> Result<ReplenishmentPolicy> {
+        let r = match self.review {
+            Review::Continuous => {
+                let target = match self.service {
+                    ServiceLevel::CycleService(a) => ServiceTarget::CycleService(a),
+                    ServiceLevel::FillRate(b) => ServiceTarget::FillRate {
+                        fill_rate: b,
+                        order_quantity: q,
+                    },
+                };
+                reorder_point(risk, target)?.reorder_point
+            }
+            Review::EveryPeriod => {
+                let (target, pick): (f64, fn(&Measures) -> f64) = match self.service {
+                    ServiceLevel::CycleService(a) => (a, |m| m.service),
+                    ServiceLevel::FillRate(b) => (b, |m| m.fill_rate),
+                };
+                let f = |r: f64| pick(&self.measures(d, q, risk, lead, r)) - target;
+                smallest_root(f, risk.mean(), risk.sd().max(1.0), risk.is_discrete())?
+            }
+        };
+        let m = self.measures(d, q, risk, lead, r);
+        Ok(self.describe(d, q, r, risk.mean(), risk.sd(), m))
+    }
+
     fn describe(
         &self,
         d: f64,
         q: f64,
+        r: f64,
         mu: f64,
         sigma: f64,
-        r: f64,
-        csl: f64,
-        shortage: f64,
-        on_hand: f64,
+        m: Measures,
     ) -> ReplenishmentPolicy {
         let orders = d / q;
         let cost = self.order_cost * orders
-            + self.holding_cost * on_hand
-            + self.stockout_cost * shortage * orders;
+            + self.holding_cost * m.on_hand
+            + self.stockout_cost * m.shortage_per_cycle * orders;
         ReplenishmentPolicy {
             order_quantity: q,
             reorder_point: r,
@@ -325,14 +412,85 @@ impl ReplenishmentParams {
             safety_factor: if sigma > 0.0 { (r - mu) / sigma } else { 0.0 },
             lead_time_demand_mean: mu,
             lead_time_demand_sd: sigma,
-            cycle_service_level: csl,
-            fill_rate: 1.0 - shortage / q,
-            expected_shortage_per_cycle: shortage,
+            cycle_service_level: m.service,
+            fill_rate: m.fill_rate,
+            expected_shortage_per_cycle: m.shortage_per_cycle,
             orders_per_period: orders,
-            average_on_hand: on_hand,
+            average_on_hand: m.on_hand,
             expected_cost: cost,
         }
     }
+}
+
+/// Service and stock of one reorder point.
+struct Measures {
+    service: f64,
+    fill_rate: f64,
+    shortage_per_cycle: f64,
+    on_hand: f64,
+}
+
+impl Measures {
+    /// Certain demand covered exactly: never short, on hand averages Q/2.
+    fn certain(q: f64) -> Self {
+        Self {
+            service: 1.0,
+            fill_rate: 1.0,
+            shortage_per_cycle: 0.0,
+            on_hand: q / 2.0,
+        }
+    }
+}
+
+/// Smallest r with f(r) ≥ 0 for an increasing f (an integer when `integer`), searching out
+/// from `start` in steps growing from `step`.
+fn smallest_root<F: Fn(f64) -> f64>(f: F, start: f64, step: f64, integer: bool) -> Result<f64> {
+    let round = |x: f64| if integer { x.floor() } else { x };
+    let mut hi = round(start);
+    let mut stride = step.ceil();
+    let mut guard = 0;
+    while f(hi) < 0.0 {
+        hi += stride;
+        stride *= 2.0;
+        guard += 1;
+        if guard > 200 || !hi.is_finite() {
+            return Err(InventoryError::Infeasible {
+                reason: "service target cannot be reached".into(),
+            });
+        }
+    }
+    let mut lo = hi - step.ceil();
+    let mut stride = step.ceil();
+    while f(lo) >= 0.0 {
+        lo -= stride;
+        stride *= 2.0;
+        guard += 1;
+        if guard > 400 || !lo.is_finite() {
+            return Err(InventoryError::Infeasible {
+                reason: "service measure does not fall below the target".into(),
+            });
+        }
+    }
+    // Invariant: f(lo) < 0 <= f(hi).
+    for _ in 0..200 {
+        if integer && hi - lo <= 1.0 {
+            break;
+        }
+        let mid = if integer {
+            ((lo + hi) / 2.0).floor()
+        } else {
+            0.5 * (lo + hi)
+        };
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if f(mid) >= 0.0 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(hi)
 }
 
 /// One-call form of [`ReplenishmentParams::plan`]: mean and sd of demand per period, the

@@ -143,6 +143,21 @@ impl PoissonTable {
         x * self.cdf(k) - self.mean * self.cdf(k - 1)
     }
 
+    /// Continuous-style second-order loss ½E[((X − x)⁺)²] at real x, from the Poisson identities
+    /// E[X; X > k] = mean·P(X ≥ k) and E[X(X − 1); X > k] = mean²·P(X ≥ k − 1).
+    pub(crate) fn real_second_loss(&self, x: f64) -> f64 {
+        let m = self.mean;
+        if x < 0.0 {
+            // (X - x)² everywhere: variance plus squared mean shift.
+            return 0.5 * (m + (m - x) * (m - x));
+        }
+        let k = x.floor() as i64;
+        let a0 = self.sf(k);
+        let a1 = m * self.sf(k - 1);
+        let a2 = m * m * self.sf(k - 2) + a1;
+        (0.5 * (a2 - 2.0 * x * a1 + x * x * a0)).max(0.0)
+    }
+
     /// Second-order loss ½ E[(X - x)(X - x - 1) 1{X >= x}] at integer x (stockpyl's definition).
     pub(crate) fn second_loss(&self, x: i64) -> f64 {
         let (m, xf) = (self.mean, x as f64);

@@ -32,7 +32,7 @@ pub use policy::Policy;
 /// let params = SimParams::default().lead_time(1).holding_cost(1.0).stockout_cost(4.0);
 /// let demand = [5.0, 8.0, 3.0, 9.0];
 /// let report = simulate(&Policy::BaseStock { level: 12.0 }, &params, &demand)?;
-/// assert_eq!(report.orders, 3);
+/// assert_eq!(report.orders, 4);
 /// assert_eq!(report.total_cost, 7.0 + 4.0 + 9.0 + 3.0);
 /// assert_eq!(report.fill_rate, 1.0);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
