@@ -133,6 +133,105 @@ impl RqNormal {
     /// is minimal where it equals g(r) (Zheng 1992), a single sign change that is found by
     /// bracketing and Brent's method, to double precision.
     pub fn optimize(&self) -> RqPolicy {
+        if let Some(policy) = self.optimize_newton() {
+            return policy;
+        }
+        self.optimize_bracketed()
+    }
+
+    /// g'(y) = h − (h + p)·P(D > y).
+    fn g_slope(&self, y: f64) -> f64 {
+        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        h - (h + p) * normal::sf(self.z(y))
+    }
+
+    /// Newton's method on the two optimality conditions g(r + Q) = g(r) and
+    /// Q·g(r) = Kλ + ∫_r^{r+Q} g, from the EOQ-with-backorders Q and its best r. Converges in a
+    /// handful of steps on ordinary instances; `None` (no convergence, or an answer outside
+    /// the region the optimum must lie in) sends the caller to the bracketed search.
+    fn optimize_newton(&self) -> Option<RqPolicy> {
+        let (h, p, k) = (
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+        );
+        let k_lambda = k * self.rate;
+        let mut q = EoqBackorders::new(self.rate, k, h, p)
+            .ok()?
+            .order_quantity();
+        let mut r = self.r_for_q(q);
+        let newsvendor = self.newsvendor_level();
+        let residual = |r: f64, q: f64| {
+            let (gr, grq) = (self.g(r), self.g(r + q));
+            (grq - gr, q * gr - self.g_integral(r, q) - k_lambda)
+        };
+        let scale1 = (h + p) * self.sigma;
+        let scale2 = k_lambda.max(1e-300);
+        let norm = |f: (f64, f64)| (f.0 / scale1).hypot(f.1 / scale2);
+        let mut f = residual(r, q);
+        for it in 1..=60 {
+            let (gr, grq) = (self.g(r), self.g(r + q));
+            let (sr, srq) = (self.g_slope(r), self.g_slope(r + q));
+            // Jacobian of (F1, F2) with respect to (r, q).
+            let (a, b) = (srq - sr, srq);
+            let (c, d) = (q * sr - (grq - gr), gr - grq);
+            let det = a * d - b * c;
+            if !det.is_finite() || det == 0.0 {
+                return None;
+            }
+            let dr = (f.0 * d - f.1 * b) / det;
+            let dq = (a * f.1 - c * f.0) / det;
+            // Damped step: halve until the residual shrinks and q stays positive.
+            let mut t = 1.0;
+            let current = norm(f);
+            let (mut r_new, mut q_new, mut f_new) = (r, q, f);
+            let mut improved = false;
+            for _ in 0..40 {
+                r_new = r - t * dr;
+                q_new = q - t * dq;
+                if q_new > 0.0 {
+                    f_new = residual(r_new, q_new);
+                    if norm(f_new) < current || norm(f_new) <= 1e-14 {
+                        improved = true;
+                        break;
+                    }
+                }
+                t *= 0.5;
+            }
+            // No further progress is possible once the residual sits at rounding level.
+            let stalled = !improved;
+            if improved {
+                let step = (r_new - r).abs().max((q_new - q).abs());
+                r = r_new;
+                q = q_new;
+                f = f_new;
+                if norm(f) > 1e-13 && step > 1e-13 * (1.0 + r.abs() + q) {
+                    continue;
+                }
+            }
+            if stalled && norm(f) > 1e-9 {
+                return None;
+            }
+            // The optimal r lies in [S − Q, S] around the newsvendor level S.
+            let slack = 1e-9 * (1.0 + newsvendor.abs() + q);
+            if !(r >= newsvendor - q - slack && r <= newsvendor + slack) {
+                return None;
+            }
+            let cost = self.cost_unchecked(r, q);
+            return cost.is_finite().then_some(RqPolicy {
+                reorder_point: r,
+                order_quantity: q,
+                cost,
+                model_cost: cost,
+                iterations: it,
+                converged: true,
+            });
+        }
+        None
+    }
+
+    /// The robust fallback: Brent on Q of the condition C(Q) = g(r(Q)), each r(Q) by Brent.
+    fn optimize_bracketed(&self) -> RqPolicy {
         let k_lambda = self.costs.fixed() * self.rate;
         // ψ(Q) = Q·g(r(Q)) − ∫ g − Kλ is increasing in Q, negative near 0.
         let psi = |q: f64| {
@@ -345,6 +444,32 @@ mod tests {
         let integral = s * hstep / 3.0;
         let direct = (m.costs.fixed() * m.rate + integral) / q;
         assert!((m.cost(r, q).unwrap() - direct).abs() < 1e-9 * direct);
+    }
+
+    #[test]
+    fn newton_and_bracketed_searches_agree() {
+        for (h, p, k, rate, sd, lead) in [
+            (0.225, 7.5, 8.0, 1300.0, 150.0, 1.0 / 12.0),
+            (3.1, 45.0, 50.0, 800.0, 40.0, 4.0 / 365.0),
+            (1.0, 2.0, 500.0, 10.0, 9.0, 3.0),
+            (5.0, 1.0, 0.5, 1e4, 3e3, 0.01),
+        ] {
+            let m = RqNormal::new(
+                PolicyCosts::new(h, p, k).unwrap(),
+                NormalDemand::new(rate, sd).unwrap(),
+                lead,
+            )
+            .unwrap();
+            let fast = m.optimize_newton().expect("newton converges");
+            assert!(fast.iterations < 20, "{} iterations", fast.iterations);
+            let slow = m.optimize_bracketed();
+            assert!((fast.order_quantity - slow.order_quantity).abs() < 1e-7 * slow.order_quantity);
+            assert!(
+                (fast.reorder_point - slow.reorder_point).abs()
+                    < 1e-7 * (1.0 + slow.reorder_point.abs())
+            );
+            assert!((fast.cost - slow.cost).abs() < 1e-12 * slow.cost);
+        }
     }
 
     #[test]
