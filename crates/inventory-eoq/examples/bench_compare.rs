@@ -32,11 +32,17 @@ fn num(v: &Value, k: &str) -> f64 {
     v[k].as_f64().unwrap_or_else(|| panic!("missing {k}"))
 }
 
-fn row(what: &str, theirs: f64, ours: f64, unit: &str, agree: &str) {
-    let ratio = theirs / ours;
-    println!(
-        "| {what:<34} | {theirs:>12.4e} {unit:<3} | {ours:>12.4e} {unit:<3} | {ratio:>10.0}x | {agree:<5} |"
-    );
+/// One table row; `speedup` is how many times faster inventory-eoq is.
+fn row(what: &str, theirs: &str, ours: &str, speedup: f64, agree: &str) {
+    println!("| {what:<44} | {theirs:>16} | {ours:>16} | {speedup:>9.0}x | {agree:<5} |");
+}
+
+fn secs(s: f64) -> String {
+    format!("{s:.3e} s")
+}
+
+fn rate(r: f64) -> String {
+    format!("{r:.3e} /s")
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -50,11 +56,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         reference["versions"]["stockpyl"], reference["versions"]["python"]
     );
     println!(
-        "| workload                           | stockpyl         | inventory-eoq    | speed-up    | same? |"
+        "| {:<44} | {:>16} | {:>16} | {:>10} | same? |",
+        "workload", "stockpyl", "inventory-eoq", "speed-up"
     );
-    println!(
-        "|------------------------------------|------------------|------------------|-------------|-------|"
-    );
+    println!("|{:-<46}|{:-<18}|{:-<18}|{:-<12}|-------|", "", "", "", "");
 
     for c in reference["ss"].as_array().ok_or("ss")? {
         let costs = PolicyCosts::new(num(c, "h"), num(c, "p"), num(c, "k"))?;
@@ -65,11 +70,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let same = best.reorder_point as f64 == want[0].as_f64().unwrap_or(f64::NAN)
             && best.order_up_to_level as f64 == want[1].as_f64().unwrap_or(f64::NAN);
         let ours = per_call(0.3, solve);
+        let theirs = num(c, "seconds");
         row(
-            &format!("(s,S) Zheng-Federgruen {}", c["id"].as_str().unwrap_or("?")),
-            num(c, "seconds"),
-            ours,
-            "s",
+            &format!(
+                "(s,S) Zheng-Federgruen, {}",
+                c["id"].as_str().unwrap_or("?")
+            ),
+            &secs(theirs),
+            &secs(ours),
+            theirs / ours,
             if same { "yes" } else { "NO" },
         );
     }
@@ -83,17 +92,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let same = best.reorder_point == want[0].as_f64().unwrap_or(f64::NAN)
             && best.order_quantity == want[1].as_f64().unwrap_or(f64::NAN);
         let ours = per_call(0.3, solve);
+        let theirs = num(c, "seconds");
         row(
-            &format!("(r,Q) Poisson exact {}", c["id"].as_str().unwrap_or("?")),
-            num(c, "seconds"),
-            ours,
-            "s",
+            &format!("(r,Q) Poisson exact, {}", c["id"].as_str().unwrap_or("?")),
+            &secs(theirs),
+            &secs(ours),
+            theirs / ours,
             if same { "yes" } else { "NO" },
         );
     }
 
     for (key, label) in [
-        ("rq_normal_loss_function", "loss-fn approx"),
+        ("rq_normal_loss_function", "loss-fn"),
         ("rq_normal_nelder_mead", "Nelder-Mead"),
     ] {
         for c in reference[key].as_array().ok_or("rq_normal")? {
@@ -109,14 +119,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let same = close(best.reorder_point, want[0].as_f64())
                 && close(best.order_quantity, want[1].as_f64());
             let ours = per_call(0.3, solve);
+            let theirs = num(c, "seconds");
             row(
                 &format!(
-                    "(r,Q) normal exact vs {label} {}",
+                    "(r,Q) normal exact / their {label}, {}",
                     c["id"].as_str().unwrap_or("?")
                 ),
-                num(c, "seconds"),
-                ours,
-                "s",
+                &secs(theirs),
+                &secs(ours),
+                theirs / ours,
                 if same { "yes" } else { "NO" },
             );
         }
@@ -141,17 +152,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         };
         let periods = 2_000_000;
-        let secs = per_call(0.5, || {
+        let secs_one = per_call(0.5, || {
             simulate_sampled(&policy, &params, &process, periods, 42)
         });
         let theirs = num(c, "periods_per_second");
-        let ours = periods as f64 / secs;
-        // Rates: larger is better, so the ratio is ours / theirs.
+        let ours = periods as f64 / secs_one;
+        let id = c["id"].as_str().unwrap_or("?");
         row(
-            &format!("simulation {} (1 thread)", c["id"].as_str().unwrap_or("?")),
-            1.0 / theirs,
-            1.0 / ours,
-            "s",
+            &format!("simulate {id}: SKU-periods/s, 1 thread"),
+            &rate(theirs),
+            &rate(ours),
+            ours / theirs,
             "-",
         );
         let jobs: Vec<SimJob<'_>> = (0..2_000)
@@ -164,21 +175,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
             })
             .collect();
-        let secs = per_call(0.5, || simulate_batch(&jobs, 42));
-        let ours = 2_000.0 * 10_000.0 / secs;
+        let secs_batch = per_call(0.5, || simulate_batch(&jobs, 42));
+        let ours = 2_000.0 * 10_000.0 / secs_batch;
         row(
-            &format!(
-                "simulation {} ({threads} threads)",
-                c["id"].as_str().unwrap_or("?")
-            ),
-            1.0 / theirs,
-            1.0 / ours,
-            "s",
+            &format!("simulate {id}: SKU-periods/s, {threads} threads"),
+            &rate(theirs),
+            &rate(ours),
+            ours / theirs,
             "-",
-        );
-        println!(
-            "|   {:<32} | {theirs:>12.4e} /s  | {ours:>12.4e} /s  |             |       |",
-            "(SKU-periods per second)"
         );
     }
     Ok(())

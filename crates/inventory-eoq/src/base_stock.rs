@@ -40,7 +40,7 @@ pub struct BaseStockSolution {
     /// P(no backorders at the end of a period) = P(D_{L+1} ≤ S).
     pub cycle_service_level: f64,
     /// Fraction of each period's demand met from stock:
-    /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / E[D₁].
+    /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / (mean demand per period).
     pub fill_rate: f64,
 }
 

@@ -242,7 +242,7 @@ pub struct DiscreteDemand {
 }
 
 impl DiscreteDemand {
-    /// Distribution with P(D = values[i]) = probs[i].
+    /// Distribution with P(D = `values[i]`) = `probs[i]`.
     ///
     /// Values must be finite and non-negative (repeats are merged), probabilities non-negative
     /// and summing to 1 within 1e-6 (they are then normalised exactly). The mean must be
@@ -279,7 +279,7 @@ impl DiscreteDemand {
         Self::build(values, probs)
     }
 
-    /// Distribution on 0, 1, …, n with P(D = k) = pmf[k].
+    /// Distribution on 0, 1, …, n with P(D = k) = `pmf[k]`.
     pub fn from_integer_pmf(pmf: &[f64]) -> Result<Self> {
         let values: Vec<f64> = (0..pmf.len()).map(|k| k as f64).collect();
         Self::from_pmf(&values, pmf)

@@ -88,10 +88,10 @@ impl LotSizingPlan {
 pub struct WagnerWhitinTable {
     /// The optimal plan.
     pub plan: LotSizingPlan,
-    /// cost_to_go[t]: optimal cost of periods t.. starting with no inventory (length T + 1,
+    /// `cost_to_go[t]`: optimal cost of periods t.. starting with no inventory (length T + 1,
     /// last entry 0).
     pub cost_to_go: Vec<f64>,
-    /// next_order_period[t]: if an order is placed in t, the period of the following order
+    /// `next_order_period[t]`: if an order is placed in t, the period of the following order
     /// (T when it covers the rest of the horizon).
     pub next_order_period: Vec<usize>,
 }

@@ -109,7 +109,7 @@ pub struct NewsvendorSolution {
     pub expected_leftover: f64,
     /// P(D ≤ S): probability of meeting all demand (type 1 service).
     pub in_stock_probability: f64,
-    /// 1 − E[(D − S)⁺]/E[D]: fraction of demand met (type 2 service).
+    /// 1 − E[(D − S)⁺] / (mean demand): fraction of demand met (type 2 service).
     pub fill_rate: f64,
     /// Expected profit (explicit price form only).
     pub expected_profit: Option<f64>,

@@ -16,6 +16,10 @@
 //! # Ok::<(), inventory_eoq::InventoryError>(())
 //! ```
 
+// The coefficients are kept digit for digit as published, so they can be checked against the
+// sources; the compiler rounds them to the nearest double.
+#![allow(clippy::excessive_precision)]
+
 use std::f64::consts::FRAC_1_SQRT_2;
 
 use crate::error::Result;

@@ -71,11 +71,11 @@ impl RqPoisson {
     pub fn optimize(&self) -> Result<RqPolicy> {
         let k_lambda = self.costs.fixed() * self.rate;
         let s = self.table.quantile(self.costs.critical_ratio());
-        let mut q: u64 = 1;
         let mut r = s - 1;
         let mut sum = self.g(s);
         let mut cost = k_lambda + sum;
-        for step in 0..MAX_STEPS {
+        // The window {r+1, …, r+q} holds q = step + 1 points.
+        for (step, q) in (0..MAX_STEPS).zip(1u64..) {
             let (low, high) = (self.g(r), self.g(r + q as i64 + 1));
             let (next_r, next_sum) = if low < high {
                 (r - 1, sum + low)
@@ -96,7 +96,6 @@ impl RqPoisson {
             r = next_r;
             sum = next_sum;
             cost = next_cost;
-            q += 1;
         }
         Err(InventoryError::Infeasible {
             reason: format!("(r, Q) search exceeded {MAX_STEPS} steps"),
