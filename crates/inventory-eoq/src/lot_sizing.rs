@@ -25,7 +25,7 @@ use crate::validate;
 /// assert_eq!(plan.cost, 1380.0);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LotSizing {
     order_cost: Costs,
     holding_cost: Costs,
@@ -33,7 +33,7 @@ pub struct LotSizing {
 }
 
 /// A cost that is either the same every period or given per period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 enum Costs {
     Constant(f64),
     PerPeriod(Vec<f64>),

@@ -502,3 +502,46 @@ pub fn plan_replenishment(
 ) -> Result<ReplenishmentPolicy> {
     params.plan(demand_mean, demand_sd)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecom_core::ForecastInterval;
+
+    #[test]
+    fn forecast_intervals_become_per_period_sd() {
+        // 95 % intervals of half-width 1.959964·sd with sd = 3, 4, 5, 6 and a lead time of 3:
+        // the first three steps count, sd = √((9 + 16 + 25)/3).
+        let z = crate::normal::quantile(0.975).unwrap();
+        let sds = [3.0, 4.0, 5.0, 6.0];
+        let mean = vec![10.0, 12.0, -1.0, 30.0];
+        let forecast = Forecast {
+            intervals: vec![ForecastInterval {
+                level: 95.0,
+                lower: mean.iter().zip(&sds).map(|(m, s)| m - z * s).collect(),
+                upper: mean.iter().zip(&sds).map(|(m, s)| m + z * s).collect(),
+            }],
+            mean,
+        };
+        let params = ReplenishmentParams::new(20.0, 0.1).lead_time(3.0);
+        let got = params.plan_forecast(&forecast).unwrap();
+        let want = params.plan(22.0 / 3.0, (50.0f64 / 3.0).sqrt()).unwrap();
+        assert!((got.reorder_point - want.reorder_point).abs() < 1e-9);
+        assert!((got.order_quantity - want.order_quantity).abs() < 1e-9);
+        let no_interval = Forecast {
+            mean: vec![1.0],
+            intervals: vec![],
+        };
+        assert!(params.plan_forecast(&no_interval).is_err());
+    }
+
+    #[test]
+    fn batch_keeps_order_and_isolates_errors() {
+        let params = ReplenishmentParams::new(20.0, 0.1);
+        let out = params.plan_batch(&[(10.0, 2.0), (0.0, 1.0), (5.0, 0.0)]);
+        assert!(out[0].is_ok() && out[1].is_err() && out[2].is_ok());
+        let certain = out[2].as_ref().unwrap();
+        assert_eq!(certain.safety_stock, 0.0);
+        assert_eq!(certain.fill_rate, 1.0);
+    }
+}

@@ -206,3 +206,36 @@ pub fn ss_power_approximation(costs: &PolicyCosts, demand: &NormalDemand) -> (f6
     let s = 0.973 * mu + sd * (0.183 / z + 1.063 - 2.192 * z);
     (s, s + q)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demand::{DiscreteDemand, PoissonDemand};
+
+    #[test]
+    fn explicit_pmf_matches_poisson() {
+        // Poisson(6) written out as a pmf (mass beyond 60 is below 1e-30).
+        let poisson = PoissonDemand::new(6.0).unwrap();
+        let pmf: Vec<f64> = (0..=60).map(|k| poisson.pmf(k)).collect();
+        let table = DiscreteDemand::from_integer_pmf(&pmf).unwrap();
+        let costs = PolicyCosts::new(1.0, 4.0, 5.0).unwrap();
+        let a = SsModel::new(costs, poisson).unwrap().optimize().unwrap();
+        let b = SsModel::new(costs, table).unwrap().optimize().unwrap();
+        assert_eq!(
+            (a.reorder_point, a.order_up_to_level),
+            (b.reorder_point, b.order_up_to_level)
+        );
+        assert!((a.cost - b.cost).abs() < 1e-12 * a.cost);
+    }
+
+    #[test]
+    fn renewal_quantities_are_consistent() {
+        // With K tiny, (s, S) collapses to a base-stock policy at the newsvendor level.
+        let costs = PolicyCosts::new(1.0, 9.0, 1e-9).unwrap();
+        let d = PoissonDemand::new(20.0).unwrap();
+        let best = SsModel::new(costs, d.clone()).unwrap().optimize().unwrap();
+        let newsvendor = d.inverse_cdf(0.9) as i64;
+        assert_eq!(best.order_up_to_level, newsvendor);
+        assert_eq!(best.reorder_point, newsvendor - 1);
+    }
+}
