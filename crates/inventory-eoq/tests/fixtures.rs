@@ -826,13 +826,41 @@ fn sim_trace() {
                 reorder_point: num(p, "r"),
                 order_quantity: num(p, "Q"),
             },
+            "FQ" => Policy::FixedQuantity {
+                order_quantity: num(p, "Q"),
+            },
             other => panic!("{name}: unknown policy {other}"),
         };
+        // stockpyl's default start is the policy's order quantity at inventory position 0.
+        let start = opt(i, "initial_inventory_level").unwrap_or_else(|| match policy {
+            Policy::BaseStock { level } => level.max(0.0),
+            Policy::Ss {
+                reorder_point,
+                order_up_to,
+            } => {
+                if reorder_point >= 0.0 {
+                    order_up_to
+                } else {
+                    0.0
+                }
+            }
+            Policy::Rq {
+                reorder_point,
+                order_quantity,
+            } => {
+                if reorder_point >= 0.0 {
+                    order_quantity
+                } else {
+                    0.0
+                }
+            }
+            other => other.natural_start(),
+        });
         let params = SimParams::default()
-            .lead_time(i["lead_time"].as_u64().unwrap() as usize)
-            .holding_cost(num(i, "holding_cost"))
-            .stockout_cost(num(i, "stockout_cost"))
-            .initial_inventory_level(num(i, "initial_inventory_level"));
+            .lead_time(opt(i, "lead_time").unwrap_or(0.0) as usize)
+            .holding_cost(opt(i, "holding_cost").unwrap_or(0.0))
+            .stockout_cost(opt(i, "stockout_cost").unwrap_or(0.0))
+            .initial_inventory_level(start);
         let demand = nums(&i["demand"]);
         let (report, trace) = simulate_trace(&policy, &params, &demand).unwrap();
         let want = o["periods"].as_array().unwrap();

@@ -466,3 +466,98 @@ fn finish(s: &Stats) -> SimReport {
         cost_autocorrelation: rho,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trace(policy: Policy, lead: usize, start: f64, demand: &[f64]) -> Vec<PeriodRecord> {
+        let params = SimParams::default()
+            .lead_time(lead)
+            .initial_inventory_level(start);
+        simulate_trace(&policy, &params, demand).unwrap().1
+    }
+
+    #[test]
+    fn periodic_review_orders_only_on_review_days() {
+        let policy = Policy::PeriodicReview {
+            review_period: 3,
+            order_up_to: 30.0,
+            offset: 1,
+        };
+        let t = trace(policy, 2, 30.0, &[4.0; 9]);
+        for r in &t {
+            if r.period % 3 == 1 {
+                // Position after demand was 30 − 4·3 (three periods since the last review), or
+                // 30 − 8 at the first review.
+                assert!(
+                    r.order_quantity > 0.0 && r.inventory_position == 30.0,
+                    "{r:?}"
+                );
+            } else {
+                assert_eq!(r.order_quantity, 0.0, "{r:?}");
+            }
+        }
+        assert_eq!(t[1].order_quantity, 8.0);
+        assert_eq!(t[4].order_quantity, 12.0);
+    }
+
+    #[test]
+    fn batch_rules_differ_when_demand_exceeds_the_lot() {
+        // One period's demand of 25 drops the position from 20 to -5 with r = 5, Q = 10:
+        // (r, Q) orders one lot, (r, nQ) orders enough lots to rise above r.
+        let rq = trace(
+            Policy::Rq {
+                reorder_point: 5.0,
+                order_quantity: 10.0,
+            },
+            1,
+            20.0,
+            &[25.0],
+        );
+        let rnq = trace(
+            Policy::RnQ {
+                reorder_point: 5.0,
+                order_quantity: 10.0,
+            },
+            1,
+            20.0,
+            &[25.0],
+        );
+        assert_eq!(rq[0].order_quantity, 10.0);
+        assert_eq!(rnq[0].order_quantity, 20.0);
+        assert_eq!(rnq[0].inventory_position, 15.0);
+        let fq = trace(
+            Policy::FixedQuantity {
+                order_quantity: 3.0,
+            },
+            0,
+            0.0,
+            &[1.0, 5.0],
+        );
+        assert_eq!(fq[0].received, 3.0);
+        assert_eq!(fq[1].inventory_level, 0.0);
+    }
+
+    #[test]
+    fn positions_and_levels_are_consistent() {
+        let demand = DemandProcess::Poisson { mean: 7.0 }.sample(500, 1).unwrap();
+        let policy = Policy::Ss {
+            reorder_point: 10.0,
+            order_up_to: 40.0,
+        };
+        let t = trace(policy, 3, 25.0, &demand);
+        let mut level = 25.0;
+        let mut ordered = 0.0;
+        let mut received = 0.0;
+        for r in &t {
+            level += r.received - r.demand;
+            ordered += r.order_quantity;
+            received += r.received;
+            assert_eq!(r.inventory_level, level);
+            assert_eq!(r.on_hand - r.backorders, r.inventory_level);
+            assert!((r.inventory_position - (level + ordered - received)).abs() < 1e-9);
+            assert!(r.met_from_stock <= r.demand);
+        }
+    }
+}

@@ -37,6 +37,11 @@ pub enum Policy {
         /// Batch size Q (> 0).
         order_quantity: f64,
     },
+    /// Order the same quantity every period (stockpyl's "FQ").
+    FixedQuantity {
+        /// Units ordered each period (≥ 0).
+        order_quantity: f64,
+    },
     /// Periodic review (R, S): every `review_period` periods (in periods t with
     /// t mod R = `offset`), order up to S.
     PeriodicReview {
@@ -81,6 +86,9 @@ impl Policy {
             } => {
                 validate::finite("reorder point", reorder_point)?;
                 validate::positive("order quantity", order_quantity)?;
+            }
+            Policy::FixedQuantity { order_quantity } => {
+                validate::non_negative("order quantity", order_quantity)?;
             }
             Policy::PeriodicReview {
                 review_period,
@@ -138,6 +146,7 @@ impl Policy {
                     0.0
                 }
             }
+            Policy::FixedQuantity { order_quantity } => order_quantity,
             Policy::PeriodicReview {
                 review_period,
                 order_up_to,
@@ -166,6 +175,7 @@ impl Policy {
                 reorder_point,
                 order_quantity,
             } => reorder_point + order_quantity,
+            Policy::FixedQuantity { order_quantity } => order_quantity,
             Policy::PeriodicReview { order_up_to, .. } => order_up_to,
         }
     }
