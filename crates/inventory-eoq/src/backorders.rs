@@ -1,0 +1,91 @@
+//! EOQ with planned backorders: each cycle deliberately ends with a fraction x of its length
+//! out of stock, and the backlog is filled when the order arrives.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::validate;
+
+/// EOQ with planned backorders: demand rate D, order cost K, holding cost h and backorder
+/// (stockout) cost p per unit per unit of time.
+///
+/// ```
+/// use inventory_eoq::EoqBackorders;
+/// let m = EoqBackorders::new(1300.0, 8.0, 0.225, 5.0)?;   // Snyder & Shen Example 3.8
+/// assert!((m.order_quantity() - 310.81255515896464).abs() < 1e-9);
+/// assert!((m.stockout_fraction() - 0.0430622009569378).abs() < 1e-15);
+/// assert!((m.total_cost() - 66.92136355097325).abs() < 1e-9);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EoqBackorders {
+    demand: f64,
+    order_cost: f64,
+    holding_cost: f64,
+    stockout_cost: f64,
+}
+
+impl EoqBackorders {
+    /// Validated model; every argument must be positive and finite.
+    pub fn new(
+        demand: f64,
+        order_cost: f64,
+        holding_cost: f64,
+        stockout_cost: f64,
+    ) -> Result<Self> {
+        Ok(Self {
+            demand: validate::positive("demand", demand)?,
+            order_cost: validate::positive("order cost", order_cost)?,
+            holding_cost: validate::positive("holding cost", holding_cost)?,
+            stockout_cost: validate::positive("stockout cost", stockout_cost)?,
+        })
+    }
+
+    /// Q* = √(2KD(h + p)/(hp)).
+    pub fn order_quantity(&self) -> f64 {
+        let (h, p) = (self.holding_cost, self.stockout_cost);
+        (2.0 * self.order_cost * self.demand * (h + p) / (h * p)).sqrt()
+    }
+
+    /// Optimal fraction of each cycle spent backordered, x* = h/(h + p).
+    pub fn stockout_fraction(&self) -> f64 {
+        self.holding_cost / (self.holding_cost + self.stockout_cost)
+    }
+
+    /// Minimal cost √(2KDhp/(h + p)).
+    pub fn total_cost(&self) -> f64 {
+        let (h, p) = (self.holding_cost, self.stockout_cost);
+        self.order_quantity() * h * p / (h + p)
+    }
+
+    /// Largest backlog Q*·x*.
+    pub fn max_backorders(&self) -> f64 {
+        self.order_quantity() * self.stockout_fraction()
+    }
+
+    /// Largest inventory Q*·(1 − x*).
+    pub fn max_inventory(&self) -> f64 {
+        self.order_quantity() * (1.0 - self.stockout_fraction())
+    }
+
+    /// Cycle length Q*/D.
+    pub fn cycle_time(&self) -> f64 {
+        self.order_quantity() / self.demand
+    }
+
+    /// Cost hQ(1 − x)²/2 + pQx²/2 + KD/Q of order quantity `q` (> 0) and stockout fraction
+    /// `x` in [0, 1].
+    pub fn cost_at(&self, q: f64, x: f64) -> Result<f64> {
+        let q = validate::positive("order quantity", q)?;
+        let x = validate::non_negative("stockout fraction", x)?;
+        if x > 1.0 {
+            return Err(crate::InventoryError::InvalidParameter {
+                name: "stockout fraction",
+                reason: format!("must be at most 1, got {x}"),
+            });
+        }
+        Ok(self.holding_cost * q * (1.0 - x).powi(2) / 2.0
+            + self.stockout_cost * q * x * x / 2.0
+            + self.order_cost * self.demand / q)
+    }
+}

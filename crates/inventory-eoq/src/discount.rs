@@ -1,0 +1,318 @@
+//! EOQ under quantity discounts: all-units (the whole order is priced at the unit cost of the
+//! region its size falls in) and incremental (each unit is priced by the region it falls in).
+//!
+//! Holding cost is a rate i times the unit's value, and the costs reported here include the
+//! purchase cost, since it now depends on Q. Regions are 0-based: region j is
+//! [b_j, b_{j+1}).
+
+use serde::Serialize;
+
+use crate::error::{InventoryError, Result};
+use crate::validate;
+
+/// Price breaks: breakpoints b_0 = 0 < b_1 < … < b_n and the unit cost c_j of each region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriceBreaks {
+    breakpoints: Vec<f64>,
+    unit_costs: Vec<f64>,
+}
+
+impl PriceBreaks {
+    /// Validated price breaks: the first breakpoint is 0, breakpoints increase strictly
+    /// ([`InventoryError::UnsortedBreakpoints`] otherwise), one positive unit cost per
+    /// breakpoint.
+    pub fn new(breakpoints: Vec<f64>, unit_costs: Vec<f64>) -> Result<Self> {
+        if breakpoints.is_empty() {
+            return Err(InventoryError::Empty {
+                what: "discount breakpoints",
+            });
+        }
+        if unit_costs.len() != breakpoints.len() {
+            return Err(InventoryError::LengthMismatch {
+                what: "unit costs (one per breakpoint)",
+                expected: breakpoints.len(),
+                got: unit_costs.len(),
+            });
+        }
+        for &b in &breakpoints {
+            validate::finite("breakpoint", b)?;
+        }
+        if breakpoints[0] != 0.0 {
+            return Err(InventoryError::UnsortedBreakpoints {
+                reason: format!("first breakpoint is {}, not 0", breakpoints[0]),
+            });
+        }
+        if let Some(i) = breakpoints.windows(2).position(|w| w[0] >= w[1]) {
+            return Err(InventoryError::UnsortedBreakpoints {
+                reason: format!(
+                    "breakpoint {} ({}) is not above breakpoint {} ({})",
+                    i + 1,
+                    breakpoints[i + 1],
+                    i,
+                    breakpoints[i]
+                ),
+            });
+        }
+        for &c in &unit_costs {
+            validate::positive("unit cost", c)?;
+        }
+        Ok(Self {
+            breakpoints,
+            unit_costs,
+        })
+    }
+
+    /// Breakpoints b_j.
+    pub fn breakpoints(&self) -> &[f64] {
+        &self.breakpoints
+    }
+
+    /// Unit costs c_j.
+    pub fn unit_costs(&self) -> &[f64] {
+        &self.unit_costs
+    }
+
+    /// Region holding quantity q: the last j with b_j ≤ q.
+    pub fn region_of(&self, q: f64) -> usize {
+        self.breakpoints
+            .partition_point(|&b| b <= q)
+            .saturating_sub(1)
+    }
+
+    fn regions(&self) -> usize {
+        self.breakpoints.len()
+    }
+
+    /// Whether q lies in region j.
+    fn in_region(&self, q: f64, j: usize) -> bool {
+        q >= self.breakpoints[j] && (j + 1 == self.regions() || q < self.breakpoints[j + 1])
+    }
+}
+
+/// The best order quantity under a discount schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DiscountSolution {
+    /// Optimal order quantity.
+    pub order_quantity: f64,
+    /// Its price region (0-based).
+    pub region: usize,
+    /// Annual cost including purchase cost.
+    pub total_cost: f64,
+}
+
+/// Shared inputs of the two discount models.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct DiscountInputs {
+    demand: f64,
+    order_cost: f64,
+    holding_rate: f64,
+    breaks: PriceBreaks,
+}
+
+impl DiscountInputs {
+    fn new(demand: f64, order_cost: f64, holding_rate: f64, breaks: PriceBreaks) -> Result<Self> {
+        Ok(Self {
+            demand: validate::positive("demand", demand)?,
+            order_cost: validate::positive("order cost", order_cost)?,
+            holding_rate: validate::positive("holding cost rate", holding_rate)?,
+            breaks,
+        })
+    }
+}
+
+/// All-units quantity discount.
+///
+/// ```
+/// use inventory_eoq::{AllUnitsDiscount, PriceBreaks};
+/// // Snyder & Shen Example 3.5: K = 8, i = 0.3, D = 1300.
+/// let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![0.75, 0.72, 0.68])?;
+/// let best = AllUnitsDiscount::new(1300.0, 8.0, 0.3, breaks)?.solve();
+/// assert_eq!((best.order_quantity, best.region), (800.0, 2));
+/// assert!((best.total_cost - 978.6).abs() < 1e-9);
+/// assert!(PriceBreaks::new(vec![0.0, 800.0, 400.0], vec![0.75, 0.72, 0.68]).is_err());
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllUnitsDiscount {
+    inputs: DiscountInputs,
+}
+
+impl AllUnitsDiscount {
+    /// Demand rate D, order cost K, holding cost rate i (holding cost is i·c_j), price breaks.
+    pub fn new(
+        demand: f64,
+        order_cost: f64,
+        holding_rate: f64,
+        breaks: PriceBreaks,
+    ) -> Result<Self> {
+        Ok(Self {
+            inputs: DiscountInputs::new(demand, order_cost, holding_rate, breaks)?,
+        })
+    }
+
+    /// Cost c_j·D + K·D/Q + i·c_j·Q/2 with Q priced in region j (not checked).
+    fn cost_in(&self, q: f64, j: usize) -> f64 {
+        let d = &self.inputs;
+        let c = d.breaks.unit_costs[j];
+        c * d.demand + d.order_cost * d.demand / q + d.holding_rate * c * q / 2.0
+    }
+
+    /// Annual cost including purchase of ordering `q` (> 0) each time.
+    pub fn cost_at(&self, q: f64) -> Result<f64> {
+        let q = validate::positive("order quantity", q)?;
+        Ok(self.cost_in(q, self.inputs.breaks.region_of(q)))
+    }
+
+    /// The cheapest of each region's realisable EOQ and every breakpoint above 0.
+    pub fn solve(&self) -> DiscountSolution {
+        let d = &self.inputs;
+        let mut best: Option<DiscountSolution> = None;
+        let mut consider = |q: f64, j: usize, cost: f64| {
+            if best.is_none_or(|b| cost < b.total_cost) {
+                best = Some(DiscountSolution {
+                    order_quantity: q,
+                    region: j,
+                    total_cost: cost,
+                });
+            }
+        };
+        for j in 0..d.breaks.regions() {
+            let c = d.breaks.unit_costs[j];
+            let q = (2.0 * d.order_cost * d.demand / (d.holding_rate * c)).sqrt();
+            if d.breaks.in_region(q, j) {
+                consider(q, j, self.cost_in(q, j));
+            }
+        }
+        for j in 1..d.breaks.regions() {
+            let q = d.breaks.breakpoints[j];
+            consider(q, j, self.cost_in(q, j));
+        }
+        // Region 0 starts at 0, so its EOQ or (if that lies beyond b_1) breakpoint b_1 is always
+        // a candidate: the set is never empty.
+        best.expect("at least one candidate per schedule")
+    }
+}
+
+/// Incremental quantity discount.
+///
+/// ```
+/// use inventory_eoq::{IncrementalDiscount, PriceBreaks};
+/// let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![0.75, 0.72, 0.68])?;
+/// let best = IncrementalDiscount::new(1300.0, 8.0, 0.3, breaks)?.solve();
+/// assert_eq!(best.region, 0);
+/// assert!((best.order_quantity - 304.0467800264368).abs() < 1e-9);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncrementalDiscount {
+    inputs: DiscountInputs,
+    /// c̄_j: purchase cost of an order of size Q in region j is c̄_j + c_j·Q.
+    offsets: Vec<f64>,
+}
+
+impl IncrementalDiscount {
+    /// Demand rate D, order cost K, holding cost rate i (on the average unit value), price breaks.
+    pub fn new(
+        demand: f64,
+        order_cost: f64,
+        holding_rate: f64,
+        breaks: PriceBreaks,
+    ) -> Result<Self> {
+        let inputs = DiscountInputs::new(demand, order_cost, holding_rate, breaks)?;
+        let b = &inputs.breaks.breakpoints;
+        let c = &inputs.breaks.unit_costs;
+        let mut offsets = vec![0.0; b.len()];
+        let mut paid_below = 0.0; // cost of the first b_j units
+        for j in 1..b.len() {
+            paid_below += c[j - 1] * (b[j] - b[j - 1]);
+            offsets[j] = paid_below - c[j] * b[j];
+        }
+        Ok(Self { inputs, offsets })
+    }
+
+    fn cost_in(&self, q: f64, j: usize) -> f64 {
+        let d = &self.inputs;
+        let (c, cb) = (d.breaks.unit_costs[j], self.offsets[j]);
+        c * d.demand
+            + d.holding_rate * cb / 2.0
+            + (d.order_cost + cb) * d.demand / q
+            + d.holding_rate * c * q / 2.0
+    }
+
+    /// Annual cost including purchase of ordering `q` (> 0) each time.
+    pub fn cost_at(&self, q: f64) -> Result<f64> {
+        let q = validate::positive("order quantity", q)?;
+        Ok(self.cost_in(q, self.inputs.breaks.region_of(q)))
+    }
+
+    /// The cheapest realisable region optimum (with falling prices the optimum is never at a
+    /// breakpoint).
+    pub fn solve(&self) -> DiscountSolution {
+        let d = &self.inputs;
+        let mut best: Option<DiscountSolution> = None;
+        for j in 0..d.breaks.regions() {
+            let c = d.breaks.unit_costs[j];
+            let q =
+                (2.0 * (d.order_cost + self.offsets[j]) * d.demand / (d.holding_rate * c)).sqrt();
+            if q.is_finite() && d.breaks.in_region(q, j) {
+                let cost = self.cost_in(q, j);
+                if best.is_none_or(|b| cost < b.total_cost) {
+                    best = Some(DiscountSolution {
+                        order_quantity: q,
+                        region: j,
+                        total_cost: cost,
+                    });
+                }
+            }
+        }
+        // With falling prices the optimum is always a region's stationary point; breakpoints are
+        // candidates only so that unusual (rising) price schedules still get their minimum,
+        // which may then sit at a kink.
+        for j in 1..d.breaks.regions() {
+            let q = d.breaks.breakpoints[j];
+            let cost = self.cost_in(q, j);
+            if best.is_none_or(|b| cost < b.total_cost) {
+                best = Some(DiscountSolution {
+                    order_quantity: q,
+                    region: j,
+                    total_cost: cost,
+                });
+            }
+        }
+        // Region 0 has offset 0, so its EOQ is finite and either lies in region 0 or beyond b_1,
+        // a breakpoint candidate: the set is never empty.
+        best.expect("region 0 optimum or breakpoint b_1 is always a candidate")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incremental_cost_is_continuous_at_breakpoints() {
+        let breaks = PriceBreaks::new(vec![0.0, 200.0, 500.0], vec![50.0, 45.0, 40.0]).unwrap();
+        let m = IncrementalDiscount::new(1000.0, 100.0, 0.2, breaks).unwrap();
+        for b in [200.0, 500.0] {
+            let below = m.cost_at(b - 1e-7).unwrap();
+            let at = m.cost_at(b).unwrap();
+            assert!((below - at).abs() < 1e-4, "jump at {b}: {below} vs {at}");
+        }
+    }
+
+    #[test]
+    fn region_lookup() {
+        let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![3.0, 2.0, 1.0]).unwrap();
+        assert_eq!(breaks.region_of(0.5), 0);
+        assert_eq!(breaks.region_of(400.0), 1);
+        assert_eq!(breaks.region_of(1e9), 2);
+        assert!(matches!(
+            PriceBreaks::new(vec![10.0, 400.0], vec![1.0, 1.0]),
+            Err(InventoryError::UnsortedBreakpoints { .. })
+        ));
+        assert!(matches!(
+            PriceBreaks::new(vec![0.0, 400.0], vec![1.0]),
+            Err(InventoryError::LengthMismatch { .. })
+        ));
+    }
+}

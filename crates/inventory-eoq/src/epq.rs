@@ -1,0 +1,86 @@
+//! The economic production quantity: EOQ when the batch arrives gradually at a finite
+//! production rate P > D instead of all at once.
+
+use serde::Serialize;
+
+use crate::error::{InventoryError, Result};
+use crate::validate;
+
+/// EPQ model: demand rate D, setup cost K, holding cost h, production rate P (> D).
+///
+/// ```
+/// use inventory_eoq::{Epq, InventoryError};
+/// let m = Epq::new(80.0, 4.0, 0.08, 110.0)?;   // Snyder & Shen Problem 3.22
+/// assert!((m.order_quantity() - 171.26976771553507).abs() < 1e-9);
+/// assert!((m.total_cost() - 3.7367949319753104).abs() < 1e-12);
+/// assert!(matches!(Epq::new(80.0, 4.0, 0.08, 80.0), Err(InventoryError::ProductionTooSlow { .. })));
+/// # Ok::<(), InventoryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Epq {
+    demand: f64,
+    order_cost: f64,
+    holding_cost: f64,
+    production_rate: f64,
+}
+
+impl Epq {
+    /// Validated model: positive finite arguments and `production_rate > demand`.
+    pub fn new(
+        demand: f64,
+        order_cost: f64,
+        holding_cost: f64,
+        production_rate: f64,
+    ) -> Result<Self> {
+        let demand = validate::positive("demand", demand)?;
+        let production_rate = validate::positive("production rate", production_rate)?;
+        if production_rate <= demand {
+            return Err(InventoryError::ProductionTooSlow {
+                production_rate,
+                demand_rate: demand,
+            });
+        }
+        Ok(Self {
+            demand,
+            order_cost: validate::positive("order cost", order_cost)?,
+            holding_cost: validate::positive("holding cost", holding_cost)?,
+            production_rate,
+        })
+    }
+
+    /// Utilisation ρ = D/P.
+    fn rho(&self) -> f64 {
+        self.demand / self.production_rate
+    }
+
+    /// Q* = √(2KD/(h(1 − ρ))).
+    pub fn order_quantity(&self) -> f64 {
+        (2.0 * self.order_cost * self.demand / (self.holding_cost * (1.0 - self.rho()))).sqrt()
+    }
+
+    /// Minimal cost h(1 − ρ)Q*.
+    pub fn total_cost(&self) -> f64 {
+        self.order_quantity() * self.holding_cost * (1.0 - self.rho())
+    }
+
+    /// Cost KD/Q + h(1 − ρ)Q/2 of batch size `q` (> 0).
+    pub fn cost_at(&self, q: f64) -> Result<f64> {
+        let q = validate::positive("order quantity", q)?;
+        Ok(self.order_cost * self.demand / q + self.holding_cost * (1.0 - self.rho()) * q / 2.0)
+    }
+
+    /// Peak inventory (1 − ρ)Q*.
+    pub fn max_inventory(&self) -> f64 {
+        self.order_quantity() * (1.0 - self.rho())
+    }
+
+    /// Cycle length Q*/D.
+    pub fn cycle_time(&self) -> f64 {
+        self.order_quantity() / self.demand
+    }
+
+    /// Length of the production run within a cycle, Q*/P.
+    pub fn production_time(&self) -> f64 {
+        self.order_quantity() / self.production_rate
+    }
+}

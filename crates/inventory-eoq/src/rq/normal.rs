@@ -1,0 +1,487 @@
+//! (r, Q) with normal demand: exact optimum and the textbook approximations.
+
+use serde::Serialize;
+
+use super::{RqPolicy, RqService};
+use crate::backorders::EoqBackorders;
+use crate::costs::PolicyCosts;
+use crate::demand::{DemandDistribution, NormalDemand};
+use crate::eoq::Eoq;
+use crate::error::{InventoryError, Result};
+use crate::loss::{standard_normal_loss, standard_normal_loss_inverse};
+use crate::normal;
+use crate::roots::brent;
+use crate::validate;
+
+/// Fixed-point iterations stop when r and Q move less than this (relative to their size).
+const FIXED_POINT_TOL: f64 = 1e-12;
+/// Cap on fixed-point iterations; reaching it sets `converged = false`.
+const MAX_FIXED_POINT_ITER: usize = 10_000;
+
+/// (r, Q) model with normal demand: demand rate λ with standard deviation σ per unit of time,
+/// lead time L, so lead-time demand is N(λL, σ²L).
+///
+/// ```
+/// use inventory_eoq::{NormalDemand, PolicyCosts, RqNormal};
+/// // Snyder & Shen Example 5.1: h = 0.225, p = 7.5, K = 8, λ = 1300/yr (σ = 150), L = 1/12 yr.
+/// let m = RqNormal::new(
+///     PolicyCosts::new(0.225, 7.5, 8.0)?,
+///     NormalDemand::new(1300.0, 150.0)?,
+///     1.0 / 12.0,
+/// )?;
+/// let best = m.optimize();
+/// assert!((best.reorder_point - 126.867063).abs() < 1e-4);
+/// assert!((best.order_quantity - 328.449142).abs() < 1e-4);
+/// assert!((best.cost - 78.07114627035175).abs() < 1e-9);
+/// // EOQ plus newsvendor safety stock is a common, costlier, shortcut.
+/// assert!(m.eoq_safety_stock().cost > best.cost);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RqNormal {
+    costs: PolicyCosts,
+    rate: f64,
+    rate_sd: f64,
+    lead_time: f64,
+    /// Lead-time demand mean and sd.
+    mu: f64,
+    sigma: f64,
+}
+
+impl RqNormal {
+    /// Model with demand per unit of time `demand` and lead time `lead_time` (> 0) in the same
+    /// unit of time.
+    pub fn new(costs: PolicyCosts, demand: NormalDemand, lead_time: f64) -> Result<Self> {
+        let l = validate::positive("lead time", lead_time)?;
+        Ok(Self {
+            costs,
+            rate: demand.mean(),
+            rate_sd: demand.sd(),
+            lead_time: l,
+            mu: demand.mean() * l,
+            sigma: demand.sd() * l.sqrt(),
+        })
+    }
+
+    /// Lead-time demand N(λL, σ²L).
+    pub fn lead_time_demand(&self) -> NormalDemand {
+        NormalDemand::from_parts(self.mu, self.sigma)
+    }
+
+    fn z(&self, y: f64) -> f64 {
+        (y - self.mu) / self.sigma
+    }
+
+    /// Expected shortage n(y) of lead-time demand.
+    fn loss(&self, y: f64) -> f64 {
+        self.sigma * standard_normal_loss(self.z(y)).loss
+    }
+
+    /// Second-order loss n²(y) = ½E[((D − y)⁺)²]; −d/dy n²(y) = n(y).
+    fn second_loss(&self, y: f64) -> f64 {
+        self.sigma * self.sigma * standard_normal_loss(self.z(y)).second_loss
+    }
+
+    /// Newsvendor cost of lead-time demand at inventory position y:
+    /// g(y) = h·E[(y − D)⁺] + p·E[(D − y)⁺] = h(y − μ) + (h + p)·n(y).
+    fn g(&self, y: f64) -> f64 {
+        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        h * (y - self.mu) + (h + p) * self.loss(y)
+    }
+
+    /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss function.
+    fn g_integral(&self, r: f64, q: f64) -> f64 {
+        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        let (a, b) = (r - self.mu, r + q - self.mu);
+        h * (b * b - a * a) / 2.0 + (h + p) * (self.second_loss(r) - self.second_loss(r + q))
+    }
+
+    fn cost_unchecked(&self, r: f64, q: f64) -> f64 {
+        (self.costs.fixed() * self.rate + self.g_integral(r, q)) / q
+    }
+
+    /// Exact expected cost per unit of time of reorder point `r` and order quantity `q` (> 0):
+    /// the closed form of stockpyl's `r_q_cost`.
+    pub fn cost(&self, r: f64, q: f64) -> Result<f64> {
+        validate::finite("reorder point", r)?;
+        let q = validate::positive("order quantity", q)?;
+        Ok(self.cost_unchecked(r, q))
+    }
+
+    /// The best reorder point for order quantity `q`: the r with g(r) = g(r + q).
+    pub fn optimal_r_for_q(&self, q: f64) -> Result<f64> {
+        let q = validate::positive("order quantity", q)?;
+        Ok(self.r_for_q(q))
+    }
+
+    fn newsvendor_level(&self) -> f64 {
+        self.mu + self.sigma * normal::quantile_unchecked(self.costs.critical_ratio())
+    }
+
+    fn r_for_q(&self, q: f64) -> f64 {
+        // g is convex with minimum at the newsvendor level S, so g(r + q) − g(r) is increasing
+        // in r, negative at r = S − q and positive at r = S.
+        let s = self.newsvendor_level();
+        let tol = 1e-13 * (1.0 + s.abs() + q);
+        // Only a degenerate (sub-ulp) q can defeat the bracket; its midpoint is then exact enough.
+        brent(|r| self.g(r + q) - self.g(r), s - q, s, tol).unwrap_or(s - q / 2.0)
+    }
+
+    /// Exact minimiser of [`cost`](Self::cost).
+    ///
+    /// For each Q the best r equalises g at both ends of [r, r + Q]; along that curve the cost
+    /// is minimal where it equals g(r) (Zheng 1992), a single sign change that is found by
+    /// bracketing and Brent's method, to double precision.
+    pub fn optimize(&self) -> RqPolicy {
+        if let Some(policy) = self.optimize_newton() {
+            return policy;
+        }
+        self.optimize_bracketed()
+    }
+
+    /// g'(y) = h − (h + p)·P(D > y).
+    fn g_slope(&self, y: f64) -> f64 {
+        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        h - (h + p) * normal::sf(self.z(y))
+    }
+
+    /// Newton's method on the two optimality conditions g(r + Q) = g(r) and
+    /// Q·g(r) = Kλ + ∫_r^{r+Q} g, from the EOQ-with-backorders Q and its best r. Converges in a
+    /// handful of steps on ordinary instances; `None` (no convergence, or an answer outside
+    /// the region the optimum must lie in) sends the caller to the bracketed search.
+    fn optimize_newton(&self) -> Option<RqPolicy> {
+        let (h, p, k) = (
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+        );
+        let k_lambda = k * self.rate;
+        let mut q = EoqBackorders::new(self.rate, k, h, p)
+            .ok()?
+            .order_quantity();
+        let mut r = self.r_for_q(q);
+        let newsvendor = self.newsvendor_level();
+        let residual = |r: f64, q: f64| {
+            let (gr, grq) = (self.g(r), self.g(r + q));
+            (grq - gr, q * gr - self.g_integral(r, q) - k_lambda)
+        };
+        let scale1 = (h + p) * self.sigma;
+        let scale2 = k_lambda.max(1e-300);
+        let norm = |f: (f64, f64)| (f.0 / scale1).hypot(f.1 / scale2);
+        let mut f = residual(r, q);
+        for it in 1..=60 {
+            let (gr, grq) = (self.g(r), self.g(r + q));
+            let (sr, srq) = (self.g_slope(r), self.g_slope(r + q));
+            // Jacobian of (F1, F2) with respect to (r, q).
+            let (a, b) = (srq - sr, srq);
+            let (c, d) = (q * sr - (grq - gr), gr - grq);
+            let det = a * d - b * c;
+            if !det.is_finite() || det == 0.0 {
+                return None;
+            }
+            let dr = (f.0 * d - f.1 * b) / det;
+            let dq = (a * f.1 - c * f.0) / det;
+            // Damped step: halve until the residual shrinks and q stays positive.
+            let mut t = 1.0;
+            let current = norm(f);
+            let (mut r_new, mut q_new, mut f_new) = (r, q, f);
+            let mut improved = false;
+            for _ in 0..40 {
+                r_new = r - t * dr;
+                q_new = q - t * dq;
+                if q_new > 0.0 {
+                    f_new = residual(r_new, q_new);
+                    if norm(f_new) < current || norm(f_new) <= 1e-14 {
+                        improved = true;
+                        break;
+                    }
+                }
+                t *= 0.5;
+            }
+            // No further progress is possible once the residual sits at rounding level.
+            let stalled = !improved;
+            if improved {
+                let step = (r_new - r).abs().max((q_new - q).abs());
+                r = r_new;
+                q = q_new;
+                f = f_new;
+                if norm(f) > 1e-13 && step > 1e-13 * (1.0 + r.abs() + q) {
+                    continue;
+                }
+            }
+            if stalled && norm(f) > 1e-9 {
+                return None;
+            }
+            // The optimal r lies in [S − Q, S] around the newsvendor level S.
+            let slack = 1e-9 * (1.0 + newsvendor.abs() + q);
+            if !(r >= newsvendor - q - slack && r <= newsvendor + slack) {
+                return None;
+            }
+            let cost = self.cost_unchecked(r, q);
+            return cost.is_finite().then_some(RqPolicy {
+                reorder_point: r,
+                order_quantity: q,
+                cost,
+                model_cost: cost,
+                iterations: it,
+                converged: true,
+            });
+        }
+        None
+    }
+
+    /// The robust fallback: Brent on Q of the condition C(Q) = g(r(Q)), each r(Q) by Brent.
+    fn optimize_bracketed(&self) -> RqPolicy {
+        let k_lambda = self.costs.fixed() * self.rate;
+        // ψ(Q) = Q·g(r(Q)) − ∫ g − Kλ is increasing in Q, negative near 0.
+        let psi = |q: f64| {
+            let r = self.r_for_q(q);
+            q * self.g(r) - self.g_integral(r, q) - k_lambda
+        };
+        let mut hi = self.eoq().order_quantity().max(self.sigma);
+        let mut iterations = 0;
+        while psi(hi) <= 0.0 && iterations < 200 {
+            hi *= 2.0;
+            iterations += 1;
+        }
+        let mut lo = hi / 2.0;
+        while psi(lo) > 0.0 && iterations < 400 {
+            lo /= 2.0;
+            iterations += 1;
+        }
+        let q = brent(psi, lo, hi, 1e-13 * hi).unwrap_or(hi);
+        let r = self.r_for_q(q);
+        let cost = self.cost_unchecked(r, q);
+        RqPolicy {
+            reorder_point: r,
+            order_quantity: q,
+            cost,
+            model_cost: cost,
+            iterations,
+            converged: true,
+        }
+    }
+
+    fn eoq(&self) -> Eoq {
+        Eoq::new(self.rate, self.costs.fixed(), self.costs.holding())
+            .expect("rate and costs validated at construction")
+    }
+
+    fn closed_form(&self, r: f64, q: f64) -> RqPolicy {
+        let cost = self.cost_unchecked(r, q);
+        RqPolicy {
+            reorder_point: r,
+            order_quantity: q,
+            cost,
+            model_cost: cost,
+            iterations: 0,
+            converged: true,
+        }
+    }
+
+    /// EOQ plus safety stock: Q = EOQ, r = newsvendor quantile of lead-time demand.
+    pub fn eoq_safety_stock(&self) -> RqPolicy {
+        self.closed_form(self.newsvendor_level(), self.eoq().order_quantity())
+    }
+
+    /// EOQ with planned backorders for Q, then the best r for that Q.
+    pub fn eoq_backorders(&self) -> RqPolicy {
+        let q = EoqBackorders::new(
+            self.rate,
+            self.costs.fixed(),
+            self.costs.holding(),
+            self.costs.stockout(),
+        )
+        .expect("validated at construction")
+        .order_quantity();
+        self.closed_form(self.r_for_q(q), q)
+    }
+
+    /// Loss-function approximation (Hadley–Whitin): iterate n(r) = hQ/(h + p) and
+    /// Q = √(2(Kλ + (h + p)·n²(r))/h). For normal demand it coincides with the exact optimum
+    /// whenever n(r + Q) is negligible.
+    pub fn loss_function_approximation(&self) -> Result<RqPolicy> {
+        let (h, p, k) = (
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+        );
+        let mut q = self.eoq().order_quantity();
+        let mut r = 0.0;
+        for it in 1..=MAX_FIXED_POINT_ITER {
+            let z = standard_normal_loss_inverse(h * q / (h + p) / self.sigma)?;
+            let r_new = self.mu + self.sigma * z;
+            let q_new = (2.0 * (k * self.rate + (h + p) * self.second_loss(r_new)) / h).sqrt();
+            let done = converged(r, r_new, q, q_new);
+            r = r_new;
+            q = q_new;
+            if done {
+                return Ok(self.iterated(r, q, None, it, true));
+            }
+        }
+        Ok(self.iterated(r, q, None, MAX_FIXED_POINT_ITER, false))
+    }
+
+    /// Expected-inventory-level approximation: iterate r = F⁻¹(1 − Qh/(pλ)) and
+    /// Q = √(2λ(K + p·n(r))/h). Its own objective h(r − μ + Q/2) + Kλ/Q + pλn(r)/Q is returned
+    /// as `model_cost`; errors when 1 − Qh/(pλ) leaves (0, 1).
+    pub fn eil_approximation(&self) -> Result<RqPolicy> {
+        let (h, p, k, lambda) = (
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+            self.rate,
+        );
+        let mut q = self.eoq().order_quantity();
+        let mut r = 0.0;
+        let eil_cost = |r: f64, q: f64| {
+            let n = self.loss(r);
+            h * (r - self.mu + q / 2.0) + k * lambda / q + p * lambda * n / q
+        };
+        for it in 1..=MAX_FIXED_POINT_ITER {
+            let prob = 1.0 - q * h / (p * lambda);
+            if !(prob > 0.0 && prob < 1.0) {
+                return Err(InventoryError::Infeasible {
+                    reason: format!(
+                        "EIL approximation needs Qh < pλ, got Q = {q}, h = {h}, p = {p}, λ = {lambda}"
+                    ),
+                });
+            }
+            let r_new = self.mu + self.sigma * normal::quantile_unchecked(prob);
+            let q_new = (2.0 * lambda * (k + p * self.loss(r_new)) / h).sqrt();
+            let done = converged(r, r_new, q, q_new);
+            r = r_new;
+            q = q_new;
+            if done {
+                return Ok(self.iterated(r, q, Some(eil_cost(r, q)), it, true));
+            }
+        }
+        Ok(self.iterated(r, q, Some(eil_cost(r, q)), MAX_FIXED_POINT_ITER, false))
+    }
+
+    fn iterated(
+        &self,
+        r: f64,
+        q: f64,
+        model: Option<f64>,
+        iterations: usize,
+        ok: bool,
+    ) -> RqPolicy {
+        let cost = self.cost_unchecked(r, q);
+        RqPolicy {
+            reorder_point: r,
+            order_quantity: q,
+            cost,
+            model_cost: model.unwrap_or(cost),
+            iterations,
+            converged: ok,
+        }
+    }
+
+    /// Service and average inventory of (r, q) in steady state.
+    pub fn service(&self, r: f64, q: f64) -> Result<RqService> {
+        validate::finite("reorder point", r)?;
+        let q = validate::positive("order quantity", q)?;
+        let shortage = self.loss(r) - self.loss(r + q);
+        let backorders = (self.second_loss(r) - self.second_loss(r + q)) / q;
+        Ok(RqService {
+            cycle_service_level: normal::cdf(self.z(r)),
+            fill_rate: 1.0 - shortage / q,
+            expected_shortage_per_cycle: shortage,
+            expected_backorders: backorders,
+            // Inventory position is uniform on (r, r + Q]; on hand = IL + backorders.
+            expected_on_hand: r + q / 2.0 - self.mu + backorders,
+            order_frequency: self.rate / q,
+        })
+    }
+
+    /// Demand rate λ.
+    pub fn demand_rate(&self) -> f64 {
+        self.rate
+    }
+
+    /// Standard deviation of demand per unit of time.
+    pub fn demand_sd(&self) -> f64 {
+        self.rate_sd
+    }
+
+    /// Lead time L.
+    pub fn lead_time(&self) -> f64 {
+        self.lead_time
+    }
+}
+
+fn converged(r: f64, r_new: f64, q: f64, q_new: f64) -> bool {
+    (r_new - r).abs() <= FIXED_POINT_TOL * (1.0 + r_new.abs())
+        && (q_new - q).abs() <= FIXED_POINT_TOL * (1.0 + q_new.abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example_5_1() -> RqNormal {
+        RqNormal::new(
+            PolicyCosts::new(0.225, 7.5, 8.0).unwrap(),
+            NormalDemand::new(1300.0, 150.0).unwrap(),
+            1.0 / 12.0,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn closed_form_cost_matches_numerical_integral() {
+        let m = example_5_1();
+        let (r, q) = (150.0, 300.0);
+        // Composite Simpson on g over [r, r + q].
+        let n = 20_000;
+        let hstep = q / n as f64;
+        let mut s = m.g(r) + m.g(r + q);
+        for i in 1..n {
+            let w = if i % 2 == 1 { 4.0 } else { 2.0 };
+            s += w * m.g(r + i as f64 * hstep);
+        }
+        let integral = s * hstep / 3.0;
+        let direct = (m.costs.fixed() * m.rate + integral) / q;
+        assert!((m.cost(r, q).unwrap() - direct).abs() < 1e-9 * direct);
+    }
+
+    #[test]
+    fn newton_and_bracketed_searches_agree() {
+        for (h, p, k, rate, sd, lead) in [
+            (0.225, 7.5, 8.0, 1300.0, 150.0, 1.0 / 12.0),
+            (3.1, 45.0, 50.0, 800.0, 40.0, 4.0 / 365.0),
+            (1.0, 2.0, 500.0, 10.0, 9.0, 3.0),
+            (5.0, 1.0, 0.5, 1e4, 3e3, 0.01),
+        ] {
+            let m = RqNormal::new(
+                PolicyCosts::new(h, p, k).unwrap(),
+                NormalDemand::new(rate, sd).unwrap(),
+                lead,
+            )
+            .unwrap();
+            let fast = m.optimize_newton().expect("newton converges");
+            assert!(fast.iterations < 20, "{} iterations", fast.iterations);
+            let slow = m.optimize_bracketed();
+            assert!((fast.order_quantity - slow.order_quantity).abs() < 1e-7 * slow.order_quantity);
+            assert!(
+                (fast.reorder_point - slow.reorder_point).abs()
+                    < 1e-7 * (1.0 + slow.reorder_point.abs())
+            );
+            assert!((fast.cost - slow.cost).abs() < 1e-12 * slow.cost);
+        }
+    }
+
+    #[test]
+    fn optimum_satisfies_first_order_conditions() {
+        let m = example_5_1();
+        let best = m.optimize();
+        let (r, q) = (best.reorder_point, best.order_quantity);
+        // At the optimum C(r*, Q*) = g(r*) = g(r* + Q*).
+        assert!((m.g(r) - m.g(r + q)).abs() < 1e-9);
+        assert!((best.cost - m.g(r)).abs() < 1e-9);
+        for (dr, dq) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+            assert!(m.cost(r + dr, q + dq).unwrap() > best.cost);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Periodic-review (s, S) policies: at each review, if the inventory position is at or below s,
+//! order up to S. Zheng & Federgruen (1991) find the optimal pair exactly for integer demand;
+//! Ehrhardt's power approximation gives a closed form for normal demand.
+//!
+//! Convention (stockpyl's): order when IP ≤ s; costs are charged at the end of each period on
+//! the newsvendor cost G(y) = h·E[(y − D)⁺] + p·E[(D − y)⁺] of the period's demand D, with zero
+//! lead time (for a lead time L use demand over L + 1 periods).
+
+use serde::{Deserialize, Serialize};
+
+use crate::costs::PolicyCosts;
+use crate::demand::{DemandDistribution, IntegerDemand, NormalDemand};
+use crate::error::{InventoryError, Result};
+
+/// An optimal (s, S) policy.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SsPolicy {
+    /// Reorder point s (order when IP ≤ s).
+    pub reorder_point: i64,
+    /// Order-up-to level S.
+    pub order_up_to_level: i64,
+    /// Expected cost per period.
+    pub cost: f64,
+}
+
+/// (s, S) model for integer-valued per-period demand (Poisson, or any pmf on 0, 1, 2, …).
+///
+/// ```
+/// use inventory_eoq::{PoissonDemand, PolicyCosts, SsModel};
+/// // Snyder & Shen Example 4.7: h = 1, p = 4, K = 5, Poisson(6) demand per period.
+/// let m = SsModel::new(PolicyCosts::new(1.0, 4.0, 5.0)?, PoissonDemand::new(6.0)?)?;
+/// let best = m.optimize()?;
+/// assert_eq!((best.reorder_point, best.order_up_to_level), (4, 10));
+/// assert!((best.cost - 8.034111561471642).abs() < 1e-9);
+/// assert!((m.cost(3, 9)? - 8.17668673426714).abs() < 1e-9);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct SsModel<D> {
+    costs: PolicyCosts,
+    demand: D,
+    /// P(D = 0), which must be below 1 for the renewal function to exist.
+    p0: f64,
+}
+
+/// Cap on S − s; far beyond any sensible instance, it only stops runaway searches.
+const MAX_SPAN: i64 = 1_000_000;
+
+impl<D: IntegerDemand> SsModel<D> {
+    /// Model for per-period demand `demand`; errors unless it takes integer values only.
+    pub fn new(costs: PolicyCosts, demand: D) -> Result<Self> {
+        if !demand.is_discrete() {
+            return Err(InventoryError::InvalidParameter {
+                name: "demand",
+                reason: "(s, S) optimisation needs integer-valued demand".into(),
+            });
+        }
+        let p0 = demand.pmf(0);
+        if p0 >= 1.0 {
+            return Err(InventoryError::NotPositive {
+                name: "mean demand",
+                value: 0.0,
+            });
+        }
+        Ok(Self { costs, demand, p0 })
+    }
+
+    /// G(y): expected holding and stockout cost of a period that starts at position y.
+    fn g(&self, y: i64) -> f64 {
+        let x = y as f64;
+        self.costs.holding() * self.demand.complementary_loss(x)
+            + self.costs.stockout() * self.demand.loss(x)
+    }
+
+    /// Extends the renewal function m (expected periods spent at each distance below S) and its
+    /// running sums M to cover spans up to `span`.
+    fn extend(&self, r: &mut Renewal, span: usize) {
+        while r.m.len() < span {
+            let j = r.m.len();
+            let m0 = 1.0 / (1.0 - self.p0);
+            r.ensure_pmf(&self.demand, j);
+            let mj = if j == 0 {
+                m0
+            } else {
+                m0 * (1..=j).map(|l| r.pmf[l] * r.m[j - l]).sum::<f64>()
+            };
+            r.m.push(mj);
+            let last = *r.big_m.last().expect("starts with M[0] = 0");
+            r.big_m.push(last + mj);
+        }
+    }
+
+    fn cost_with(&self, r: &mut Renewal, s: i64, big_s: i64) -> f64 {
+        let span = (big_s - s) as usize;
+        self.extend(r, span);
+        let sum: f64 = (0..span).map(|d| r.m[d] * self.g(big_s - d as i64)).sum();
+        (self.costs.fixed() + sum) / r.big_m[span]
+    }
+
+    /// Expected cost per period of (s, S), s < S: (K + Σ_{d<S−s} m(d)·G(S − d)) / M(S − s).
+    pub fn cost(&self, s: i64, big_s: i64) -> Result<f64> {
+        if big_s <= s || big_s - s > MAX_SPAN {
+            return Err(InventoryError::InvalidParameter {
+                name: "order-up-to level",
+                reason: format!("need s < S ≤ s + {MAX_SPAN}, got s = {s}, S = {big_s}"),
+            });
+        }
+        Ok(self.cost_with(&mut Renewal::default(), s, big_s))
+    }
+
+    /// Exact optimum by Zheng & Federgruen's (1991) algorithm.
+    pub fn optimize(&self) -> Result<SsPolicy> {
+        let mut ren = Renewal::default();
+        let y_star = self.demand.inverse_cdf(self.costs.critical_ratio()) as i64;
+        // Lower s from the newsvendor level until ordering up to it beats standing still.
+        let s0 = y_star;
+        let mut s = y_star;
+        loop {
+            s -= 1;
+            if self.cost_with(&mut ren, s, s0) <= self.g(s) {
+                break;
+            }
+            if s0 - s > MAX_SPAN {
+                return Err(span_error());
+            }
+        }
+        let mut best_s = s0;
+        let mut best_cost = self.cost_with(&mut ren, s, s0);
+        // Raise S while G(S) does not exceed the best cost; each improvement may raise s.
+        let mut big_s = best_s + 1;
+        while self.g(big_s) <= best_cost {
+            if self.cost_with(&mut ren, s, big_s) < best_cost {
+                best_s = big_s;
+                while self.cost_with(&mut ren, s, best_s) <= self.g(s + 1) {
+                    s += 1;
+                }
+                best_cost = self.cost_with(&mut ren, s, best_s);
+            }
+            big_s += 1;
+            if big_s - s > MAX_SPAN {
+                return Err(span_error());
+            }
+        }
+        Ok(SsPolicy {
+            reorder_point: s,
+            order_up_to_level: best_s,
+            cost: best_cost,
+        })
+    }
+
+    /// The per-period demand.
+    pub fn demand(&self) -> &D {
+        &self.demand
+    }
+}
+
+fn span_error() -> InventoryError {
+    InventoryError::Infeasible {
+        reason: format!("(s, S) search exceeded a span of {MAX_SPAN}"),
+    }
+}
+
+/// Renewal quantities shared by the cost evaluations of one search.
+#[derive(Debug)]
+struct Renewal {
+    m: Vec<f64>,
+    big_m: Vec<f64>,
+    pmf: Vec<f64>,
+}
+
+impl Default for Renewal {
+    fn default() -> Self {
+        Self {
+            m: Vec::new(),
+            big_m: vec![0.0],
+            pmf: Vec::new(),
+        }
+    }
+}
+
+impl Renewal {
+    /// Tabulates P(D = k) for k up to `k`.
+    fn ensure_pmf<D: IntegerDemand>(&mut self, demand: &D, k: usize) {
+        while self.pmf.len() <= k {
+            let next = self.pmf.len() as i64;
+            self.pmf.push(demand.pmf(next));
+        }
+    }
+}
+
+/// Ehrhardt's power approximation for normal per-period demand (Snyder & Shen §4.5):
+/// Q = 1.30 μ^0.494 (K/h)^0.506 (1 + σ²/μ²)^0.116, z = √(Q h/(σ p)),
+/// s = 0.973 μ + σ(0.183/z + 1.063 − 2.192 z), S = s + Q. Returns (s, S).
+///
+/// ```
+/// use inventory_eoq::{ss_power_approximation, NormalDemand, PolicyCosts};
+/// let (s, big_s) = ss_power_approximation(&PolicyCosts::new(0.18, 0.7, 2.5)?, &NormalDemand::new(50.0, 8.0)?);
+/// assert!((s - 40.19461695647407).abs() < 1e-9 && (big_s - 74.29017010980579).abs() < 1e-9);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+pub fn ss_power_approximation(costs: &PolicyCosts, demand: &NormalDemand) -> (f64, f64) {
+    let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
+    let (mu, sd) = (demand.mean(), demand.sd());
+    let q = 1.30 * mu.powf(0.494) * (k / h).powf(0.506) * (1.0 + (sd / mu).powi(2)).powf(0.116);
+    let z = (q / sd * h / p).sqrt();
+    let s = 0.973 * mu + sd * (0.183 / z + 1.063 - 2.192 * z);
+    (s, s + q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demand::{DiscreteDemand, PoissonDemand};
+
+    #[test]
+    fn explicit_pmf_matches_poisson() {
+        // Poisson(6) written out as a pmf (mass beyond 60 is below 1e-30).
+        let poisson = PoissonDemand::new(6.0).unwrap();
+        let pmf: Vec<f64> = (0..=60).map(|k| poisson.pmf(k)).collect();
+        let table = DiscreteDemand::from_integer_pmf(&pmf).unwrap();
+        let costs = PolicyCosts::new(1.0, 4.0, 5.0).unwrap();
+        let a = SsModel::new(costs, poisson).unwrap().optimize().unwrap();
+        let b = SsModel::new(costs, table).unwrap().optimize().unwrap();
+        assert_eq!(
+            (a.reorder_point, a.order_up_to_level),
+            (b.reorder_point, b.order_up_to_level)
+        );
+        assert!((a.cost - b.cost).abs() < 1e-12 * a.cost);
+    }
+
+    #[test]
+    fn renewal_quantities_are_consistent() {
+        // With K tiny, (s, S) collapses to a base-stock policy at the newsvendor level.
+        let costs = PolicyCosts::new(1.0, 9.0, 1e-9).unwrap();
+        let d = PoissonDemand::new(20.0).unwrap();
+        let best = SsModel::new(costs, d.clone()).unwrap().optimize().unwrap();
+        let newsvendor = d.inverse_cdf(0.9) as i64;
+        assert_eq!(best.order_up_to_level, newsvendor);
+        assert_eq!(best.reorder_point, newsvendor - 1);
+    }
+}
