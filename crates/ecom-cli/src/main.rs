@@ -41,11 +41,17 @@ enum Command {
         after_help = "Example:\n  ecom describe sales sales.csv --id-column sku --value-column units --format csv"
     )]
     Describe(commands::describe::DescribeArgs),
+    /// Inventory policy: EOQ, safety stock, newsvendor, (r,Q), (s,S), base-stock, lot sizing, simulation.
+    #[command(
+        after_help = "Example:\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10"
+    )]
+    Inventory(commands::inventory::InventoryArgs),
 }
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     let report = match &cli.command {
         Command::Describe(args) => commands::describe::run(args)?,
+        Command::Inventory(args) => commands::inventory::run(args)?,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -64,3 +64,25 @@ pub(crate) fn num(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
+
+/// A two-column report of named values; the JSON form is one object.
+pub(crate) fn metric_report(pairs: Vec<(&str, serde_json::Value)>) -> Report {
+    let rows = pairs
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), num),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            vec![(*k).to_owned(), text]
+        })
+        .collect();
+    Report {
+        headers: vec!["metric".into(), "value".into()],
+        rows,
+        json: serde_json::Value::Object(
+            pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        ),
+    }
+}

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::error::CliError;
 use crate::inputs::{LocationsInput, RatingsInput, SalesInput};
-use crate::output::{Report, num};
+use crate::output::{Report, metric_report, num};
 
 /// Summarise an input file before planning with it.
 #[derive(Debug, Args)]
@@ -83,27 +83,6 @@ fn sales(history: &SalesHistory) -> Report {
         headers: headers.map(String::from).to_vec(),
         rows,
         json: json!(json_rows),
-    }
-}
-
-fn metric_report(pairs: Vec<(&str, serde_json::Value)>) -> Report {
-    let rows = pairs
-        .iter()
-        .map(|(k, v)| {
-            let text = match v {
-                serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), num),
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            vec![(*k).to_owned(), text]
-        })
-        .collect();
-    Report {
-        headers: vec!["metric".into(), "value".into()],
-        rows,
-        json: serde_json::Value::Object(
-            pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-        ),
     }
 }
 

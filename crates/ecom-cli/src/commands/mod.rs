@@ -1,3 +1,4 @@
 //! One module per subcommand.
 
 pub(crate) mod describe;
+pub(crate) mod inventory;
