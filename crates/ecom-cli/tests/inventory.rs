@@ -47,7 +47,7 @@ fn eoq_is_the_textbook_answer() {
     let m = Eoq::new(1000.0, 100.0, 10.0).unwrap();
     assert_eq!(f(&v, "order_quantity"), m.order_quantity());
     assert!((f(&v, "order_quantity") - 141.421_356_237_309_5).abs() < 1e-9);
-    assert!((f(&v, "total_cost") - 1414.213_562_373_095).abs() < 1e-9);
+    assert!((f(&v, "total_cost") - 1_414.213_562_373_095).abs() < 1e-9);
     assert_eq!(f(&v, "cost_at_quantity"), 1500.0);
 }
 
