@@ -1,5 +1,19 @@
 #![doc = include_str!("../README.md")]
 
+mod baseline;
+mod data;
 mod error;
+pub mod knn;
+pub mod metrics;
+mod prediction;
+pub mod similarity;
+mod svd;
+pub mod topn;
 
+pub use baseline::{BaselineMethod, BaselineModel, BaselineOnly};
 pub use error::{RecsysError, Result};
+pub use knn::{Knn, KnnAlgorithm, KnnModel};
+pub use prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
+pub use similarity::{Similarity, SimilarityMatrix, SimilarityOptions, Storage};
+pub use svd::{Svd, SvdModel};
+pub use topn::{Recommender, ScoredItem, TopN};

@@ -1,0 +1,134 @@
+//! The hot loop: sparse co-rating accumulation, one row at a time, rows in parallel.
+//!
+//! Row x visits each y it rated (ascending) and each x2 that also rated y, accumulating the
+//! measure's sums in a dense per-thread scratch array of length n with a list of the x2s
+//! touched. Work is Σ_y |raters(y)|² and no n x n intermediate is ever built; only the output
+//! may be dense, if asked for.
+
+use rayon::prelude::*;
+
+use super::matrix::{SimilarityMatrix, Storage};
+use super::measure::Measure;
+use crate::data::Rows;
+
+/// Computes the similarity matrix between the `n` rows of `xr`.
+///
+/// `xr` holds each x's (y, value) entries sorted by y; `yr` holds each y's (x, value) entries.
+/// Values are ratings, or residuals for Pearson-baseline.
+pub(crate) fn similarity_matrix<M: Measure>(
+    measure: &M,
+    xr: &Rows,
+    yr: &Rows,
+    storage: Storage,
+) -> SimilarityMatrix {
+    let n = xr.n_rows();
+    match storage {
+        Storage::Dense => dense(measure, xr, yr),
+        Storage::Auto if n.saturating_mul(n).saturating_mul(8) <= super::AUTO_DENSE_BYTES => {
+            dense(measure, xr, yr)
+        }
+        Storage::Auto | Storage::Sparse => sparse(measure, xr, yr, None),
+        Storage::Pruned(k) => sparse(measure, xr, yr, Some(k)),
+    }
+}
+
+struct Scratch<A> {
+    acc: Vec<A>,
+    touched: Vec<u32>,
+}
+
+impl<A: Copy + Default> Scratch<A> {
+    fn new(n: usize) -> Self {
+        Self {
+            acc: vec![A::default(); n],
+            touched: Vec::new(),
+        }
+    }
+}
+
+/// Accumulates row `x` into `s`; afterwards `s.touched` lists every x2 with a co-rating.
+#[inline]
+fn accumulate<M: Measure>(x: usize, xr: &Rows, yr: &Rows, s: &mut Scratch<M::Acc>) {
+    let (ys, a_vals) = xr.row(x);
+    for (&y, &a) in ys.iter().zip(a_vals) {
+        let (x2s, b_vals) = yr.row(y as usize);
+        for (&x2, &b) in x2s.iter().zip(b_vals) {
+            let acc = &mut s.acc[x2 as usize];
+            if M::count(acc) == 0 {
+                s.touched.push(x2);
+            }
+            M::add(acc, a, b);
+        }
+    }
+}
+
+#[inline]
+fn finish<M: Measure>(measure: &M, acc: &M::Acc) -> f64 {
+    if M::count(acc) < measure.min_support() {
+        0.0
+    } else {
+        measure.finish(acc)
+    }
+}
+
+fn dense<M: Measure>(measure: &M, xr: &Rows, yr: &Rows) -> SimilarityMatrix {
+    let n = xr.n_rows();
+    let mut sim = vec![0.0; n * n];
+    if n > 0 {
+        sim.par_chunks_mut(n).enumerate().for_each_init(
+            || Scratch::<M::Acc>::new(n),
+            |s, (x, row)| {
+                accumulate::<M>(x, xr, yr, s);
+                for &x2 in &s.touched {
+                    let acc = &mut s.acc[x2 as usize];
+                    row[x2 as usize] = finish(measure, acc);
+                    *acc = M::Acc::default();
+                }
+                s.touched.clear();
+                row[x] = 1.0;
+            },
+        );
+    }
+    SimilarityMatrix::dense(n, sim)
+}
+
+fn sparse<M: Measure>(measure: &M, xr: &Rows, yr: &Rows, keep: Option<usize>) -> SimilarityMatrix {
+    let n = xr.n_rows();
+    let rows: Vec<Vec<(u32, f64)>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || Scratch::<M::Acc>::new(n),
+            |s, x| {
+                accumulate::<M>(x, xr, yr, s);
+                let mut row: Vec<(u32, f64)> = Vec::with_capacity(s.touched.len() + 1);
+                for &x2 in &s.touched {
+                    let acc = &mut s.acc[x2 as usize];
+                    let v = finish(measure, acc);
+                    *acc = M::Acc::default();
+                    if v > 0.0 && x2 as usize != x {
+                        row.push((x2, v));
+                    }
+                }
+                s.touched.clear();
+                if let Some(k) = keep
+                    && row.len() > k
+                {
+                    let better = |a: &(u32, f64), b: &(u32, f64)| {
+                        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+                    };
+                    if k == 0 {
+                        row.clear();
+                    } else {
+                        row.select_nth_unstable_by(k - 1, better);
+                        row.truncate(k);
+                    }
+                }
+                row.push((x as u32, 1.0));
+                row.sort_unstable_by_key(|&(c, _)| c);
+                row.shrink_to_fit();
+                row
+            },
+        )
+        .collect();
+    SimilarityMatrix::sparse(rows, keep.is_some())
+}
