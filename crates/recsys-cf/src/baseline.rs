@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
 use crate::error::{Result, invalid};
 use crate::prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
-use crate::topn::{Recommender, Scorer, TopN, recommend_all_by, recommend_by};
+use crate::topn::Scorer;
 
 /// How the biases are fitted. Defaults are Surprise's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -304,12 +304,4 @@ impl Scorer for BaselineModel {
     }
 }
 
-impl Recommender for BaselineModel {
-    fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> TopN {
-        recommend_by(self, user, n, exclude_seen)
-    }
-
-    fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<TopN> {
-        recommend_all_by(self, n, exclude_seen)
-    }
-}
+crate::topn::impl_recommender!(BaselineModel);

@@ -140,7 +140,7 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn natural_ranks(ids: &IdMap) -> Vec<u32> {
+pub(crate) fn natural_ranks(ids: &IdMap) -> Vec<u32> {
     let mut order: Vec<u32> = (0..ids.len() as u32).collect();
     order.sort_by(|&a, &b| natural_cmp(ids.id(a), ids.id(b)));
     let mut rank = vec![0u32; ids.len()];

@@ -3,15 +3,19 @@
 mod baseline;
 mod data;
 mod error;
+pub mod evaluate;
+pub mod implicit;
 pub mod knn;
 pub mod metrics;
 mod prediction;
 pub mod similarity;
+pub mod split;
 mod svd;
 pub mod topn;
 
 pub use baseline::{BaselineMethod, BaselineModel, BaselineOnly};
 pub use error::{RecsysError, Result};
+pub use implicit::{ImplicitAls, ImplicitAlsModel, ItemCosine, ItemCosineModel};
 pub use knn::{Knn, KnnAlgorithm, KnnModel};
 pub use prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
 pub use similarity::{Similarity, SimilarityMatrix, SimilarityOptions, Storage};

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
 use crate::error::{Result, invalid};
 use crate::prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
-use crate::topn::{Recommender, Scorer, TopN, recommend_all_by, recommend_by, similar_from_row};
+use crate::topn::{Scorer, TopN, similar_from_row};
 
 /// Funk SVD specification. Defaults are Surprise's (100 factors, 20 epochs, learning rate
 /// 0.005, regularisation 0.02, init N(0, 0.1), biased) with seed 0.
@@ -345,12 +345,4 @@ impl Scorer for SvdModel {
     }
 }
 
-impl Recommender for SvdModel {
-    fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> TopN {
-        recommend_by(self, user, n, exclude_seen)
-    }
-
-    fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<TopN> {
-        recommend_all_by(self, n, exclude_seen)
-    }
-}
+crate::topn::impl_recommender!(SvdModel);

@@ -47,7 +47,30 @@ pub trait Recommender: Sync {
 
     /// [`recommend`](Self::recommend) for every training user, in user index order, in parallel.
     fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<TopN>;
+
+    /// Number of items the model can recommend (its training catalogue).
+    fn catalogue_len(&self) -> usize;
 }
+
+/// Implements [`Recommender`] for a type implementing [`Scorer`].
+macro_rules! impl_recommender {
+    ($t:ty) => {
+        impl $crate::topn::Recommender for $t {
+            fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> $crate::topn::TopN {
+                $crate::topn::recommend_by(self, user, n, exclude_seen)
+            }
+
+            fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<$crate::topn::TopN> {
+                $crate::topn::recommend_all_by(self, n, exclude_seen)
+            }
+
+            fn catalogue_len(&self) -> usize {
+                $crate::topn::Scorer::catalogue(self).n_items()
+            }
+        }
+    };
+}
+pub(crate) use impl_recommender;
 
 /// Internal scoring hook behind [`Recommender`].
 pub(crate) trait Scorer: Sync {

@@ -8,7 +8,7 @@ use crate::baseline::Biases;
 use crate::data::{Catalogue, Rows};
 use crate::prediction::{Fallback, Prediction, RatingPredictor};
 use crate::similarity::SimilarityMatrix;
-use crate::topn::{Recommender, Scorer, TopN, recommend_all_by, recommend_by};
+use crate::topn::Scorer;
 
 /// A fitted [`Knn`](super::Knn) model: predicts ratings, ranks items, lists neighbours.
 #[derive(Debug, Clone)]
@@ -249,12 +249,4 @@ impl Scorer for KnnModel {
     }
 }
 
-impl Recommender for KnnModel {
-    fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> TopN {
-        recommend_by(self, user, n, exclude_seen)
-    }
-
-    fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<TopN> {
-        recommend_all_by(self, n, exclude_seen)
-    }
-}
+crate::topn::impl_recommender!(KnnModel);
