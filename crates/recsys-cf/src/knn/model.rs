@@ -3,7 +3,7 @@
 use ecom_core::{IdMap, RatingScale};
 
 use super::KnnAlgorithm;
-use super::neighbours::{Cand, select};
+use super::neighbours::{Selection, select};
 use crate::baseline::Biases;
 use crate::data::{Catalogue, Rows};
 use crate::prediction::{Fallback, Prediction, RatingPredictor};
@@ -99,10 +99,11 @@ impl KnnModel {
 
     /// The estimate for known x and y (unclipped), with Surprise's operations in Surprise's order.
     #[inline]
-    fn estimate(&self, u: usize, i: usize, buf: &mut Vec<Cand>) -> Estimate {
+    fn estimate(&self, u: usize, i: usize, sel: &mut Selection) -> Estimate {
         let (x, y) = if self.user_based { (u, i) } else { (i, u) };
         let (cands, ratings) = self.yr.row(y);
-        select(self.sim.row(x), cands, self.k, buf);
+        select(self.sim.row(x), cands, self.k, sel);
+        let buf = &sel.best;
         let actual_k = buf.len();
         let enough = actual_k >= self.min_k && actual_k > 0;
         let mut sum_sim = 0.0;
@@ -110,8 +111,8 @@ impl KnnModel {
         let value = match self.algorithm {
             KnnAlgorithm::Basic => {
                 for c in buf.iter() {
-                    sum_sim += c.sim;
-                    sum_ratings += c.sim * ratings[c.pos as usize];
+                    sum_sim += c.sim();
+                    sum_ratings += c.sim() * ratings[c.pos()];
                 }
                 if enough {
                     sum_ratings / sum_sim
@@ -121,9 +122,9 @@ impl KnnModel {
             }
             KnnAlgorithm::WithMeans => {
                 for c in buf.iter() {
-                    let nb = cands[c.pos as usize] as usize;
-                    sum_sim += c.sim;
-                    sum_ratings += c.sim * (ratings[c.pos as usize] - self.means[nb]);
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
+                    sum_ratings += c.sim() * (ratings[c.pos()] - self.means[nb]);
                 }
                 let mut est = self.means[x];
                 if enough {
@@ -133,10 +134,10 @@ impl KnnModel {
             }
             KnnAlgorithm::WithZScore => {
                 for c in buf.iter() {
-                    let nb = cands[c.pos as usize] as usize;
-                    sum_sim += c.sim;
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
                     sum_ratings +=
-                        c.sim * (ratings[c.pos as usize] - self.means[nb]) / self.sigmas[nb];
+                        c.sim() * (ratings[c.pos()] - self.means[nb]) / self.sigmas[nb];
                 }
                 let mut est = self.means[x];
                 if enough {
@@ -152,10 +153,10 @@ impl KnnModel {
                     (&b.bi, &b.bu)
                 };
                 for c in buf.iter() {
-                    let nb = cands[c.pos as usize] as usize;
-                    sum_sim += c.sim;
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
                     let nb_bsl = b.mu + bx[nb] + by[y];
-                    sum_ratings += c.sim * (ratings[c.pos as usize] - nb_bsl);
+                    sum_ratings += c.sim() * (ratings[c.pos()] - nb_bsl);
                 }
                 let mut est = b.estimate(Some(u as u32), Some(i as u32));
                 if enough {
@@ -171,7 +172,7 @@ impl KnnModel {
         }
     }
 
-    fn predict_with(&self, user: Option<u32>, item: Option<u32>, buf: &mut Vec<Cand>) -> Prediction {
+    fn predict_with(&self, user: Option<u32>, item: Option<u32>, sel: &mut Selection) -> Prediction {
         let (Some(u), Some(i)) = (user, item) else {
             let (est, impossible) = match (&self.algorithm, &self.biases) {
                 (KnnAlgorithm::Baseline, Some(b)) => (b.estimate(user, item), false),
@@ -185,7 +186,7 @@ impl KnnModel {
                 actual_k: None,
             };
         };
-        let e = self.estimate(u as usize, i as usize, buf);
+        let e = self.estimate(u as usize, i as usize, sel);
         Prediction {
             estimate: self.scale.clip(e.value),
             unclipped: e.value,
@@ -206,8 +207,7 @@ impl RatingPredictor for KnnModel {
     }
 
     fn predict_indices(&self, user: Option<u32>, item: Option<u32>) -> Prediction {
-        let mut buf = Vec::with_capacity(self.k.min(1024));
-        self.predict_with(user, item, &mut buf)
+        self.predict_with(user, item, &mut Selection::default())
     }
 
     fn test(&self, test: &ecom_core::Ratings) -> Vec<Prediction> {
@@ -227,8 +227,8 @@ impl RatingPredictor for KnnModel {
         test.user_indices()
             .par_iter()
             .zip(test.item_indices().par_iter())
-            .map_init(Vec::new, |buf, (&u, &i)| {
-                self.predict_with(users[u as usize], items[i as usize], buf)
+            .map_init(Selection::default, |sel, (&u, &i)| {
+                self.predict_with(users[u as usize], items[i as usize], sel)
             })
             .collect()
     }
@@ -241,9 +241,9 @@ impl Scorer for KnnModel {
 
     /// Unclipped estimates; items without enough positive-similarity neighbours get no score.
     fn score_user(&self, user: u32, scores: &mut [f64]) {
-        let mut buf = Vec::new();
+        let mut sel = Selection::default();
         for (i, s) in scores.iter_mut().enumerate() {
-            let e = self.estimate(user as usize, i, &mut buf);
+            let e = self.estimate(user as usize, i, &mut sel);
             *s = if e.enough { e.value } else { f64::NAN };
         }
     }

@@ -1,40 +1,58 @@
 //! Neighbour selection with Surprise's tie rule.
 
-use std::cmp::Ordering;
-
 use crate::similarity::SimRow;
 
-/// A candidate neighbour: its similarity and its position in the candidate list.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Cand {
-    pub(crate) sim: f64,
-    pub(crate) pos: u32,
+/// A candidate neighbour packed into one integer that orders as Surprise ranks neighbours:
+/// the similarity's bits above (positive `f64`s order like their bit patterns), then the
+/// complement of the candidate's position, so that on equal similarity the earlier candidate
+/// (Surprise's `heapq.nlargest` is stable) has the larger key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Cand(u128);
+
+impl Cand {
+    #[inline]
+    fn new(sim: f64, pos: usize) -> Self {
+        debug_assert!(sim > 0.0);
+        Cand((u128::from(sim.to_bits()) << 32) | u128::from(u32::MAX - pos as u32))
+    }
+
+    /// The similarity.
+    #[inline]
+    pub(crate) fn sim(self) -> f64 {
+        f64::from_bits((self.0 >> 32) as u64)
+    }
+
+    /// The position in the candidate list.
+    #[inline]
+    pub(crate) fn pos(self) -> usize {
+        (u32::MAX - self.0 as u32) as usize
+    }
 }
 
-/// Higher similarity first; on equal similarity the earlier candidate (Surprise's
-/// `heapq.nlargest` is stable).
-#[inline]
-fn better(a: &Cand, b: &Cand) -> Ordering {
-    b.sim.total_cmp(&a.sim).then_with(|| a.pos.cmp(&b.pos))
+/// Reusable buffer for [`select`].
+#[derive(Debug, Default)]
+pub(crate) struct Selection {
+    /// The selected neighbours, best first.
+    pub(crate) best: Vec<Cand>,
 }
 
-/// Fills `buf` with the candidates that are among the `k` most similar of `cands` and have
+/// Fills `s.best` with the candidates that are among the `k` most similar of `cands` and have
 /// positive similarity, best first.
 ///
 /// Taking the `k` largest and then dropping the non-positive ones is the same as taking the
-/// `k` largest positive ones, so only positive candidates are collected.
+/// `k` largest positive ones, so only positive candidates are collected; a linear-time
+/// selection then keeps the best `k`, and only those are sorted.
 #[inline]
-pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, buf: &mut Vec<Cand>) {
+pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, s: &mut Selection) {
+    debug_assert!(cands.len() < u32::MAX as usize);
+    let buf = &mut s.best;
     buf.clear();
     match row {
         SimRow::Dense(sims) => {
             for (pos, &c) in cands.iter().enumerate() {
                 let sim = sims[c as usize];
                 if sim > 0.0 {
-                    buf.push(Cand {
-                        sim,
-                        pos: pos as u32,
-                    });
+                    buf.push(Cand::new(sim, pos));
                 }
             }
         }
@@ -42,19 +60,16 @@ pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, buf: &mut Vec<Can
             for (pos, &c) in cands.iter().enumerate() {
                 let sim = row.get(c);
                 if sim > 0.0 {
-                    buf.push(Cand {
-                        sim,
-                        pos: pos as u32,
-                    });
+                    buf.push(Cand::new(sim, pos));
                 }
             }
         }
     }
     if buf.len() > k {
-        buf.select_nth_unstable_by(k - 1, better);
+        buf.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
         buf.truncate(k);
     }
-    buf.sort_unstable_by(better);
+    buf.sort_unstable_by(|a, b| b.cmp(a));
 }
 
 #[cfg(test)]
@@ -65,12 +80,15 @@ mod tests {
     fn ties_go_to_the_earlier_candidate() {
         let sims = [0.5, 1.0, 1.0, -0.3, 1.0, 0.0, 0.7];
         let cands = [0u32, 1, 2, 3, 4, 5, 6];
-        let mut buf = Vec::new();
-        select(SimRow::Dense(&sims), &cands, 2, &mut buf);
-        assert_eq!(buf.iter().map(|c| c.pos).collect::<Vec<_>>(), [1, 2]);
-        select(SimRow::Dense(&sims), &cands, 10, &mut buf);
+        let mut s = Selection::default();
+        select(SimRow::Dense(&sims), &cands, 2, &mut s);
+        let buf = &s.best;
+        assert_eq!(buf.iter().map(|c| c.pos()).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(buf[0].sim(), 1.0);
+        select(SimRow::Dense(&sims), &cands, 10, &mut s);
+        let buf = &s.best;
         assert_eq!(
-            buf.iter().map(|c| c.pos).collect::<Vec<_>>(),
+            buf.iter().map(|c| c.pos()).collect::<Vec<_>>(),
             [1, 2, 4, 6, 0]
         );
     }

@@ -48,7 +48,7 @@ impl<A: Copy + Default> Scratch<A> {
 
 /// Accumulates row `x` into `s`; afterwards `s.touched` lists every x2 with a co-rating.
 #[inline]
-fn accumulate<M: Measure>(x: usize, xr: &Rows, yr: &Rows, s: &mut Scratch<M::Acc>) {
+fn accumulate_touched<M: Measure>(x: usize, xr: &Rows, yr: &Rows, s: &mut Scratch<M::Acc>) {
     let (ys, a_vals) = xr.row(x);
     for (&y, &a) in ys.iter().zip(a_vals) {
         let (x2s, b_vals) = yr.row(y as usize);
@@ -62,9 +62,24 @@ fn accumulate<M: Measure>(x: usize, xr: &Rows, yr: &Rows, s: &mut Scratch<M::Acc
     }
 }
 
+/// Accumulates row `x` into `acc` without tracking which entries were touched: no branch in
+/// the inner loop, for dense output where every entry is visited afterwards anyway.
+#[inline]
+fn accumulate_all<M: Measure>(x: usize, xr: &Rows, yr: &Rows, acc: &mut [M::Acc]) {
+    let (ys, a_vals) = xr.row(x);
+    for (&y, &a) in ys.iter().zip(a_vals) {
+        let (x2s, b_vals) = yr.row(y as usize);
+        for (&x2, &b) in x2s.iter().zip(b_vals) {
+            M::add(&mut acc[x2 as usize], a, b);
+        }
+    }
+}
+
+/// The similarity from finished sums: 0 below the measure's minimum support, and always 0 for
+/// pairs without a co-rating (where Surprise would divide by zero if `min_support` were 0).
 #[inline]
 fn finish<M: Measure>(measure: &M, acc: &M::Acc) -> f64 {
-    if M::count(acc) < measure.min_support() {
+    if M::count(acc) < measure.min_support().max(1) {
         0.0
     } else {
         measure.finish(acc)
@@ -76,15 +91,13 @@ fn dense<M: Measure>(measure: &M, xr: &Rows, yr: &Rows) -> SimilarityMatrix {
     let mut sim = vec![0.0; n * n];
     if n > 0 {
         sim.par_chunks_mut(n).enumerate().for_each_init(
-            || Scratch::<M::Acc>::new(n),
-            |s, (x, row)| {
-                accumulate::<M>(x, xr, yr, s);
-                for &x2 in &s.touched {
-                    let acc = &mut s.acc[x2 as usize];
-                    row[x2 as usize] = finish(measure, acc);
-                    *acc = M::Acc::default();
+            || vec![M::Acc::default(); n],
+            |acc, (x, row)| {
+                accumulate_all::<M>(x, xr, yr, acc);
+                for (out, a) in row.iter_mut().zip(acc.iter_mut()) {
+                    *out = finish(measure, a);
+                    *a = M::Acc::default();
                 }
-                s.touched.clear();
                 row[x] = 1.0;
             },
         );
@@ -99,7 +112,7 @@ fn sparse<M: Measure>(measure: &M, xr: &Rows, yr: &Rows, keep: Option<usize>) ->
         .map_init(
             || Scratch::<M::Acc>::new(n),
             |s, x| {
-                accumulate::<M>(x, xr, yr, s);
+                accumulate_touched::<M>(x, xr, yr, s);
                 let mut row: Vec<(u32, f64)> = Vec::with_capacity(s.touched.len() + 1);
                 for &x2 in &s.touched {
                     let acc = &mut s.acc[x2 as usize];
