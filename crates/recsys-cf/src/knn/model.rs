@@ -210,6 +210,9 @@ impl RatingPredictor for KnnModel {
         self.predict_with(user, item, &mut Selection::default())
     }
 
+    /// Predicts in parallel, visiting the pairs grouped by the row of the similarity matrix
+    /// they read (the user, or the item when item-based), so that row stays in cache; results
+    /// come back in the test set's entry order.
     fn test(&self, test: &ecom_core::Ratings) -> Vec<Prediction> {
         use rayon::prelude::*;
         let users: Vec<Option<u32>> = test
@@ -224,13 +227,38 @@ impl RatingPredictor for KnnModel {
             .iter()
             .map(|i| self.catalogue.items.index(i))
             .collect();
-        test.user_indices()
+        let pairs: Vec<(Option<u32>, Option<u32>)> = test
+            .user_indices()
+            .iter()
+            .zip(test.item_indices())
+            .map(|(&u, &i)| (users[u as usize], items[i as usize]))
+            .collect();
+        let mut order: Vec<u32> = (0..pairs.len() as u32).collect();
+        let row_of = |p: &(Option<u32>, Option<u32>)| {
+            if self.user_based { p.0 } else { p.1 }.unwrap_or(u32::MAX)
+        };
+        order.sort_by_key(|&e| row_of(&pairs[e as usize]));
+        let mut out = vec![
+            Prediction {
+                estimate: f64::NAN,
+                unclipped: f64::NAN,
+                impossible: true,
+                fallback: None,
+                actual_k: None,
+            };
+            pairs.len()
+        ];
+        let grouped: Vec<Prediction> = order
             .par_iter()
-            .zip(test.item_indices().par_iter())
-            .map_init(Selection::default, |sel, (&u, &i)| {
-                self.predict_with(users[u as usize], items[i as usize], sel)
+            .map_init(Selection::default, |sel, &e| {
+                let (u, i) = pairs[e as usize];
+                self.predict_with(u, i, sel)
             })
-            .collect()
+            .collect();
+        for (&e, p) in order.iter().zip(grouped) {
+            out[e as usize] = p;
+        }
+        out
     }
 }
 
