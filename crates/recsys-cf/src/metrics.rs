@@ -1,7 +1,7 @@
 //! Accuracy and ranking metrics.
 //!
 //! Rating accuracy: [`rmse`], [`mae`]. Ranking, for one user's list (best first) against the
-//! set of items relevant to that user, at cut-off `k`:
+//! items relevant to that user, at cut-off `k` (each list holds distinct items):
 //!
 //! - [`precision_at_k`] = hits in the first `k` / `k`;
 //! - [`recall_at_k`] = hits / |relevant|;

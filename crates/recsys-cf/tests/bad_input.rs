@@ -55,12 +55,14 @@ fn explicit_models_refuse_implicit_data() {
     assert!(ImplicitAls::new().factors(2).fit(&small()).is_ok());
 }
 
+#[track_caller]
+fn bad<T: std::fmt::Debug>(e: Result<T, RecsysError>) {
+    assert!(matches!(e, Err(RecsysError::InvalidParameter { .. })), "{e:?}");
+}
+
 #[test]
 fn invalid_parameters_are_errors() {
     let r = small();
-    let bad = |e: Result<impl std::fmt::Debug, RecsysError>| {
-        assert!(matches!(e, Err(RecsysError::InvalidParameter { .. })), "{e:?}");
-    };
     bad(Knn::default().k(0).fit(&r));
     bad(Knn::default().k(2).min_k(3).fit(&r));
     bad(Knn::default().similarity(Similarity::PearsonBaseline { shrinkage: -1.0 }).fit(&r));

@@ -129,7 +129,11 @@ proptest! {
     }
 
     #[test]
-    fn ranking_metrics_lie_in_unit_interval(rec in proptest::collection::vec(0u8..20, 0..15), rel in proptest::collection::vec(0u8..20, 0..10), k in 1usize..12) {
+    fn ranking_metrics_lie_in_unit_interval(
+        rec in proptest::collection::hash_set(0u8..20, 0..15).prop_map(|s| s.into_iter().collect::<Vec<_>>()),
+        rel in proptest::collection::hash_set(0u8..20, 0..10).prop_map(|s| s.into_iter().collect::<Vec<_>>()),
+        k in 1usize..12,
+    ) {
         for v in [
             metrics::precision_at_k(&rec, &rel, k),
             metrics::recall_at_k(&rec, &rel, k),

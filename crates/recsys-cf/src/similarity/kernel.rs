@@ -1,9 +1,10 @@
 //! The hot loop: sparse co-rating accumulation, one row at a time, rows in parallel.
 //!
 //! Row x visits each y it rated (ascending) and each x2 that also rated y, accumulating the
-//! measure's sums in a dense per-thread scratch array of length n with a list of the x2s
-//! touched. Work is Σ_y |raters(y)|² and no n x n intermediate is ever built; only the output
-//! may be dense, if asked for.
+//! measure's sums in a dense per-thread scratch array of length n. Dense output computes each
+//! pair once (x2 < x) and mirrors it; sparse output computes whole rows with a list of the x2s
+//! touched, so its cost follows the number of co-rated pairs. Work is at most
+//! Σ_y |raters(y)|² updates, and no n x n intermediate is built for sparse output.
 
 use rayon::prelude::*;
 
@@ -23,9 +24,9 @@ pub(crate) fn similarity_matrix<M: Measure>(
 ) -> SimilarityMatrix {
     let n = xr.n_rows();
     match storage {
-        Storage::Dense => dense(measure, xr, yr),
+        Storage::Dense => dense(measure, xr, &yr.sorted()),
         Storage::Auto if n.saturating_mul(n).saturating_mul(8) <= super::AUTO_DENSE_BYTES => {
-            dense(measure, xr, yr)
+            dense(measure, xr, &yr.sorted())
         }
         Storage::Auto | Storage::Sparse => sparse(measure, xr, yr, None),
         Storage::Pruned(k) => sparse(measure, xr, yr, Some(k)),
@@ -62,19 +63,6 @@ fn accumulate_touched<M: Measure>(x: usize, xr: &Rows, yr: &Rows, s: &mut Scratc
     }
 }
 
-/// Accumulates row `x` into `acc` without tracking which entries were touched: no branch in
-/// the inner loop, for dense output where every entry is visited afterwards anyway.
-#[inline]
-fn accumulate_all<M: Measure>(x: usize, xr: &Rows, yr: &Rows, acc: &mut [M::Acc]) {
-    let (ys, a_vals) = xr.row(x);
-    for (&y, &a) in ys.iter().zip(a_vals) {
-        let (x2s, b_vals) = yr.row(y as usize);
-        for (&x2, &b) in x2s.iter().zip(b_vals) {
-            M::add(&mut acc[x2 as usize], a, b);
-        }
-    }
-}
-
 /// The similarity from finished sums: 0 below the measure's minimum support, and always 0 for
 /// pairs without a co-rating (where Surprise would divide by zero if `min_support` were 0).
 #[inline]
@@ -86,21 +74,57 @@ fn finish<M: Measure>(measure: &M, acc: &M::Acc) -> f64 {
     }
 }
 
+/// Rows of the dense result are assembled in blocks of this many rows per task.
+const BLOCK: usize = 16;
+
+/// Dense output, computing each pair once: row x accumulates only the x2 < x (the lower
+/// triangle, Σ_y |raters(y)|² / 2 updates, with no branch in the inner loop), then the full
+/// matrix is assembled in parallel blocks of rows, the upper triangle read from the lower one.
+/// `yr` must have each y's entries sorted by x.
 fn dense<M: Measure>(measure: &M, xr: &Rows, yr: &Rows) -> SimilarityMatrix {
     let n = xr.n_rows();
+    let lower: Vec<Vec<f64>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![M::Acc::default(); n],
+            |acc, x| {
+                let (ys, a_vals) = xr.row(x);
+                for (&y, &a) in ys.iter().zip(a_vals) {
+                    let (x2s, b_vals) = yr.row(y as usize);
+                    let end = x2s.partition_point(|&x2| (x2 as usize) < x);
+                    for (&x2, &b) in x2s[..end].iter().zip(&b_vals[..end]) {
+                        M::add(&mut acc[x2 as usize], a, b);
+                    }
+                }
+                acc[..x]
+                    .iter_mut()
+                    .map(|a| {
+                        let v = finish(measure, a);
+                        *a = M::Acc::default();
+                        v
+                    })
+                    .collect()
+            },
+        )
+        .collect();
     let mut sim = vec![0.0; n * n];
     if n > 0 {
-        sim.par_chunks_mut(n).enumerate().for_each_init(
-            || vec![M::Acc::default(); n],
-            |acc, (x, row)| {
-                accumulate_all::<M>(x, xr, yr, acc);
-                for (out, a) in row.iter_mut().zip(acc.iter_mut()) {
-                    *out = finish(measure, a);
-                    *a = M::Acc::default();
+        sim.par_chunks_mut(n * BLOCK)
+            .enumerate()
+            .for_each(|(block, rows)| {
+                let a0 = block * BLOCK;
+                let mut rows: Vec<&mut [f64]> = rows.chunks_mut(n).collect();
+                for (da, row) in rows.iter_mut().enumerate() {
+                    let a = a0 + da;
+                    row[..a].copy_from_slice(&lower[a]);
+                    row[a] = 1.0;
                 }
-                row[x] = 1.0;
-            },
-        );
+                for (b, lb) in lower.iter().enumerate().skip(a0 + 1) {
+                    for (da, row) in rows.iter_mut().enumerate().take(b - a0) {
+                        row[b] = lb[a0 + da];
+                    }
+                }
+            });
     }
     SimilarityMatrix::dense(n, sim)
 }
