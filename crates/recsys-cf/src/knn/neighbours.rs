@@ -2,10 +2,10 @@
 
 use crate::similarity::SimRow;
 
-/// A candidate neighbour packed into one integer that orders as Surprise ranks neighbours:
-/// the similarity's bits above (positive `f64`s order like their bit patterns), then the
-/// complement of the candidate's position, so that on equal similarity the earlier candidate
-/// (Surprise's `heapq.nlargest` is stable) has the larger key.
+/// A candidate neighbour packed into one integer whose ascending order is Surprise's ranking of
+/// neighbours, best first: the complement of the similarity's bits above (positive `f64`s
+/// order like their bit patterns), then the candidate's position, so that on equal similarity
+/// the earlier candidate (Surprise's `heapq.nlargest` is stable) comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Cand(u128);
 
@@ -13,19 +13,19 @@ impl Cand {
     #[inline]
     fn new(sim: f64, pos: usize) -> Self {
         debug_assert!(sim > 0.0);
-        Cand((u128::from(sim.to_bits()) << 32) | u128::from(u32::MAX - pos as u32))
+        Cand((u128::from(!sim.to_bits()) << 32) | pos as u128)
     }
 
     /// The similarity.
     #[inline]
     pub(crate) fn sim(self) -> f64 {
-        f64::from_bits((self.0 >> 32) as u64)
+        f64::from_bits(!((self.0 >> 32) as u64))
     }
 
     /// The position in the candidate list.
     #[inline]
     pub(crate) fn pos(self) -> usize {
-        (u32::MAX - self.0 as u32) as usize
+        (self.0 as u32) as usize
     }
 }
 
@@ -66,10 +66,10 @@ pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, s: &mut Selection
         }
     }
     if buf.len() > k {
-        buf.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+        buf.select_nth_unstable(k - 1);
         buf.truncate(k);
     }
-    buf.sort_unstable_by(|a, b| b.cmp(a));
+    buf.sort_unstable();
 }
 
 #[cfg(test)]
