@@ -259,12 +259,17 @@ fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     }
 }
 
-/// `out = G v` for the symmetric f x f matrix `G`.
+/// `out = G v` for the symmetric f x f matrix `G`, as a sum of G's columns (its rows, by
+/// symmetry) scaled by `v`: independent element-wise updates that vectorise, with no reduction
+/// chain.
 #[inline]
 fn matvec(g: &[f32], v: &[f32], out: &mut [f32]) {
     let f = v.len();
-    for (o, row) in out.iter_mut().zip(g.chunks_exact(f)) {
-        *o = dot(row, v);
+    out.fill(0.0);
+    for (row, &va) in g.chunks_exact(f).zip(v) {
+        for (o, &gab) in out.iter_mut().zip(row) {
+            *o += gab * va;
+        }
     }
 }
 
