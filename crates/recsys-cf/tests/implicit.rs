@@ -7,25 +7,11 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{fixture, load, movielens};
+use common::{ImplicitMetrics, Scored, fixture, implicit_metrics, load, movielens, same_list};
 use ecom_core::Ratings;
-use recsys_cf::evaluate::{RankingReport, Relevance, ranking};
-use recsys_cf::{ImplicitAls, ItemCosine, Recommender, TopN};
+use recsys_cf::evaluate::{Relevance, ranking};
+use recsys_cf::{ImplicitAls, ItemCosine, Recommender};
 use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Scored {
-    item: String,
-    score: f64,
-}
-
-#[derive(Deserialize)]
-struct ImplicitMetrics {
-    precision: f64,
-    map: f64,
-    ndcg: f64,
-    auc: f64,
-}
 
 #[derive(Deserialize)]
 struct ItemCos {
@@ -49,56 +35,6 @@ struct AlsRun {
 #[derive(Deserialize)]
 struct Als {
     runs: Vec<AlsRun>,
-}
-
-/// Scores agree within 1e-9 position by position; ids agree except within runs of equal scores,
-/// whose order `implicit` leaves unspecified (compared as sets).
-fn same_list(got: &TopN, want: &[Scored], what: &str) {
-    assert_eq!(got.items.len(), want.len(), "{what}: length");
-    for (g, w) in got.items.iter().zip(want) {
-        assert!((g.score - w.score).abs() < 1e-9, "{what}: {} {} vs {} {}", g.item, g.score, w.item, w.score);
-    }
-    let mut start = 0;
-    while start < want.len() {
-        let mut end = start + 1;
-        while end < want.len() && (want[end].score - want[start].score).abs() < 1e-9 {
-            end += 1;
-        }
-        let g: BTreeSet<&str> = got.items[start..end].iter().map(|s| s.item.as_str()).collect();
-        let w: BTreeSet<&str> = want[start..end].iter().map(|s| s.item.as_str()).collect();
-        // A tie run cut off by the list's end may hold different members of the tie.
-        if end < want.len() {
-            assert_eq!(g, w, "{what}: items at ranks {start}..{end}");
-        }
-        start = end;
-    }
-}
-
-/// `implicit`'s `ranking_metrics_at_k` from per-user hit lists: pooled precision, per-user MAP
-/// and NDCG (ours), and its truncated AUC over a catalogue of `n_items`.
-fn implicit_metrics(r: &RankingReport, n_items: usize) -> ImplicitMetrics {
-    let mut auc_sum = 0.0;
-    for u in &r.users {
-        let pos = u.n_relevant as f64;
-        let neg = n_items as f64 - pos;
-        let (mut hit, mut miss, mut auc) = (0.0, 0.0, 0.0);
-        for k in 0..r.k {
-            if u.hits.get(k).copied().unwrap_or(false) {
-                hit += 1.0;
-            } else {
-                miss += 1.0;
-                auc += hit;
-            }
-        }
-        auc += ((hit + pos) / 2.0) * (neg - miss);
-        auc_sum += auc / (pos * neg);
-    }
-    ImplicitMetrics {
-        precision: r.pooled_precision(),
-        map: r.map,
-        ndcg: r.ndcg,
-        auc: auc_sum / r.users.len() as f64,
-    }
 }
 
 fn u1_binary(dir: &std::path::Path) -> (Ratings, Ratings, usize) {

@@ -13,8 +13,10 @@ use crate::topn::{Scorer, TopN, similar_from_row};
 ///
 /// Interactions are binary (any stored value counts as 1). Two items' similarity is the number
 /// of users who have both divided by `sqrt(n_a · n_b)`. Each item's row keeps its `k` largest
-/// similarities; on equal similarity the item with the larger id (natural order) is kept, which
-/// reproduces `implicit`'s choice. A user's score for an item is the sum of the similarities
+/// similarities; on equal similarity at the `k`-th place the item with the larger id (natural
+/// order) is kept. `implicit`'s own choice there depends on how the caller numbered the items
+/// and on its visiting order; with items numbered by sorted id this rule agrees with it on all
+/// but a handful of rows (MovieLens 100K: identical ranking metrics). A user's score for an item is the sum of the similarities
 /// from the items the user has to it (rows of the user's items), so the pruned matrix need not
 /// be symmetric.
 ///

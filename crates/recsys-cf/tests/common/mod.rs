@@ -8,6 +8,10 @@ use ecom_core::{Ratings, RatingsSchema};
 use recsys_cf::{
     BaselineMethod, BaselineOnly, Knn, KnnAlgorithm, RatingPredictor, Similarity, Svd,
 };
+use std::collections::BTreeSet;
+
+use recsys_cf::TopN;
+use recsys_cf::evaluate::RankingReport;
 use serde::Deserialize;
 
 pub const ENV: &str = "ECOM_MOVIELENS_DIR";
@@ -228,3 +232,68 @@ pub fn compare(r: &ModelResult, train: &Ratings, test: &Ratings) -> Comparison {
         impossible,
     }
 }
+
+#[derive(Deserialize)]
+pub struct Scored {
+    pub item: String,
+    pub score: f64,
+}
+
+#[derive(Deserialize)]
+pub struct ImplicitMetrics {
+    pub precision: f64,
+    pub map: f64,
+    pub ndcg: f64,
+    pub auc: f64,
+}
+
+/// Scores agree within 1e-9 position by position; ids agree except within runs of equal scores,
+/// whose order `implicit` leaves unspecified (compared as sets).
+pub fn same_list(got: &TopN, want: &[Scored], what: &str) {
+    assert_eq!(got.items.len(), want.len(), "{what}: length");
+    for (g, w) in got.items.iter().zip(want) {
+        assert!((g.score - w.score).abs() < 1e-9, "{what}: {} {} vs {} {}", g.item, g.score, w.item, w.score);
+    }
+    let mut start = 0;
+    while start < want.len() {
+        let mut end = start + 1;
+        while end < want.len() && (want[end].score - want[start].score).abs() < 1e-9 {
+            end += 1;
+        }
+        let g: BTreeSet<&str> = got.items[start..end].iter().map(|s| s.item.as_str()).collect();
+        let w: BTreeSet<&str> = want[start..end].iter().map(|s| s.item.as_str()).collect();
+        // A tie run cut off by the list's end may hold different members of the tie.
+        if end < want.len() {
+            assert_eq!(g, w, "{what}: items at ranks {start}..{end}");
+        }
+        start = end;
+    }
+}
+
+/// `implicit`'s `ranking_metrics_at_k` from per-user hit lists: pooled precision, per-user MAP
+/// and NDCG (ours), and its truncated AUC over a catalogue of `n_items`.
+pub fn implicit_metrics(r: &RankingReport, n_items: usize) -> ImplicitMetrics {
+    let mut auc_sum = 0.0;
+    for u in &r.users {
+        let pos = u.n_relevant as f64;
+        let neg = n_items as f64 - pos;
+        let (mut hit, mut miss, mut auc) = (0.0, 0.0, 0.0);
+        for k in 0..r.k {
+            if u.hits.get(k).copied().unwrap_or(false) {
+                hit += 1.0;
+            } else {
+                miss += 1.0;
+                auc += hit;
+            }
+        }
+        auc += ((hit + pos) / 2.0) * (neg - miss);
+        auc_sum += auc / (pos * neg);
+    }
+    ImplicitMetrics {
+        precision: r.pooled_precision(),
+        map: r.map,
+        ndcg: r.ndcg,
+        auc: auc_sum / r.users.len() as f64,
+    }
+}
+
