@@ -32,9 +32,11 @@ fn implicit(c: &mut Criterion) {
             b.iter(|| black_box(ItemCosine::new().fit(r).expect("fits")))
         });
         let model = ItemCosine::new().fit(&r).expect("fits");
-        group.bench_with_input(BenchmarkId::new("recommend_all", r.len()), &model, |b, m| {
-            b.iter(|| black_box(m.recommend_all(10, true)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("recommend_all", r.len()),
+            &model,
+            |b, m| b.iter(|| black_box(m.recommend_all(10, true))),
+        );
     }
     group.finish();
 }

@@ -15,7 +15,11 @@ fn prediction(c: &mut Criterion) {
     let mut group = c.benchmark_group("knn_test");
     group.sample_size(10);
     for (side, user_based) in [("user", true), ("item", false)] {
-        for algorithm in [KnnAlgorithm::Basic, KnnAlgorithm::WithZScore, KnnAlgorithm::Baseline] {
+        for algorithm in [
+            KnnAlgorithm::Basic,
+            KnnAlgorithm::WithZScore,
+            KnnAlgorithm::Baseline,
+        ] {
             let model = Knn::new(algorithm)
                 .similarity(Similarity::Msd)
                 .user_based(user_based)
@@ -53,9 +57,11 @@ fn prediction(c: &mut Criterion) {
     group.sample_size(10);
     for factors in [20usize, 100] {
         let spec = Svd::new().n_factors(factors).n_epochs(5);
-        group.bench_with_input(BenchmarkId::from_parameter(factors), &s.train, |b, train| {
-            b.iter(|| black_box(spec.fit(train).expect("fits")))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(factors),
+            &s.train,
+            |b, train| b.iter(|| black_box(spec.fit(train).expect("fits"))),
+        );
     }
     group.finish();
 
@@ -66,7 +72,11 @@ fn prediction(c: &mut Criterion) {
         .user_based(false)
         .fit(&s.train)
         .expect("fits");
-    let svd = Svd::new().n_factors(50).n_epochs(5).fit(&s.train).expect("fits");
+    let svd = Svd::new()
+        .n_factors(50)
+        .n_epochs(5)
+        .fit(&s.train)
+        .expect("fits");
     group.bench_function("KNNBasic/cosine/item", |b| {
         b.iter(|| black_box(knn.recommend_all(10, true)))
     });

@@ -24,11 +24,9 @@ fn similarity(c: &mut Criterion) {
                     let opts = SimilarityOptions::new(measure)
                         .user_based(user_based)
                         .storage(storage);
-                    group.bench_with_input(
-                        BenchmarkId::new(id, r.len()),
-                        &r,
-                        |b, r| b.iter(|| black_box(opts.compute(r).expect("computes"))),
-                    );
+                    group.bench_with_input(BenchmarkId::new(id, r.len()), &r, |b, r| {
+                        b.iter(|| black_box(opts.compute(r).expect("computes")))
+                    });
                 }
             }
         }

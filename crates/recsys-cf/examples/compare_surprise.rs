@@ -91,7 +91,9 @@ fn main() {
                     continue;
                 }
                 let spec = Knn::new(algo).similarity(m).user_based(user_based);
-                let (s, acc) = best(repeats, || accuracy(&spec.fit(&train).unwrap(), &test).unwrap());
+                let (s, acc) = best(repeats, || {
+                    accuracy(&spec.fit(&train).unwrap(), &test).unwrap()
+                });
                 report(&name, s, acc.rmse);
             }
         }
@@ -102,12 +104,16 @@ fn main() {
     ] {
         if wanted(name) {
             let spec = BaselineOnly::new(method);
-            let (s, acc) = best(repeats, || accuracy(&spec.fit(&train).unwrap(), &test).unwrap());
+            let (s, acc) = best(repeats, || {
+                accuracy(&spec.fit(&train).unwrap(), &test).unwrap()
+            });
             report(name, s, acc.rmse);
         }
     }
     if wanted("SVD") {
-        let (s, acc) = best(repeats, || accuracy(&Svd::new().fit(&train).unwrap(), &test).unwrap());
+        let (s, acc) = best(repeats, || {
+            accuracy(&Svd::new().fit(&train).unwrap(), &test).unwrap()
+        });
         report("SVD", s, acc.rmse);
     }
     // Implicit feedback: u1.base as binary interactions; fit only (as implicit's timing).
@@ -120,7 +126,11 @@ fn main() {
                 .alpha(alpha)
                 .iterations(15);
             let (s, _) = best(repeats, || spec.fit(&binary).unwrap());
-            report(&format!("ImplicitAls f{factors} reg{reg} alpha{alpha}"), s, f64::NAN);
+            report(
+                &format!("ImplicitAls f{factors} reg{reg} alpha{alpha}"),
+                s,
+                f64::NAN,
+            );
         }
     }
     if wanted("ItemCosine") {

@@ -28,7 +28,9 @@ fn main() {
             "--data" => data = it.next().map(PathBuf::from),
             "--seed" => seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
             other => {
-                eprintln!("unknown argument {other}; use --data purchases_customer_item.csv [--seed N]");
+                eprintln!(
+                    "unknown argument {other}; use --data purchases_customer_item.csv [--seed N]"
+                );
                 std::process::exit(2);
             }
         }
@@ -52,7 +54,9 @@ fn main() {
     );
     let s = split::random(&purchases, 0.2, seed).expect("split");
     let binary = s.train.binarized();
-    println!("| model | fit (s) | precision@10 | recall@10 | NDCG@10 | MAP@10 | hit rate | coverage |");
+    println!(
+        "| model | fit (s) | precision@10 | recall@10 | NDCG@10 | MAP@10 | hit rate | coverage |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let row = |name: &str, fit: f64, r: &RankingReport| {
         println!(
@@ -67,7 +71,9 @@ fn main() {
         let r = ranking(model.as_ref(), &s.test, 10, Relevance::Any).expect("evaluates");
         row(name, secs, &r);
     };
-    evaluate("bestsellers", &|| Box::new(Popularity.fit(&binary).unwrap()));
+    evaluate("bestsellers", &|| {
+        Box::new(Popularity.fit(&binary).unwrap())
+    });
     for k in [20, 50, 200] {
         evaluate(&format!("item cosine, K = {k}"), &|| {
             Box::new(ItemCosine::new().k(k).fit(&binary).unwrap())
@@ -79,7 +85,11 @@ fn main() {
         (64, 0.1, 10.0, &s.train),
         (128, 0.1, 10.0, &binary),
     ] {
-        let what = if std::ptr::eq(train, &binary) { "binary" } else { "invoices" };
+        let what = if std::ptr::eq(train, &binary) {
+            "binary"
+        } else {
+            "invoices"
+        };
         evaluate(
             &format!("implicit ALS, {factors} factors, reg {reg}, alpha {alpha}, {what}"),
             &|| {

@@ -77,7 +77,11 @@ pub fn rmse(actual: &[f64], predicted: &[f64]) -> Result<f64> {
 /// As [`rmse`].
 pub fn mae(actual: &[f64], predicted: &[f64]) -> Result<f64> {
     check_pairs(actual, predicted)?;
-    let sae: f64 = actual.iter().zip(predicted).map(|(a, p)| (a - p).abs()).sum();
+    let sae: f64 = actual
+        .iter()
+        .zip(predicted)
+        .map(|(a, p)| (a - p).abs())
+        .sum();
     Ok(sae / actual.len() as f64)
 }
 

@@ -78,8 +78,18 @@ pub trait RatingPredictor: Sync {
     /// Predicts every entry of `test` (in its entry order), in parallel. The test set's ids are
     /// mapped into the training id space; ids the training data lacks are cold starts.
     fn test(&self, test: &Ratings) -> Vec<Prediction> {
-        let users: Vec<Option<u32>> = test.users().ids().iter().map(|u| self.users().index(u)).collect();
-        let items: Vec<Option<u32>> = test.items().ids().iter().map(|i| self.items().index(i)).collect();
+        let users: Vec<Option<u32>> = test
+            .users()
+            .ids()
+            .iter()
+            .map(|u| self.users().index(u))
+            .collect();
+        let items: Vec<Option<u32>> = test
+            .items()
+            .ids()
+            .iter()
+            .map(|i| self.items().index(i))
+            .collect();
         test.user_indices()
             .par_iter()
             .zip(test.item_indices().par_iter())

@@ -61,7 +61,12 @@ pub fn by_test_positions(ratings: &Ratings, test_positions: &[usize]) -> Result<
     assemble(ratings, &train, &test, "a train/test split")
 }
 
-fn assemble(ratings: &Ratings, train: &[usize], test: &[usize], what: &'static str) -> Result<Split> {
+fn assemble(
+    ratings: &Ratings,
+    train: &[usize],
+    test: &[usize],
+    what: &'static str,
+) -> Result<Split> {
     for part in [train, test] {
         if part.is_empty() {
             return Err(RecsysError::NotEnoughData {
@@ -143,7 +148,10 @@ pub fn leave_last_k(ratings: &Ratings, k: usize) -> Result<Split> {
 pub fn kfold(ratings: &Ratings, n_folds: usize, seed: u64) -> Result<Vec<Split>> {
     let n = ratings.len();
     if n_folds < 2 {
-        return Err(invalid("n_folds", format!("need at least 2, got {n_folds}")));
+        return Err(invalid(
+            "n_folds",
+            format!("need at least 2, got {n_folds}"),
+        ));
     }
     if n_folds > n {
         return Err(RecsysError::NotEnoughData {

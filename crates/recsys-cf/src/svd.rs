@@ -127,14 +127,23 @@ impl Svd {
         if !(self.init_mean.is_finite() && self.init_std.is_finite() && self.init_std >= 0.0) {
             return Err(invalid(
                 "init",
-                format!("need finite mean and std >= 0, got N({}, {})", self.init_mean, self.init_std),
+                format!(
+                    "need finite mean and std >= 0, got N({}, {})",
+                    self.init_mean, self.init_std
+                ),
             ));
         }
         if let Some(lr) = self.lr.iter().find(|v| !(v.is_finite() && **v > 0.0)) {
-            return Err(invalid("learning rate", format!("need a finite value > 0, got {lr}")));
+            return Err(invalid(
+                "learning rate",
+                format!("need a finite value > 0, got {lr}"),
+            ));
         }
         if let Some(reg) = self.reg.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
-            return Err(invalid("regularization", format!("need a finite value >= 0, got {reg}")));
+            return Err(invalid(
+                "regularization",
+                format!("need a finite value >= 0, got {reg}"),
+            ));
         }
         Ok(())
     }
@@ -290,7 +299,10 @@ impl SvdModel {
         let factor_term = match (user, item) {
             (Some(u), Some(i)) => {
                 let (u, i) = (u as usize, i as usize);
-                Some(dot(&self.qi[i * f..(i + 1) * f], &self.pu[u * f..(u + 1) * f]))
+                Some(dot(
+                    &self.qi[i * f..(i + 1) * f],
+                    &self.pu[u * f..(u + 1) * f],
+                ))
             }
             _ => None,
         };
@@ -340,7 +352,9 @@ impl Scorer for SvdModel {
 
     fn score_user(&self, user: u32, scores: &mut [f64]) {
         for (i, s) in scores.iter_mut().enumerate() {
-            *s = self.estimate(Some(user), Some(i as u32)).unwrap_or(f64::NAN);
+            *s = self
+                .estimate(Some(user), Some(i as u32))
+                .unwrap_or(f64::NAN);
         }
     }
 }

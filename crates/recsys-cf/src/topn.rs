@@ -158,7 +158,13 @@ pub(crate) fn popular(cat: &Catalogue, n: usize, skip: impl Fn(u32) -> bool) -> 
         .popularity
         .iter()
         .enumerate()
-        .map(|(i, &c)| if skip(i as u32) { f64::NAN } else { f64::from(c) })
+        .map(|(i, &c)| {
+            if skip(i as u32) {
+                f64::NAN
+            } else {
+                f64::from(c)
+            }
+        })
         .collect();
     top_n(&scores, n, &cat.tie_rank)
 }

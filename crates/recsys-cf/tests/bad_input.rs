@@ -32,7 +32,10 @@ fn data_errors_come_from_ecom_core_typed() {
     assert!(matches!(empty, RecsysError::Core(CoreError::Empty { .. })));
     // Ratings outside the declared scale are rejected where they enter.
     let mut b = RatingsBuilder::new(scale);
-    assert!(matches!(b.push("u", "i", 6.0), Err(CoreError::ValueOutOfRange { .. })));
+    assert!(matches!(
+        b.push("u", "i", 6.0),
+        Err(CoreError::ValueOutOfRange { .. })
+    ));
     // Duplicate pairs: an error by default, or the documented resolution of the chosen policy.
     let dup = [("u", "i", 2.0), ("u", "i", 4.0)];
     assert!(matches!(
@@ -47,9 +50,20 @@ fn data_errors_come_from_ecom_core_typed() {
 fn explicit_models_refuse_implicit_data() {
     let clicks = small().binarized();
     let knn = Knn::default().fit(&clicks);
-    assert!(matches!(knn, Err(RecsysError::NeedsExplicitRatings { algorithm: "KNNBasic" })));
-    assert!(matches!(Svd::new().fit(&clicks), Err(RecsysError::NeedsExplicitRatings { .. })));
-    assert!(matches!(BaselineOnly::default().fit(&clicks), Err(RecsysError::NeedsExplicitRatings { .. })));
+    assert!(matches!(
+        knn,
+        Err(RecsysError::NeedsExplicitRatings {
+            algorithm: "KNNBasic"
+        })
+    ));
+    assert!(matches!(
+        Svd::new().fit(&clicks),
+        Err(RecsysError::NeedsExplicitRatings { .. })
+    ));
+    assert!(matches!(
+        BaselineOnly::default().fit(&clicks),
+        Err(RecsysError::NeedsExplicitRatings { .. })
+    ));
     // The implicit models accept both.
     assert!(ItemCosine::new().fit(&clicks).is_ok());
     assert!(ImplicitAls::new().factors(2).fit(&small()).is_ok());
@@ -57,7 +71,10 @@ fn explicit_models_refuse_implicit_data() {
 
 #[track_caller]
 fn bad<T: std::fmt::Debug>(e: Result<T, RecsysError>) {
-    assert!(matches!(e, Err(RecsysError::InvalidParameter { .. })), "{e:?}");
+    assert!(
+        matches!(e, Err(RecsysError::InvalidParameter { .. })),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -65,13 +82,28 @@ fn invalid_parameters_are_errors() {
     let r = small();
     bad(Knn::default().k(0).fit(&r));
     bad(Knn::default().k(2).min_k(3).fit(&r));
-    bad(Knn::default().similarity(Similarity::PearsonBaseline { shrinkage: -1.0 }).fit(&r));
-    bad(Knn::default().similarity(Similarity::PearsonBaseline { shrinkage: f64::NAN }).fit(&r));
+    bad(Knn::default()
+        .similarity(Similarity::PearsonBaseline { shrinkage: -1.0 })
+        .fit(&r));
+    bad(Knn::default()
+        .similarity(Similarity::PearsonBaseline {
+            shrinkage: f64::NAN,
+        })
+        .fit(&r));
     bad(Knn::default().storage(Storage::Pruned(0)).fit(&r));
     bad(Knn::new(KnnAlgorithm::Baseline)
-        .baseline(BaselineMethod::Als { reg_u: -1.0, reg_i: 10.0, n_epochs: 10 })
+        .baseline(BaselineMethod::Als {
+            reg_u: -1.0,
+            reg_i: 10.0,
+            n_epochs: 10,
+        })
         .fit(&r));
-    bad(BaselineOnly::new(BaselineMethod::Sgd { reg: 0.02, learning_rate: 0.0, n_epochs: 3 }).fit(&r));
+    bad(BaselineOnly::new(BaselineMethod::Sgd {
+        reg: 0.02,
+        learning_rate: 0.0,
+        n_epochs: 3,
+    })
+    .fit(&r));
     bad(Svd::new().n_factors(0).fit(&r));
     bad(Svd::new().learning_rate(f64::INFINITY).fit(&r));
     bad(Svd::new().init(0.0, -0.1).fit(&r));
@@ -102,11 +134,26 @@ fn implicit_als_rejects_values_it_cannot_weigh() {
 #[test]
 fn splits_and_metrics_report_missing_data() {
     let r = small();
-    assert!(matches!(split::leave_last_k(&r, 1), Err(RecsysError::MissingTimestamps { .. })));
-    assert!(matches!(split::kfold(&r, 7, 0), Err(RecsysError::NotEnoughData { .. })));
-    assert!(matches!(metrics::rmse(&[], &[]), Err(RecsysError::NotEnoughData { .. })));
-    assert!(matches!(metrics::mae(&[1.0], &[]), Err(RecsysError::LengthMismatch { .. })));
-    assert!(matches!(metrics::rmse(&[1.0], &[f64::NAN]), Err(RecsysError::NonFinite { .. })));
+    assert!(matches!(
+        split::leave_last_k(&r, 1),
+        Err(RecsysError::MissingTimestamps { .. })
+    ));
+    assert!(matches!(
+        split::kfold(&r, 7, 0),
+        Err(RecsysError::NotEnoughData { .. })
+    ));
+    assert!(matches!(
+        metrics::rmse(&[], &[]),
+        Err(RecsysError::NotEnoughData { .. })
+    ));
+    assert!(matches!(
+        metrics::mae(&[1.0], &[]),
+        Err(RecsysError::LengthMismatch { .. })
+    ));
+    assert!(matches!(
+        metrics::rmse(&[1.0], &[f64::NAN]),
+        Err(RecsysError::NonFinite { .. })
+    ));
     // A test set whose ratings are all below the relevance threshold has nobody to rank for.
     let svd = Svd::new().fit(&r).unwrap();
     assert!(matches!(
@@ -119,10 +166,22 @@ fn splits_and_metrics_report_missing_data() {
 fn unknown_users_and_items_get_flagged_fallbacks() {
     let r = small();
     let models: Vec<(&str, Box<dyn RatingPredictor>)> = vec![
-        ("KNNBasic", Box::new(Knn::new(KnnAlgorithm::Basic).fit(&r).unwrap())),
-        ("KNNWithMeans", Box::new(Knn::new(KnnAlgorithm::WithMeans).fit(&r).unwrap())),
-        ("KNNBaseline", Box::new(Knn::new(KnnAlgorithm::Baseline).fit(&r).unwrap())),
-        ("BaselineOnly", Box::new(BaselineOnly::default().fit(&r).unwrap())),
+        (
+            "KNNBasic",
+            Box::new(Knn::new(KnnAlgorithm::Basic).fit(&r).unwrap()),
+        ),
+        (
+            "KNNWithMeans",
+            Box::new(Knn::new(KnnAlgorithm::WithMeans).fit(&r).unwrap()),
+        ),
+        (
+            "KNNBaseline",
+            Box::new(Knn::new(KnnAlgorithm::Baseline).fit(&r).unwrap()),
+        ),
+        (
+            "BaselineOnly",
+            Box::new(BaselineOnly::default().fit(&r).unwrap()),
+        ),
         ("SVD", Box::new(Svd::new().fit(&r).unwrap())),
     ];
     let mean = r.global_mean();
@@ -137,9 +196,16 @@ fn unknown_users_and_items_get_flagged_fallbacks() {
         // With nothing known, every model answers the global mean.
         assert!((p.estimate - mean).abs() < 1e-12, "{name}");
         // Surprise flags the mean as impossible for the KNN models without baselines only.
-        assert_eq!(p.impossible, name.starts_with("KNNBasic") || name.starts_with("KNNWith"), "{name}");
+        assert_eq!(
+            p.impossible,
+            name.starts_with("KNNBasic") || name.starts_with("KNNWith"),
+            "{name}"
+        );
     }
-    let knn = Knn::new(KnnAlgorithm::Basic).similarity(Similarity::Cosine).fit(&r).unwrap();
+    let knn = Knn::new(KnnAlgorithm::Basic)
+        .similarity(Similarity::Cosine)
+        .fit(&r)
+        .unwrap();
     let cold = knn.recommend("zoe", 2, true);
     assert!(cold.cold_start);
     assert_eq!(cold.items.len(), 2);

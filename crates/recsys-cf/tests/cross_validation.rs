@@ -51,8 +51,16 @@ fn five_folds_match_surprise() {
             }
         };
         for (f, a) in cv.folds.iter().enumerate() {
-            assert!((a.rmse - r.fold_rmse[f]).abs() < 1e-9, "{} fold {f} RMSE", r.algorithm);
-            assert!((a.mae - r.fold_mae[f]).abs() < 1e-9, "{} fold {f} MAE", r.algorithm);
+            assert!(
+                (a.rmse - r.fold_rmse[f]).abs() < 1e-9,
+                "{} fold {f} RMSE",
+                r.algorithm
+            );
+            assert!(
+                (a.mae - r.fold_mae[f]).abs() < 1e-9,
+                "{} fold {f} MAE",
+                r.algorithm
+            );
         }
         for (name, got, want) in [
             ("mean RMSE", cv.mean_rmse, r.mean_rmse),
@@ -60,8 +68,15 @@ fn five_folds_match_surprise() {
             ("mean MAE", cv.mean_mae, r.mean_mae),
             ("std MAE", cv.std_mae, r.std_mae),
         ] {
-            assert!((got - want).abs() < 1e-9, "{} {name}: {got} vs {want}", r.algorithm);
+            assert!(
+                (got - want).abs() < 1e-9,
+                "{} {name}: {got} vs {want}",
+                r.algorithm
+            );
         }
-        eprintln!("{}: mean RMSE {:.6} (Surprise {:.6})", r.algorithm, cv.mean_rmse, r.mean_rmse);
+        eprintln!(
+            "{}: mean RMSE {:.6} (Surprise {:.6})",
+            r.algorithm, cv.mean_rmse, r.mean_rmse
+        );
     }
 }

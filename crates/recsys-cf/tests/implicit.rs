@@ -39,7 +39,12 @@ struct Als {
 
 fn u1_binary(dir: &std::path::Path) -> (Ratings, Ratings, usize) {
     let (train, test) = (load(dir, "u1.base"), load(dir, "u1.test"));
-    let items: BTreeSet<&String> = train.items().ids().iter().chain(test.items().ids()).collect();
+    let items: BTreeSet<&String> = train
+        .items()
+        .ids()
+        .iter()
+        .chain(test.items().ids())
+        .collect();
     let n_items = items.len();
     (train.binarized(), test.binarized(), n_items)
 }

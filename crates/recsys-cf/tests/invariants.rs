@@ -14,20 +14,32 @@ use recsys_cf::{
 /// probability ~ density, half-star values allowed.
 fn ratings_strategy(max_users: usize, max_items: usize) -> impl Strategy<Value = Ratings> {
     (2..=max_users, 2..=max_items)
-        .prop_flat_map(|(nu, ni)| proptest::collection::vec(proptest::option::weighted(0.5, 2u8..=10), nu * ni).prop_map(move |cells| (nu, ni, cells)))
+        .prop_flat_map(|(nu, ni)| {
+            proptest::collection::vec(proptest::option::weighted(0.5, 2u8..=10), nu * ni)
+                .prop_map(move |cells| (nu, ni, cells))
+        })
         .prop_filter_map("need some ratings", |(nu, ni, cells)| {
             let names_u: Vec<String> = (0..nu).map(|u| format!("u{u}")).collect();
             let names_i: Vec<String> = (0..ni).map(|i| format!("i{i}")).collect();
             let mut t = Vec::new();
             for (k, c) in cells.iter().enumerate() {
                 if let Some(v) = c {
-                    t.push((names_u[k / ni].as_str(), names_i[k % ni].as_str(), f64::from(*v) / 2.0));
+                    t.push((
+                        names_u[k / ni].as_str(),
+                        names_i[k % ni].as_str(),
+                        f64::from(*v) / 2.0,
+                    ));
                 }
             }
             if t.len() < 3 {
                 return None;
             }
-            Ratings::from_triplets(Feedback::explicit(1.0, 5.0).unwrap(), DuplicatePolicy::Reject, t).ok()
+            Ratings::from_triplets(
+                Feedback::explicit(1.0, 5.0).unwrap(),
+                DuplicatePolicy::Reject,
+                t,
+            )
+            .ok()
         })
 }
 
@@ -152,7 +164,11 @@ fn results_do_not_depend_on_thread_count() {
     for u in 0..60 {
         for i in 0..40 {
             if (u * 7 + i * 3) % 5 < 2 {
-                t.push((format!("u{u}"), format!("i{i}"), f64::from(((u + i) % 5 + 1) as u8)));
+                t.push((
+                    format!("u{u}"),
+                    format!("i{i}"),
+                    f64::from(((u + i) % 5 + 1) as u8),
+                ));
             }
         }
     }
@@ -163,10 +179,21 @@ fn results_do_not_depend_on_thread_count() {
     )
     .unwrap();
     let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         pool.install(|| {
-            let als = ImplicitAls::new().factors(6).iterations(4).seed(3).fit(&r).unwrap();
-            let knn = Knn::new(KnnAlgorithm::Baseline).similarity(Similarity::pearson_baseline()).fit(&r).unwrap();
+            let als = ImplicitAls::new()
+                .factors(6)
+                .iterations(4)
+                .seed(3)
+                .fit(&r)
+                .unwrap();
+            let knn = Knn::new(KnnAlgorithm::Baseline)
+                .similarity(Similarity::pearson_baseline())
+                .fit(&r)
+                .unwrap();
             let svd = Svd::new().n_factors(5).seed(9).fit(&r).unwrap();
             (
                 als.recommend_all(5, true),

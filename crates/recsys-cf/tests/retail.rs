@@ -70,7 +70,10 @@ fn slice() -> (Ratings, Ratings) {
 fn item_cosine_matches_implicit_on_shop_data() {
     let fx: Fixture = fixture("retail_slice_implicit.json");
     let (train, test) = slice();
-    assert_eq!((train.len() + test.len(), test.len()), (fx.n_pairs, fx.n_test));
+    assert_eq!(
+        (train.len() + test.len(), test.len()),
+        (fx.n_pairs, fx.n_test)
+    );
     let model = ItemCosine::new().k(20).fit(&train.binarized()).unwrap();
     let c = &fx.cosine_k20;
     assert_eq!(model.n_stored(), c.similarity_nnz);
@@ -87,7 +90,12 @@ fn item_cosine_matches_implicit_on_shop_data() {
     // The same items are recommended (equal precision); within runs of exactly equal scores,
     // common with binary data on a small catalogue, implicit leaves the order unspecified, which
     // moves the rank-sensitive metrics slightly.
-    assert!((m.precision - want.precision).abs() < 1e-9, "precision: {} vs {}", m.precision, want.precision);
+    assert!(
+        (m.precision - want.precision).abs() < 1e-9,
+        "precision: {} vs {}",
+        m.precision,
+        want.precision
+    );
     for (name, got, exp) in [
         ("map", m.map, want.map),
         ("ndcg", m.ndcg, want.ndcg),
@@ -120,14 +128,20 @@ fn implicit_als_lands_in_implicit_seed_spread_on_shop_data() {
             .seed(r.random_state)
             .fit(&binary)
             .unwrap();
-        let m = implicit_metrics(&ranking(&model, &test, 10, Relevance::Any).unwrap(), fx.n_products);
+        let m = implicit_metrics(
+            &ranking(&model, &test, 10, Relevance::Any).unwrap(),
+            fx.n_products,
+        );
         for (name, got, (lo, hi)) in [
             ("precision", m.precision, bounds(|m| m.precision)),
             ("map", m.map, bounds(|m| m.map)),
             ("ndcg", m.ndcg, bounds(|m| m.ndcg)),
             ("auc", m.auc, bounds(|m| m.auc)),
         ] {
-            eprintln!("seed {}: {name} {got:.4} (implicit widened {lo:.4}..{hi:.4})", r.random_state);
+            eprintln!(
+                "seed {}: {name} {got:.4} (implicit widened {lo:.4}..{hi:.4})",
+                r.random_state
+            );
             assert!((lo..=hi).contains(&got), "{name} {got} outside {lo}..{hi}");
         }
     }
@@ -140,7 +154,13 @@ fn personalised_models_beat_the_bestseller_list() {
     let ndcg = |m: &dyn Recommender| ranking(m, &test, 10, Relevance::Any).unwrap().ndcg;
     let popular = ndcg(&Popularity.fit(&binary).unwrap());
     let cosine = ndcg(&ItemCosine::new().fit(&binary).unwrap());
-    let als = ndcg(&ImplicitAls::new().factors(32).regularization(0.05).fit(&binary).unwrap());
+    let als = ndcg(
+        &ImplicitAls::new()
+            .factors(32)
+            .regularization(0.05)
+            .fit(&binary)
+            .unwrap(),
+    );
     eprintln!("NDCG@10: bestsellers {popular:.4}, item cosine {cosine:.4}, ALS {als:.4}");
     assert!(cosine > 1.3 * popular && als > 1.3 * popular);
 }

@@ -36,7 +36,9 @@ fn slices_match_surprise() {
     };
     let fx: Slice = fixture("similarity_slice_u1.json");
     let train = load(&dir, "u1.base");
-    let base = BaselineOnly::new(BaselineMethod::als()).fit(&train).unwrap();
+    let base = BaselineOnly::new(BaselineMethod::als())
+        .fit(&train)
+        .unwrap();
     assert!((base.global_mean() - fx.global_mean).abs() < 1e-12);
     for (n, u) in fx.users.iter().enumerate() {
         assert!((base.user_bias(u).unwrap() - fx.baselines_als.bu[n]).abs() < 1e-12);
@@ -51,7 +53,10 @@ fn slices_match_surprise() {
         } else {
             (&fx.items, train.items())
         };
-        let idx: Vec<usize> = ids.iter().map(|id| index.index(id).unwrap() as usize).collect();
+        let idx: Vec<usize> = ids
+            .iter()
+            .map(|id| index.index(id).unwrap() as usize)
+            .collect();
         for storage in [Storage::Dense, Storage::Sparse] {
             let sim = SimilarityOptions::new(measure(o))
                 .user_based(o.user_based)
@@ -65,7 +70,11 @@ fn slices_match_surprise() {
                     let want = m.sim[a][b];
                     let got = sim.get(ia, ib);
                     // Sparse storage keeps positive values only.
-                    let want = if storage == Storage::Sparse && want <= 0.0 { 0.0 } else { want };
+                    let want = if storage == Storage::Sparse && want <= 0.0 {
+                        0.0
+                    } else {
+                        want
+                    };
                     worst = worst.max((got - want).abs());
                     assert_eq!(sim.get(ia, ib), sim.get(ib, ia), "symmetric");
                 }

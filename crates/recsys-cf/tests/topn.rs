@@ -74,7 +74,11 @@ fn knn_basic_item_cosine_top10_and_metrics_match() {
             "user {user}"
         );
         for (g, w) in got.items.iter().zip(list) {
-            assert!((g.score - w.est).abs() < 1e-9, "user {user} item {}", w.item);
+            assert!(
+                (g.score - w.est).abs() < 1e-9,
+                "user {user} item {}",
+                w.item
+            );
         }
     }
     let report = ranking(&model, &test, 10, Relevance::AtLeast(4.0)).unwrap();
@@ -93,8 +97,14 @@ fn knn_basic_item_cosine_top10_and_metrics_match() {
 
     let preds = model.test(&test);
     let (p, r) = test_pairs_precision_recall(&test, &preds, 10, 4.0).unwrap();
-    assert!((p - want.surprise_faq.precision).abs() < 1e-9, "FAQ precision {p}");
-    assert!((r - want.surprise_faq.recall).abs() < 1e-9, "FAQ recall {r}");
+    assert!(
+        (p - want.surprise_faq.precision).abs() < 1e-9,
+        "FAQ precision {p}"
+    );
+    assert!(
+        (r - want.surprise_faq.recall).abs() < 1e-9,
+        "FAQ recall {r}"
+    );
     assert_eq!(test.n_users(), want.surprise_faq.n_users);
 }
 
@@ -115,7 +125,13 @@ fn svd_ranking_metrics_fall_in_surprise_seed_spread() {
         let model = Svd::new().seed(seed).fit(&train).unwrap();
         let report = ranking(&model, &test, 10, Relevance::AtLeast(4.0)).unwrap();
         assert_eq!(report.n_users, fx.models[1].full_catalogue.n_users);
-        let m = [report.precision, report.recall, report.ndcg, report.map, report.hit_rate];
+        let m = [
+            report.precision,
+            report.recall,
+            report.ndcg,
+            report.map,
+            report.hit_rate,
+        ];
         eprintln!("SVD seed {seed}: precision, recall, ndcg, map, hit rate {m:.4?}");
         for (s, v) in sums.iter_mut().zip(m) {
             *s += v / seeds.clone().count() as f64;
@@ -138,6 +154,9 @@ fn svd_ranking_metrics_fall_in_surprise_seed_spread() {
     ];
     for ((name, (lo, hi)), got) in ranges.into_iter().zip(sums) {
         eprintln!("SVD mean {name} {got:.4} (Surprise seeds, widened: {lo:.4}..{hi:.4})");
-        assert!((lo..=hi).contains(&got), "SVD {name} {got} outside {lo}..{hi}");
+        assert!(
+            (lo..=hi).contains(&got),
+            "SVD {name} {got} outside {lo}..{hi}"
+        );
     }
 }

@@ -43,15 +43,21 @@ fn ratings(toy: &Toy, skip: Option<(usize, usize)>) -> Ratings {
             }
         }
     }
-    Ratings::from_triplets(Feedback::explicit(1.0, 5.0).unwrap(), DuplicatePolicy::Reject, t)
-        .unwrap()
+    Ratings::from_triplets(
+        Feedback::explicit(1.0, 5.0).unwrap(),
+        DuplicatePolicy::Reject,
+        t,
+    )
+    .unwrap()
 }
 
 #[test]
 fn cosine_matrix_and_neighbours() {
     let toy: Toy = fixture("toy_5x10.json");
     let r = ratings(&toy, None);
-    let sim = SimilarityOptions::new(Similarity::Cosine).compute(&r).unwrap();
+    let sim = SimilarityOptions::new(Similarity::Cosine)
+        .compute(&r)
+        .unwrap();
     for a in 0..5 {
         for b in 0..5 {
             let (got, want) = (sim.get(a, b), toy.cosine_user_user[a][b]);
@@ -96,7 +102,13 @@ fn leave_one_out_matches_surprise() {
             .fit(&train)
             .unwrap();
         let p = model.predict("U1", &loo.item);
-        assert!((p.estimate - loo.est).abs() < 1e-9, "{}: {} vs {}", loo.item, p.estimate, loo.est);
+        assert!(
+            (p.estimate - loo.est).abs() < 1e-9,
+            "{}: {} vs {}",
+            loo.item,
+            p.estimate,
+            loo.est
+        );
         assert_eq!(p.actual_k, Some(loo.actual_k));
         assert!(!p.impossible && p.fallback.is_none());
     }

@@ -170,15 +170,28 @@ impl ImplicitAls {
         let ciu = conf(train.by_item());
         let f = self.factors;
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        let mut init = |n: usize| -> Vec<f32> {
-            (0..n * f).map(|_| rng.random::<f32>() * 0.01).collect()
-        };
+        let mut init =
+            |n: usize| -> Vec<f32> { (0..n * f).map(|_| rng.random::<f32>() * 0.01).collect() };
         let mut user_factors = init(train.n_users());
         let mut item_factors = init(train.n_items());
         let reg = self.regularization as f32;
         for _ in 0..self.iterations {
-            solve(&cui, &mut user_factors, &item_factors, f, reg, self.cg_steps);
-            solve(&ciu, &mut item_factors, &user_factors, f, reg, self.cg_steps);
+            solve(
+                &cui,
+                &mut user_factors,
+                &item_factors,
+                f,
+                reg,
+                self.cg_steps,
+            );
+            solve(
+                &ciu,
+                &mut item_factors,
+                &user_factors,
+                f,
+                reg,
+                self.cg_steps,
+            );
         }
         Ok(ImplicitAlsModel {
             catalogue: Catalogue::new(train),

@@ -170,7 +170,10 @@ impl Knn {
         if self.min_k > self.k {
             return Err(invalid(
                 "min_k",
-                format!("min_k = {} can never be reached with k = {}", self.min_k, self.k),
+                format!(
+                    "min_k = {} can never be reached with k = {}",
+                    self.min_k, self.k
+                ),
             ));
         }
         let by_user = Rows::from_csr(train.by_user());
@@ -182,7 +185,9 @@ impl Knn {
         } else {
             None
         };
-        let sim = self.sim.compute_from_rows(&by_user, &by_item, biases.as_ref())?;
+        let sim = self
+            .sim
+            .compute_from_rows(&by_user, &by_item, biases.as_ref())?;
         let user_based = self.sim.user_based;
         let mu = global_mean(&by_user);
         let overall_sigma = mean_std(&by_user.vals).1;

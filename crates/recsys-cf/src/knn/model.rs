@@ -136,8 +136,7 @@ impl KnnModel {
                 for c in buf.iter() {
                     let nb = cands[c.pos()] as usize;
                     sum_sim += c.sim();
-                    sum_ratings +=
-                        c.sim() * (ratings[c.pos()] - self.means[nb]) / self.sigmas[nb];
+                    sum_ratings += c.sim() * (ratings[c.pos()] - self.means[nb]) / self.sigmas[nb];
                 }
                 let mut est = self.means[x];
                 if enough {
@@ -146,7 +145,10 @@ impl KnnModel {
                 est
             }
             KnnAlgorithm::Baseline => {
-                let b = self.biases.as_ref().expect("KNNBaseline keeps its baselines");
+                let b = self
+                    .biases
+                    .as_ref()
+                    .expect("KNNBaseline keeps its baselines");
                 let (bx, by) = if self.user_based {
                     (&b.bu, &b.bi)
                 } else {
@@ -172,7 +174,12 @@ impl KnnModel {
         }
     }
 
-    fn predict_with(&self, user: Option<u32>, item: Option<u32>, sel: &mut Selection) -> Prediction {
+    fn predict_with(
+        &self,
+        user: Option<u32>,
+        item: Option<u32>,
+        sel: &mut Selection,
+    ) -> Prediction {
         let (Some(u), Some(i)) = (user, item) else {
             let (est, impossible) = match (&self.algorithm, &self.biases) {
                 (KnnAlgorithm::Baseline, Some(b)) => (b.estimate(user, item), false),

@@ -8,7 +8,8 @@
 //! while computing: `n` accumulators of at most 56 bytes per thread.
 //!
 //! The design notes' example, 5 users who each rated the same 10 items: every user rated every
-//! item, so the co-rated cosine is the plain cosine over all 10 ratings.
+//! item, so the co-rated cosine is the plain cosine over all 10 ratings. (The notes printed
+//! 0.42949672 for every pair; the correct matrix follows, checked against scikit-learn.)
 //!
 //! ```
 //! use ecom_core::{DuplicatePolicy, Feedback, Ratings};
@@ -33,20 +34,33 @@
 //!
 //! let sim = SimilarityOptions::new(Similarity::Cosine).compute(&ratings)?;
 //! let expected = [
-//!     [1.0, 0.872547, 0.911356, 0.947499, 0.917889],
-//!     [0.872547, 1.0, 0.956945, 0.960623, 0.951810],
-//!     [0.911356, 0.956945, 1.0, 0.984939, 0.978099],
-//!     [0.947499, 0.960623, 0.984939, 1.0, 0.960000],
-//!     [0.917889, 0.951810, 0.978099, 0.960000, 1.0],
+//!     [1.0000000000, 0.8725468147, 0.9113558990, 0.9474985091, 0.9178891806],
+//!     [0.8725468147, 1.0000000000, 0.9569451670, 0.9606227753, 0.9518097224],
+//!     [0.9113558990, 0.9569451670, 1.0000000000, 0.9849392180, 0.9780993623],
+//!     [0.9474985091, 0.9606227753, 0.9849392180, 1.0000000000, 0.9600000000],
+//!     [0.9178891806, 0.9518097224, 0.9780993623, 0.9600000000, 1.0000000000],
 //! ];
 //! for a in 0..5 {
 //!     for b in 0..5 {
-//!         assert!((sim.get(a, b) - expected[a][b]).abs() < 5e-7);
+//!         assert!((sim.get(a, b) - expected[a][b]).abs() < 1e-10);
 //!     }
 //! }
 //! // U1's three nearest users: U4, U5, U3.
 //! let nearest: Vec<u32> = sim.neighbours(0, 3).iter().map(|&(v, _)| v).collect();
 //! assert_eq!(nearest, [3, 4, 2]);
+//! // The notes' step 2: U1's score for each item, the neighbours' similarity-weighted mean
+//! // rating. item3 scores highest (3.9976), then item6 (3.9870); four items tie for third at
+//! // 3.6694 (item2, item7, item9, item10: the same ratings from U3, U4, U5), so a top-3 must
+//! // state its tie rule (recsys-cf: natural id order, so item2). U1 has rated all ten items, so
+//! // recommending unrated items gives an empty list.
+//! let score = |i: usize| {
+//!     let (num, den) = [3, 4, 2].iter().fold((0.0, 0.0), |(n, d), &v| {
+//!         (n + sim.get(0, v) * grid[v][i], d + sim.get(0, v))
+//!     });
+//!     num / den
+//! };
+//! assert!((score(2) - 3.99764714261592).abs() < 1e-12);
+//! assert_eq!(score(1), score(6));
 //! # Ok::<(), recsys_cf::RecsysError>(())
 //! ```
 
@@ -57,8 +71,8 @@ mod measure;
 use ecom_core::Ratings;
 use serde::{Deserialize, Serialize};
 
-pub use matrix::{AUTO_DENSE_BYTES, SimilarityMatrix, Storage};
 pub(crate) use matrix::SimRow;
+pub use matrix::{AUTO_DENSE_BYTES, SimilarityMatrix, Storage};
 
 use crate::baseline::{BaselineMethod, Biases};
 use crate::data::Rows;
@@ -188,7 +202,10 @@ impl SimilarityOptions {
         let min_support = u32::try_from(self.min_support)
             .map_err(|_| invalid("min_support", "must fit in 32 bits"))?;
         if let Storage::Pruned(0) = self.storage {
-            return Err(invalid("storage", "Pruned needs at least 1 neighbour per row"));
+            return Err(invalid(
+                "storage",
+                "Pruned needs at least 1 neighbour per row",
+            ));
         }
         let (xr, yr) = if self.user_based {
             (by_user, by_item)
@@ -197,15 +214,21 @@ impl SimilarityOptions {
         };
         let storage = self.storage;
         Ok(match self.measure {
-            Similarity::Cosine => {
-                kernel::similarity_matrix(&measure::Cosine { min_support }, &xr.sorted(), yr, storage)
-            }
+            Similarity::Cosine => kernel::similarity_matrix(
+                &measure::Cosine { min_support },
+                &xr.sorted(),
+                yr,
+                storage,
+            ),
             Similarity::Msd => {
                 kernel::similarity_matrix(&measure::Msd { min_support }, &xr.sorted(), yr, storage)
             }
-            Similarity::Pearson => {
-                kernel::similarity_matrix(&measure::Pearson { min_support }, &xr.sorted(), yr, storage)
-            }
+            Similarity::Pearson => kernel::similarity_matrix(
+                &measure::Pearson { min_support },
+                &xr.sorted(),
+                yr,
+                storage,
+            ),
             Similarity::PearsonBaseline { shrinkage } => {
                 if !(shrinkage.is_finite() && shrinkage >= 0.0) {
                     return Err(invalid(
@@ -213,8 +236,14 @@ impl SimilarityOptions {
                         format!("need a finite value >= 0, got {shrinkage}"),
                     ));
                 }
-                let b = biases.ok_or_else(|| invalid("baseline", "Pearson-baseline needs fitted baselines"))?;
-                let (bx, by) = if self.user_based { (&b.bu, &b.bi) } else { (&b.bi, &b.bu) };
+                let b = biases.ok_or_else(|| {
+                    invalid("baseline", "Pearson-baseline needs fitted baselines")
+                })?;
+                let (bx, by) = if self.user_based {
+                    (&b.bu, &b.bi)
+                } else {
+                    (&b.bi, &b.bu)
+                };
                 let xr_res = residuals(&xr.sorted(), b.mu, bx, by, true);
                 let yr_res = residuals(yr, b.mu, bx, by, false);
                 kernel::similarity_matrix(
@@ -239,7 +268,11 @@ fn residuals(rows: &Rows, mu: f64, bx: &[f64], by: &[f64], rows_are_x: bool) -> 
     for r in 0..rows.n_rows() {
         let (cols, values) = rows.row(r);
         for (&c, &v) in cols.iter().zip(values) {
-            let (x, y) = if rows_are_x { (r, c as usize) } else { (c as usize, r) };
+            let (x, y) = if rows_are_x {
+                (r, c as usize)
+            } else {
+                (c as usize, r)
+            };
             vals.push(v - ((mu + by[y]) + bx[x]));
         }
     }
@@ -255,7 +288,8 @@ impl SimilarityMatrix {
     pub fn neighbours(&self, a: usize, n: usize) -> Vec<(u32, f64)> {
         let mut v = Vec::new();
         self.for_each_positive(a, |b, s| v.push((b, s)));
-        let better = |p: &(u32, f64), q: &(u32, f64)| q.1.total_cmp(&p.1).then_with(|| p.0.cmp(&q.0));
+        let better =
+            |p: &(u32, f64), q: &(u32, f64)| q.1.total_cmp(&p.1).then_with(|| p.0.cmp(&q.0));
         if n == 0 {
             return Vec::new();
         }

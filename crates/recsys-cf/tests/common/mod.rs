@@ -219,8 +219,16 @@ pub fn compare(r: &ModelResult, train: &Ratings, test: &Ratings) -> Comparison {
             }
         }
         assert_eq!(impossible, r.impossible, "{label}: impossible count");
-        assert!((rmse - r.rmse).abs() <= 0.002, "{label}: RMSE {rmse} vs {}", r.rmse);
-        assert!((mae - r.mae).abs() <= 0.002, "{label}: MAE {mae} vs {}", r.mae);
+        assert!(
+            (rmse - r.rmse).abs() <= 0.002,
+            "{label}: RMSE {rmse} vs {}",
+            r.rmse
+        );
+        assert!(
+            (mae - r.mae).abs() <= 0.002,
+            "{label}: MAE {mae} vs {}",
+            r.mae
+        );
     }
     Comparison {
         label,
@@ -252,7 +260,14 @@ pub struct ImplicitMetrics {
 pub fn same_list(got: &TopN, want: &[Scored], what: &str) {
     assert_eq!(got.items.len(), want.len(), "{what}: length");
     for (g, w) in got.items.iter().zip(want) {
-        assert!((g.score - w.score).abs() < 1e-9, "{what}: {} {} vs {} {}", g.item, g.score, w.item, w.score);
+        assert!(
+            (g.score - w.score).abs() < 1e-9,
+            "{what}: {} {} vs {} {}",
+            g.item,
+            g.score,
+            w.item,
+            w.score
+        );
     }
     let mut start = 0;
     while start < want.len() {
@@ -260,7 +275,10 @@ pub fn same_list(got: &TopN, want: &[Scored], what: &str) {
         while end < want.len() && (want[end].score - want[start].score).abs() < 1e-9 {
             end += 1;
         }
-        let g: BTreeSet<&str> = got.items[start..end].iter().map(|s| s.item.as_str()).collect();
+        let g: BTreeSet<&str> = got.items[start..end]
+            .iter()
+            .map(|s| s.item.as_str())
+            .collect();
         let w: BTreeSet<&str> = want[start..end].iter().map(|s| s.item.as_str()).collect();
         // A tie run cut off by the list's end may hold different members of the tie.
         if end < want.len() {
@@ -296,4 +314,3 @@ pub fn implicit_metrics(r: &RankingReport, n_items: usize) -> ImplicitMetrics {
         auc: auc_sum / r.users.len() as f64,
     }
 }
-
