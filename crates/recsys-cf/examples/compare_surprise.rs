@@ -6,31 +6,43 @@
 //! `benches/reference/compare.sh` runs this and the Python reference side by side.
 //!
 //! ```sh
-//! cargo run --release -p recsys-cf --example compare_surprise -- --data path/to/ml-100k --repeats 5
+//! cargo run --release -p recsys-cf --example compare_surprise -- --data path/to/ml-100k --repeats 5 \
+//!     [--retail path/to/purchases_customer_item.csv]
 //! ```
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use ecom_core::{Ratings, RatingsSchema};
+use ecom_core::{DuplicatePolicy, Feedback, Ratings, RatingsSchema};
 use recsys_cf::evaluate::accuracy;
 use recsys_cf::{
     BaselineMethod, BaselineOnly, ImplicitAls, ItemCosine, Knn, KnnAlgorithm, Recommender,
     Similarity, Svd,
 };
 
-fn args() -> (PathBuf, usize, Vec<String>) {
+struct Args {
+    data: PathBuf,
+    retail: Option<PathBuf>,
+    repeats: usize,
+    only: Vec<String>,
+}
+
+fn args() -> Args {
     let mut data = std::env::var_os("ECOM_MOVIELENS_DIR").map(PathBuf::from);
+    let mut retail = None;
     let mut repeats = 5;
     let mut only = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--data" => data = it.next().map(PathBuf::from),
+            "--retail" => retail = it.next().map(PathBuf::from),
             "--repeats" => repeats = it.next().and_then(|v| v.parse().ok()).unwrap_or(repeats),
             "--only" => only.push(it.next().unwrap_or_default()),
             other => {
-                eprintln!("unknown argument {other}; use --data DIR [--repeats N] [--only PREFIX]");
+                eprintln!(
+                    "unknown argument {other}; use --data DIR [--retail CSV] [--repeats N] [--only PREFIX]"
+                );
                 std::process::exit(2);
             }
         }
@@ -39,7 +51,12 @@ fn args() -> (PathBuf, usize, Vec<String>) {
         eprintln!("pass --data path/to/ml-100k or set ECOM_MOVIELENS_DIR");
         std::process::exit(2);
     };
-    (data, repeats.max(1), only)
+    Args {
+        data,
+        retail,
+        repeats: repeats.max(1),
+        only,
+    }
 }
 
 /// Best wall time of `repeats` runs of `f`, and `f`'s last output.
@@ -56,7 +73,12 @@ fn best<T>(repeats: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 fn main() {
-    let (dir, repeats, only) = args();
+    let Args {
+        data: dir,
+        retail,
+        repeats,
+        only,
+    } = args();
     let load = |f: &str| -> Ratings {
         RatingsSchema::movielens_100k()
             .load(dir.join(f))
@@ -139,5 +161,35 @@ fn main() {
             m.recommend_all(10, true)
         });
         report("ItemCosine K20 fit+recommend_all", s, f64::NAN);
+    }
+    // Shop data: the Online Retail customer x product purchases as binary interactions.
+    if let Some(path) = retail {
+        let schema = RatingsSchema {
+            feedback: Feedback::Implicit,
+            duplicates: DuplicatePolicy::Sum,
+            ..RatingsSchema::implicit("CustomerID", "StockCode")
+        };
+        let shop = schema
+            .load(&path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .binarized();
+        for factors in [64usize, 128] {
+            let name = format!("retail ImplicitAls f{factors}");
+            if wanted(&name) {
+                let spec = ImplicitAls::new().factors(factors).iterations(15);
+                let (s, _) = best(repeats, || spec.fit(&shop).unwrap());
+                report(&name, s, f64::NAN);
+            }
+        }
+        if wanted("retail ItemCosine") {
+            let (s, _) = best(repeats, || {
+                ItemCosine::new()
+                    .k(20)
+                    .fit(&shop)
+                    .unwrap()
+                    .recommend_all(10, true)
+            });
+            report("retail ItemCosine K20 fit+recommend_all", s, f64::NAN);
+        }
     }
 }

@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn coverage_counts_distinct_items() {
-        let lists = vec![vec!["a", "b"], vec!["b", "c"]];
+        let lists = [vec!["a", "b"], vec!["b", "c"]];
         assert_eq!(catalogue_coverage(lists.iter(), 6), 0.5);
     }
 }

@@ -4,6 +4,9 @@
 #
 #   crates/recsys-cf/benches/reference/compare.sh path/to/ml-100k [rust_repeats] [python_repeats]
 #
+# With RETAIL_CSV=path/to/purchases_customer_item.csv (UCI Online Retail, derived customer x
+# product matrix) it also times implicit ALS and item-item cosine on that shop data.
+#
 # Needs a Python with scikit-surprise, implicit, numpy and scipy (set PYTHON, default python3).
 # Both sides get 2 threads (RAYON_NUM_THREADS, implicit's num_threads; Surprise is single-
 # threaded). The Rust example runs twice, before and after the Python side, and the slower of
@@ -24,10 +27,12 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 (cd "$root" && cargo build --release -q -p recsys-cf --example compare_surprise)
 bin="$root/target/release/examples/compare_surprise"
-RAYON_NUM_THREADS="$threads" "$bin" --data "$data" --repeats "$rust_repeats" > "$out/rust1.jsonl"
-"$python" "$here/surprise_timing.py" --data "$data" --repeats "$py_repeats" --threads "$threads" \
+retail=()
+if [ -n "${RETAIL_CSV:-}" ]; then retail=(--retail "$RETAIL_CSV"); fi
+RAYON_NUM_THREADS="$threads" "$bin" --data "$data" --repeats "$rust_repeats" ${retail[@]+"${retail[@]}"} > "$out/rust1.jsonl"
+"$python" "$here/surprise_timing.py" --data "$data" --repeats "$py_repeats" --threads "$threads" ${retail[@]+"${retail[@]}"} \
   > "$out/python.jsonl" 2> "$out/python.err" || { cat "$out/python.err" >&2; exit 1; }
-RAYON_NUM_THREADS="$threads" "$bin" --data "$data" --repeats "$rust_repeats" > "$out/rust2.jsonl"
+RAYON_NUM_THREADS="$threads" "$bin" --data "$data" --repeats "$rust_repeats" ${retail[@]+"${retail[@]}"} > "$out/rust2.jsonl"
 "$python" - "$out" <<'PY'
 import json, os, platform, sys
 out = sys.argv[1]
@@ -50,4 +55,7 @@ for name, p in py.items():
     print(f"| {name} | {p['seconds']:.3f} | {ours:.4f} | {ratio:.1f}x | {rm} |")
 if knn:
     print(f"\nKNN fit + test speed-up over Surprise: min {min(knn):.1f}x, median {sorted(knn)[len(knn)//2]:.1f}x, max {max(knn):.1f}x")
+als = [py[n]["seconds"] / max(r1[n]["seconds"], r2[n]["seconds"]) for n in py if "ImplicitAls" in n and n in r1]
+if als:
+    print(f"implicit ALS fit speed-up over implicit: min {min(als):.1f}x, max {max(als):.1f}x")
 PY

@@ -5,6 +5,7 @@ the Rust example `compare_surprise`. Run by compare.sh; needs scikit-surprise, i
 numpy, scipy (never a dependency of the product).
 
     python surprise_timing.py --data path/to/ml-100k [--repeats 3] [--threads 2] [--only PREFIX]
+                              [--retail path/to/purchases_customer_item.csv]
 """
 import argparse
 import json
@@ -16,6 +17,7 @@ parser.add_argument("--data", default=os.environ.get("ECOM_MOVIELENS_DIR"))
 parser.add_argument("--repeats", type=int, default=3)
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--only", action="append", default=[])
+parser.add_argument("--retail", help="Online Retail purchases_customer_item.csv (optional)")
 args = parser.parse_args()
 if not args.data:
     raise SystemExit("pass --data path/to/ml-100k or set ECOM_MOVIELENS_DIR")
@@ -106,3 +108,34 @@ if wanted("ItemCosine"):
         return model.recommend(np.arange(len(users)), m, N=10)
     s, _ = best(fit_recommend)
     report("ItemCosine K20 fit+recommend_all", s)
+
+# Shop data: Online Retail purchases as binary interactions, indexed by sorted id.
+if args.retail:
+    import csv
+
+    rows = list(csv.DictReader(open(args.retail)))
+    cust = sorted({r["CustomerID"] for r in rows})
+    prod = sorted({r["StockCode"] for r in rows})
+    ci = {c: k for k, c in enumerate(cust)}
+    pi = {p: k for k, p in enumerate(prod)}
+    shop = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32),
+         ([ci[r["CustomerID"]] for r in rows], [pi[r["StockCode"]] for r in rows])),
+        shape=(len(cust), len(prod)),
+    )
+    from implicit.cpu.als import AlternatingLeastSquares
+    from implicit.nearest_neighbours import CosineRecommender
+
+    for factors in (64, 128):
+        name = f"retail ImplicitAls f{factors}"
+        if wanted(name):
+            s, _ = best(lambda: AlternatingLeastSquares(factors=factors, iterations=15, random_state=0,
+                                                        num_threads=args.threads).fit(shop, show_progress=False))
+            report(name, s)
+    if wanted("retail ItemCosine"):
+        def fit_recommend_shop():
+            model = CosineRecommender(K=20, num_threads=args.threads)
+            model.fit(shop, show_progress=False)
+            return model.recommend(np.arange(len(cust)), shop, N=10)
+        s, _ = best(fit_recommend_shop)
+        report("retail ItemCosine K20 fit+recommend_all", s)
