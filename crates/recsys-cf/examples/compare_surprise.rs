@@ -17,7 +17,7 @@ use ecom_core::{DuplicatePolicy, Feedback, Ratings, RatingsSchema};
 use recsys_cf::evaluate::accuracy;
 use recsys_cf::{
     BaselineMethod, BaselineOnly, ImplicitAls, ItemCosine, Knn, KnnAlgorithm, Recommender,
-    Similarity, Svd,
+    Similarity, Svd, SvdPp,
 };
 
 struct Args {
@@ -137,6 +137,12 @@ fn main() {
             accuracy(&Svd::new().fit(&train).unwrap(), &test).unwrap()
         });
         report("SVD", s, acc.rmse);
+    }
+    if wanted("SVDpp") {
+        let (s, acc) = best(repeats, || {
+            accuracy(&SvdPp::new().fit(&train).unwrap(), &test).unwrap()
+        });
+        report("SVDpp", s, acc.rmse);
     }
     // Implicit feedback: u1.base as binary interactions; fit only (as implicit's timing).
     let binary = train.binarized();

@@ -12,6 +12,7 @@ mod prediction;
 pub mod similarity;
 pub mod split;
 mod svd;
+mod svdpp;
 pub mod topn;
 
 pub use baseline::{BaselineMethod, BaselineModel, BaselineOnly};
@@ -22,4 +23,5 @@ pub use popularity::{Popularity, PopularityModel};
 pub use prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
 pub use similarity::{Similarity, SimilarityMatrix, SimilarityOptions, Storage};
 pub use svd::{Svd, SvdModel};
+pub use svdpp::{SvdPp, SvdPpModel};
 pub use topn::{Recommender, ScoredItem, TopN};

@@ -5,7 +5,7 @@ use ecom_core::{CoreError, DuplicatePolicy, Feedback, Ratings, RatingsBuilder};
 use recsys_cf::evaluate::{Relevance, ranking};
 use recsys_cf::{
     BaselineMethod, BaselineOnly, Fallback, ImplicitAls, ItemCosine, Knn, KnnAlgorithm,
-    RatingPredictor, Recommender, RecsysError, Similarity, Storage, Svd, metrics, split,
+    RatingPredictor, Recommender, RecsysError, Similarity, Storage, Svd, SvdPp, metrics, split,
 };
 
 fn small() -> Ratings {
@@ -107,6 +107,9 @@ fn invalid_parameters_are_errors() {
     bad(Svd::new().n_factors(0).fit(&r));
     bad(Svd::new().learning_rate(f64::INFINITY).fit(&r));
     bad(Svd::new().init(0.0, -0.1).fit(&r));
+    bad(SvdPp::new().n_factors(0).fit(&r));
+    bad(SvdPp::new().regularization(-1.0).fit(&r));
+    bad(SvdPp::new().init(f64::NAN, 0.1).fit(&r));
     bad(ImplicitAls::new().factors(0).fit(&r));
     bad(ImplicitAls::new().alpha(0.0).fit(&r));
     bad(ImplicitAls::new().regularization(-0.5).fit(&r));
@@ -183,6 +186,7 @@ fn unknown_users_and_items_get_flagged_fallbacks() {
             Box::new(BaselineOnly::default().fit(&r).unwrap()),
         ),
         ("SVD", Box::new(Svd::new().fit(&r).unwrap())),
+        ("SVD++", Box::new(SvdPp::new().fit(&r).unwrap())),
     ];
     let mean = r.global_mean();
     for (name, m) in &models {

@@ -7,7 +7,7 @@ use recsys_cf::metrics;
 use recsys_cf::split;
 use recsys_cf::{
     ImplicitAls, ItemCosine, Knn, KnnAlgorithm, RatingPredictor, Recommender, Similarity,
-    SimilarityOptions, Storage, Svd,
+    SimilarityOptions, Storage, Svd, SvdPp,
 };
 
 /// Random explicit ratings on 1..5: up to `n_users` x `n_items`, each pair present with
@@ -101,9 +101,10 @@ proptest! {
     fn recommendations_exclude_seen_items_and_are_sorted(r in ratings_strategy(6, 10), n in 0usize..6) {
         let knn = Knn::new(KnnAlgorithm::WithMeans).similarity(Similarity::Pearson).user_based(false).fit(&r).unwrap();
         let svd = Svd::new().n_factors(3).n_epochs(5).fit(&r).unwrap();
+        let svdpp = SvdPp::new().n_factors(3).n_epochs(5).fit(&r).unwrap();
         let cos = ItemCosine::new().fit(&r).unwrap();
         let als = ImplicitAls::new().factors(3).iterations(3).fit(&r).unwrap();
-        let models: [&dyn Recommender; 4] = [&knn, &svd, &cos, &als];
+        let models: [&dyn Recommender; 5] = [&knn, &svd, &svdpp, &cos, &als];
         for model in models {
             for (u, top) in model.recommend_all(n, true).iter().enumerate() {
                 prop_assert!(top.items.len() <= n);
