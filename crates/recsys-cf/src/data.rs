@@ -117,7 +117,10 @@ impl Catalogue {
 
     pub(crate) fn memory_bytes(&self) -> usize {
         let ids = |m: &IdMap| m.ids().iter().map(|s| 2 * s.len() + 56).sum::<usize>();
-        ids(&self.users) + ids(&self.items) + self.seen.memory_bytes() + self.tie_rank.len() * 8
+        ids(&self.users)
+            + ids(&self.items)
+            + self.seen.memory_bytes()
+            + 4 * (self.tie_rank.len() + self.popularity.len())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Evaluation of fitted models: rating accuracy on a test set, k-fold cross-validation, and
 //! top-N ranking quality with the full-catalogue protocol.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use ecom_core::Ratings;
 use rayon::prelude::*;
@@ -216,12 +216,10 @@ pub fn ranking<R: Recommender + ?Sized>(
         sums[3] += metrics::average_precision_at_k(&ids, rel, k);
         sums[4] += f64::from(u8::from(metrics::hit_at_k(&ids, rel, k)));
     }
-    let mut distinct: HashMap<&str, ()> = HashMap::new();
-    for (_, ids) in &lists {
-        for i in ids {
-            distinct.insert(i, ());
-        }
-    }
+    let distinct: HashSet<&str> = lists
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+        .collect();
     let catalogue = model.catalogue_len();
     Ok(RankingReport {
         k,

@@ -97,7 +97,7 @@ impl KnnModel {
                 .map_or(0, |b| 8 * (b.bu.len() + b.bi.len()))
     }
 
-    /// The estimate for known x and y (unclipped), with Surprise's operations in Surprise's order.
+    /// The estimate for known x and y (unclipped), with Surprise's formulas.
     #[inline]
     fn estimate(&self, u: usize, i: usize, sel: &mut Selection) -> Estimate {
         let (x, y) = if self.user_based { (u, i) } else { (i, u) };

@@ -32,16 +32,18 @@ impl Cand {
 /// Reusable buffer for [`select`].
 #[derive(Debug, Default)]
 pub(crate) struct Selection {
-    /// The selected neighbours, best first.
+    /// The selected neighbours, in no particular order.
     pub(crate) best: Vec<Cand>,
 }
 
 /// Fills `s.best` with the candidates that are among the `k` most similar of `cands` and have
-/// positive similarity, best first.
+/// positive similarity, in no particular order.
 ///
 /// Taking the `k` largest and then dropping the non-positive ones is the same as taking the
 /// `k` largest positive ones, so only positive candidates are collected; a linear-time
-/// selection then keeps the best `k`, and only those are sorted.
+/// selection then keeps the best `k`. They are not sorted: Surprise sums the neighbours'
+/// contributions best first, so sums here differ from Surprise's by rounding only (below
+/// 1e-13 on MovieLens 100K), and sorting would cost a quarter of the prediction time.
 #[inline]
 pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, s: &mut Selection) {
     debug_assert!(cands.len() < u32::MAX as usize);
@@ -69,12 +71,17 @@ pub(crate) fn select(row: SimRow<'_>, cands: &[u32], k: usize, s: &mut Selection
         buf.select_nth_unstable(k - 1);
         buf.truncate(k);
     }
-    buf.sort_unstable();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn positions(s: &Selection) -> Vec<usize> {
+        let mut p: Vec<usize> = s.best.iter().map(|c| c.pos()).collect();
+        p.sort_unstable();
+        p
+    }
 
     #[test]
     fn ties_go_to_the_earlier_candidate() {
@@ -82,14 +89,21 @@ mod tests {
         let cands = [0u32, 1, 2, 3, 4, 5, 6];
         let mut s = Selection::default();
         select(SimRow::Dense(&sims), &cands, 2, &mut s);
-        let buf = &s.best;
-        assert_eq!(buf.iter().map(|c| c.pos()).collect::<Vec<_>>(), [1, 2]);
-        assert_eq!(buf[0].sim(), 1.0);
+        assert_eq!(positions(&s), [1, 2]);
+        assert!(s.best.iter().all(|c| c.sim() == 1.0));
+        select(SimRow::Dense(&sims), &cands, 4, &mut s);
+        assert_eq!(positions(&s), [1, 2, 4, 6]);
         select(SimRow::Dense(&sims), &cands, 10, &mut s);
-        let buf = &s.best;
+        assert_eq!(positions(&s), [0, 1, 2, 4, 6]);
+    }
+
+    #[test]
+    fn keys_order_by_similarity_then_position() {
+        assert!(Cand::new(0.9, 5) < Cand::new(0.8, 0));
+        assert!(Cand::new(0.9, 1) < Cand::new(0.9, 2));
         assert_eq!(
-            buf.iter().map(|c| c.pos()).collect::<Vec<_>>(),
-            [1, 2, 4, 6, 0]
+            (Cand::new(0.25, 7).sim(), Cand::new(0.25, 7).pos()),
+            (0.25, 7)
         );
     }
 }
