@@ -3,6 +3,9 @@
 use thiserror::Error;
 
 /// Everything that can go wrong in this crate.
+///
+/// Unknown users or items at prediction time are not errors: predictions and recommendations
+/// answer them with a flagged cold-start fallback instead.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum RecsysError {
@@ -14,6 +17,60 @@ pub enum RecsysError {
         /// Why it is invalid.
         reason: String,
     },
+    /// The algorithm predicts ratings on a scale, but the data is implicit feedback.
+    #[error(
+        "{algorithm} needs explicit ratings on a rating scale; for implicit feedback (clicks, purchases) use ItemCosine or ImplicitAls"
+    )]
+    NeedsExplicitRatings {
+        /// The algorithm that was asked to fit.
+        algorithm: &'static str,
+    },
+    /// A value cannot be used as a confidence weight (implicit ALS needs values > 0).
+    #[error("value {value} at entry {index} cannot be used: {reason}")]
+    BadValue {
+        /// The offending value.
+        value: f64,
+        /// 0-based entry position in the ratings store.
+        index: usize,
+        /// Why it cannot be used.
+        reason: &'static str,
+    },
+    /// There is too little data for what was asked (a split, a fold, a metric).
+    #[error("not enough data for {what}: need {needed}, got {got}")]
+    NotEnoughData {
+        /// What was being done.
+        what: &'static str,
+        /// The minimum required.
+        needed: usize,
+        /// What was available.
+        got: usize,
+    },
+    /// A split by time was asked for ratings without timestamps.
+    #[error("{what} needs timestamps, but the ratings have none")]
+    MissingTimestamps {
+        /// What needed them.
+        what: &'static str,
+    },
+    /// Two inputs that must have the same length do not.
+    #[error("{what}: expected length {expected}, got {got}")]
+    LengthMismatch {
+        /// What was being compared.
+        what: &'static str,
+        /// The required length.
+        expected: usize,
+        /// The length received.
+        got: usize,
+    },
+    /// A value was NaN or infinite.
+    #[error("{what}: value at index {index} is not finite ({value})")]
+    NonFinite {
+        /// What held the value.
+        what: &'static str,
+        /// 0-based position.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -21,3 +78,10 @@ pub enum RecsysError {
 
 /// Result alias with [`RecsysError`].
 pub type Result<T, E = RecsysError> = std::result::Result<T, E>;
+
+pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> RecsysError {
+    RecsysError::InvalidParameter {
+        name,
+        reason: reason.into(),
+    }
+}

@@ -1,0 +1,194 @@
+//! Compact copies of the training data that fitted models keep: sparse rows, id maps, and the
+//! item order used to break ties in rankings.
+
+use std::cmp::Ordering;
+
+use ecom_core::{Csr, Feedback, IdMap, RatingScale, Ratings};
+
+use crate::error::{RecsysError, Result};
+
+/// A compressed sparse row matrix without the entry positions `ecom_core::Csr` keeps:
+/// row `r` holds `(cols[k], vals[k])` for `k` in `indptr[r]..indptr[r + 1]`, in training-file
+/// order unless built with [`Rows::sorted`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rows {
+    pub(crate) indptr: Vec<usize>,
+    pub(crate) cols: Vec<u32>,
+    pub(crate) vals: Vec<f64>,
+}
+
+impl Rows {
+    pub(crate) fn from_csr(c: &Csr) -> Self {
+        Self {
+            indptr: c.indptr().to_vec(),
+            cols: c.indices().to_vec(),
+            vals: c.values().to_vec(),
+        }
+    }
+
+    /// The same rows with each row's entries ordered by column (stable).
+    pub(crate) fn sorted(&self) -> Self {
+        let mut out = self.clone();
+        let mut buf: Vec<(u32, f64)> = Vec::new();
+        for r in 0..self.n_rows() {
+            let span = self.indptr[r]..self.indptr[r + 1];
+            buf.clear();
+            buf.extend(
+                self.cols[span.clone()]
+                    .iter()
+                    .copied()
+                    .zip(self.vals[span.clone()].iter().copied()),
+            );
+            buf.sort_by_key(|&(c, _)| c);
+            for (k, (c, v)) in span.zip(buf.iter()) {
+                out.cols[k] = *c;
+                out.vals[k] = *v;
+            }
+        }
+        out
+    }
+
+    /// The same sparsity pattern with other values (one per entry, same order).
+    pub(crate) fn with_values(&self, vals: Vec<f64>) -> Self {
+        debug_assert_eq!(vals.len(), self.cols.len());
+        Self {
+            indptr: self.indptr.clone(),
+            cols: self.cols.clone(),
+            vals,
+        }
+    }
+
+    pub(crate) fn n_rows(&self) -> usize {
+        self.indptr.len() - 1
+    }
+
+    pub(crate) fn nnz(&self) -> usize {
+        self.cols.len()
+    }
+
+    #[inline]
+    pub(crate) fn row(&self, r: usize) -> (&[u32], &[f64]) {
+        let span = self.indptr[r]..self.indptr[r + 1];
+        (&self.cols[span.clone()], &self.vals[span])
+    }
+
+    #[inline]
+    pub(crate) fn row_len(&self, r: usize) -> usize {
+        self.indptr[r + 1] - self.indptr[r]
+    }
+
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.indptr.len() * 8 + self.cols.len() * 4 + self.vals.len() * 8
+    }
+}
+
+/// What every fitted model knows about the training catalogue: ids both ways, what each user
+/// already has, item popularity (the cold-start answer) and the tie-break order of items.
+#[derive(Debug, Clone)]
+pub(crate) struct Catalogue {
+    pub(crate) users: IdMap,
+    pub(crate) items: IdMap,
+    /// Items of each user (training-file order).
+    pub(crate) seen: Rows,
+    /// Rank of each item in natural id order (see [`natural_cmp`]).
+    pub(crate) tie_rank: Vec<u32>,
+    /// Number of training interactions of each item.
+    pub(crate) popularity: Vec<u32>,
+}
+
+impl Catalogue {
+    pub(crate) fn new(r: &Ratings) -> Self {
+        let items = r.items().clone();
+        let popularity = (0..r.n_items())
+            .map(|i| r.by_item().row_len(i) as u32)
+            .collect();
+        Self {
+            users: r.users().clone(),
+            tie_rank: natural_ranks(&items),
+            items,
+            seen: Rows::from_csr(r.by_user()),
+            popularity,
+        }
+    }
+
+    pub(crate) fn n_items(&self) -> usize {
+        self.items.len()
+    }
+
+    pub(crate) fn memory_bytes(&self) -> usize {
+        let ids = |m: &IdMap| m.ids().iter().map(|s| 2 * s.len() + 56).sum::<usize>();
+        ids(&self.users)
+            + ids(&self.items)
+            + self.seen.memory_bytes()
+            + 4 * (self.tie_rank.len() + self.popularity.len())
+    }
+}
+
+/// Orders ids naturally: ids made of digits only come first, by numeric value (so `"9"` comes
+/// before `"10"`); then all other ids, by byte order. Equal numbers written differently
+/// (`"07"`, `"7"`) fall back to byte order.
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let num = |s: &str| -> Option<u128> {
+        if !s.is_empty() && s.len() <= 38 && s.bytes().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    };
+    match (num(a), num(b)) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
+pub(crate) fn natural_ranks(ids: &IdMap) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+    order.sort_by(|&a, &b| natural_cmp(ids.id(a), ids.id(b)));
+    let mut rank = vec![0u32; ids.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
+}
+
+/// The rating scale of explicit data, or the typed error naming the algorithm.
+pub(crate) fn explicit_scale(r: &Ratings, algorithm: &'static str) -> Result<RatingScale> {
+    match r.feedback() {
+        Feedback::Explicit { scale } => Ok(scale),
+        Feedback::Implicit => Err(RecsysError::NeedsExplicitRatings { algorithm }),
+    }
+}
+
+/// Mean of all ratings in Surprise's `all_ratings()` order (user by user, file order within a user).
+pub(crate) fn global_mean(by_user: &Rows) -> f64 {
+    by_user.vals.iter().sum::<f64>() / by_user.nnz() as f64
+}
+
+/// Population mean and standard deviation (numpy's `mean`, `std` with `ddof = 0`).
+pub(crate) fn mean_std(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut v = vec!["10", "9", "b", "a", "100", "07", "7", "85123A"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["07", "7", "9", "10", "100", "85123A", "a", "b"]);
+    }
+
+    #[test]
+    fn population_std() {
+        let (m, s) = mean_std(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(m, 2.5);
+        assert!((s - 1.25f64.sqrt()).abs() < 1e-15);
+    }
+}

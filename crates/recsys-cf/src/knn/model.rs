@@ -1,0 +1,287 @@
+//! The fitted neighbourhood model.
+
+use ecom_core::{IdMap, RatingScale};
+
+use super::KnnAlgorithm;
+use super::neighbours::{Selection, select};
+use crate::baseline::Biases;
+use crate::data::{Catalogue, Rows};
+use crate::prediction::{Fallback, Prediction, RatingPredictor};
+use crate::similarity::SimilarityMatrix;
+use crate::topn::Scorer;
+
+/// A fitted [`Knn`](super::Knn) model: predicts ratings, ranks items, lists neighbours.
+#[derive(Debug, Clone)]
+pub struct KnnModel {
+    pub(super) algorithm: KnnAlgorithm,
+    pub(super) user_based: bool,
+    pub(super) k: usize,
+    pub(super) min_k: usize,
+    pub(super) scale: RatingScale,
+    pub(super) global_mean: f64,
+    pub(super) catalogue: Catalogue,
+    /// For each y, the (x, rating) pairs in training-file order: the candidate lists.
+    pub(super) yr: Rows,
+    pub(super) means: Vec<f64>,
+    pub(super) sigmas: Vec<f64>,
+    pub(super) biases: Option<Biases>,
+    pub(super) sim: SimilarityMatrix,
+}
+
+/// The neighbourhood part of an estimate.
+struct Estimate {
+    value: f64,
+    actual_k: usize,
+    enough: bool,
+}
+
+impl KnnModel {
+    /// The aggregation rule.
+    pub fn algorithm(&self) -> KnnAlgorithm {
+        self.algorithm
+    }
+
+    /// `true` when similarities are between users.
+    pub fn is_user_based(&self) -> bool {
+        self.user_based
+    }
+
+    /// Mean of all training ratings (the answer to impossible predictions).
+    pub fn global_mean(&self) -> f64 {
+        self.global_mean
+    }
+
+    /// The similarity matrix, indexed by training user (user-based) or item index.
+    pub fn similarity_matrix(&self) -> &SimilarityMatrix {
+        &self.sim
+    }
+
+    fn x_ids(&self) -> &IdMap {
+        if self.user_based {
+            &self.catalogue.users
+        } else {
+            &self.catalogue.items
+        }
+    }
+
+    /// Similarity of two users (user-based) or two items (item-based) by raw id; `None` if
+    /// either is unknown.
+    pub fn similarity(&self, a: &str, b: &str) -> Option<f64> {
+        let ids = self.x_ids();
+        Some(self.sim.get(ids.index(a)? as usize, ids.index(b)? as usize))
+    }
+
+    /// The `n` most similar users (user-based) or items (item-based) of `id` with positive
+    /// similarity, most similar first; `None` if `id` is unknown.
+    pub fn neighbours(&self, id: &str, n: usize) -> Option<Vec<(String, f64)>> {
+        let ids = self.x_ids();
+        let a = ids.index(id)?;
+        Some(
+            self.sim
+                .neighbours(a as usize, n)
+                .into_iter()
+                .map(|(b, s)| (ids.id(b).to_owned(), s))
+                .collect(),
+        )
+    }
+
+    /// Approximate heap memory of the fitted model in bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.sim.memory_bytes()
+            + self.yr.memory_bytes()
+            + self.catalogue.memory_bytes()
+            + 8 * (self.means.len() + self.sigmas.len())
+            + self
+                .biases
+                .as_ref()
+                .map_or(0, |b| 8 * (b.bu.len() + b.bi.len()))
+    }
+
+    /// The estimate for known x and y (unclipped), with Surprise's formulas.
+    #[inline]
+    fn estimate(&self, u: usize, i: usize, sel: &mut Selection) -> Estimate {
+        let (x, y) = if self.user_based { (u, i) } else { (i, u) };
+        let (cands, ratings) = self.yr.row(y);
+        select(self.sim.row(x), cands, self.k, sel);
+        let buf = &sel.best;
+        let actual_k = buf.len();
+        let enough = actual_k >= self.min_k && actual_k > 0;
+        let mut sum_sim = 0.0;
+        let mut sum_ratings = 0.0;
+        let value = match self.algorithm {
+            KnnAlgorithm::Basic => {
+                for c in buf.iter() {
+                    sum_sim += c.sim();
+                    sum_ratings += c.sim() * ratings[c.pos()];
+                }
+                if enough {
+                    sum_ratings / sum_sim
+                } else {
+                    self.global_mean
+                }
+            }
+            KnnAlgorithm::WithMeans => {
+                for c in buf.iter() {
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
+                    sum_ratings += c.sim() * (ratings[c.pos()] - self.means[nb]);
+                }
+                let mut est = self.means[x];
+                if enough {
+                    est += sum_ratings / sum_sim;
+                }
+                est
+            }
+            KnnAlgorithm::WithZScore => {
+                for c in buf.iter() {
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
+                    sum_ratings += c.sim() * (ratings[c.pos()] - self.means[nb]) / self.sigmas[nb];
+                }
+                let mut est = self.means[x];
+                if enough {
+                    est += sum_ratings / sum_sim * self.sigmas[x];
+                }
+                est
+            }
+            KnnAlgorithm::Baseline => {
+                let b = self
+                    .biases
+                    .as_ref()
+                    .expect("KNNBaseline keeps its baselines");
+                let (bx, by) = if self.user_based {
+                    (&b.bu, &b.bi)
+                } else {
+                    (&b.bi, &b.bu)
+                };
+                for c in buf.iter() {
+                    let nb = cands[c.pos()] as usize;
+                    sum_sim += c.sim();
+                    let nb_bsl = b.mu + bx[nb] + by[y];
+                    sum_ratings += c.sim() * (ratings[c.pos()] - nb_bsl);
+                }
+                let mut est = b.estimate(Some(u as u32), Some(i as u32));
+                if enough {
+                    est += sum_ratings / sum_sim;
+                }
+                est
+            }
+        };
+        Estimate {
+            value,
+            actual_k,
+            enough,
+        }
+    }
+
+    fn predict_with(
+        &self,
+        user: Option<u32>,
+        item: Option<u32>,
+        sel: &mut Selection,
+    ) -> Prediction {
+        let (Some(u), Some(i)) = (user, item) else {
+            let (est, impossible) = match (&self.algorithm, &self.biases) {
+                (KnnAlgorithm::Baseline, Some(b)) => (b.estimate(user, item), false),
+                _ => (self.global_mean, true),
+            };
+            return Prediction {
+                estimate: self.scale.clip(est),
+                unclipped: est,
+                impossible,
+                fallback: Fallback::unknown(user, item),
+                actual_k: None,
+            };
+        };
+        let e = self.estimate(u as usize, i as usize, sel);
+        Prediction {
+            estimate: self.scale.clip(e.value),
+            unclipped: e.value,
+            impossible: !e.enough && self.algorithm == KnnAlgorithm::Basic,
+            fallback: (!e.enough).then_some(Fallback::NotEnoughNeighbours),
+            actual_k: Some(e.actual_k),
+        }
+    }
+}
+
+impl RatingPredictor for KnnModel {
+    fn users(&self) -> &IdMap {
+        &self.catalogue.users
+    }
+
+    fn items(&self) -> &IdMap {
+        &self.catalogue.items
+    }
+
+    fn predict_indices(&self, user: Option<u32>, item: Option<u32>) -> Prediction {
+        self.predict_with(user, item, &mut Selection::default())
+    }
+
+    /// Predicts in parallel, visiting the pairs grouped by the row of the similarity matrix
+    /// they read (the user, or the item when item-based), so that row stays in cache; results
+    /// come back in the test set's entry order.
+    fn test(&self, test: &ecom_core::Ratings) -> Vec<Prediction> {
+        use rayon::prelude::*;
+        let users: Vec<Option<u32>> = test
+            .users()
+            .ids()
+            .iter()
+            .map(|u| self.catalogue.users.index(u))
+            .collect();
+        let items: Vec<Option<u32>> = test
+            .items()
+            .ids()
+            .iter()
+            .map(|i| self.catalogue.items.index(i))
+            .collect();
+        let pairs: Vec<(Option<u32>, Option<u32>)> = test
+            .user_indices()
+            .iter()
+            .zip(test.item_indices())
+            .map(|(&u, &i)| (users[u as usize], items[i as usize]))
+            .collect();
+        let mut order: Vec<u32> = (0..pairs.len() as u32).collect();
+        let row_of = |p: &(Option<u32>, Option<u32>)| {
+            if self.user_based { p.0 } else { p.1 }.unwrap_or(u32::MAX)
+        };
+        order.sort_by_key(|&e| row_of(&pairs[e as usize]));
+        let mut out = vec![
+            Prediction {
+                estimate: f64::NAN,
+                unclipped: f64::NAN,
+                impossible: true,
+                fallback: None,
+                actual_k: None,
+            };
+            pairs.len()
+        ];
+        let grouped: Vec<Prediction> = order
+            .par_iter()
+            .map_init(Selection::default, |sel, &e| {
+                let (u, i) = pairs[e as usize];
+                self.predict_with(u, i, sel)
+            })
+            .collect();
+        for (&e, p) in order.iter().zip(grouped) {
+            out[e as usize] = p;
+        }
+        out
+    }
+}
+
+impl Scorer for KnnModel {
+    fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Unclipped estimates; items without enough positive-similarity neighbours get no score.
+    fn score_user(&self, user: u32, scores: &mut [f64]) {
+        let mut sel = Selection::default();
+        for (i, s) in scores.iter_mut().enumerate() {
+            let e = self.estimate(user as usize, i, &mut sel);
+            *s = if e.enough { e.value } else { f64::NAN };
+        }
+    }
+}
+
+crate::topn::impl_recommender!(KnnModel);
