@@ -49,13 +49,20 @@ impl SalesInput {
 pub(crate) struct RatingsInput {
     /// Ratings CSV file.
     pub(crate) file: PathBuf,
+    #[command(flatten)]
+    pub(crate) columns: RatingsColumns,
+}
+
+/// How to read a ratings or interactions file.
+#[derive(Debug, Args)]
+pub(crate) struct RatingsColumns {
     /// Column holding the user id.
     #[arg(long, default_value = "user")]
     pub(crate) user_column: String,
     /// Column holding the item id.
     #[arg(long, default_value = "item")]
     pub(crate) item_column: String,
-    /// Column holding the rating (ignored with --implicit unless given explicitly).
+    /// Column holding the rating (with --implicit: an optional interaction count).
     #[arg(long)]
     pub(crate) rating_column: Option<String>,
     /// Rating scale as MIN,MAX.
@@ -83,6 +90,12 @@ fn parse_scale(s: &str) -> Result<(f64, f64), String> {
 
 impl RatingsInput {
     pub(crate) fn load(&self) -> Result<Ratings, CliError> {
+        self.columns.load(&self.file)
+    }
+}
+
+impl RatingsColumns {
+    pub(crate) fn load(&self, file: &std::path::Path) -> Result<Ratings, CliError> {
         let schema = if self.movielens {
             RatingsSchema::movielens_100k()
         } else if self.implicit {
@@ -100,7 +113,7 @@ impl RatingsInput {
                 ..RatingsSchema::default()
             }
         };
-        Ok(schema.load(&self.file)?)
+        Ok(schema.load(file)?)
     }
 }
 

@@ -46,12 +46,30 @@ enum Command {
         after_help = "Example:\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10"
     )]
     Inventory(commands::inventory::InventoryArgs),
+    /// Top-N recommendations for a user from a ratings or purchases file.
+    #[command(
+        after_help = "Examples:\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n  ecom recommend ratings.csv --user U001 --algorithm knn-baseline --item-based --similarity pearson-baseline --k 40"
+    )]
+    Recommend(commands::recommend::RecommendArgs),
+    /// Items most similar to an item ("customers who bought this also bought").
+    #[command(
+        after_help = "Example:\n  ecom similar-items purchases.csv --implicit --user-column customer --item-column product --item 85123A --top 5"
+    )]
+    SimilarItems(commands::recommend::SimilarItemsArgs),
+    /// Fit a recommender on one file and score it on another: RMSE, MAE, precision@k, recall@k, NDCG@k.
+    #[command(
+        after_help = "Example:\n  ecom evaluate --train u1.base --test u1.test --movielens --algorithm knn-baseline --item-based --similarity pearson-baseline --at 10"
+    )]
+    Evaluate(commands::recommend::EvaluateArgs),
 }
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     let report = match &cli.command {
         Command::Describe(args) => commands::describe::run(args)?,
         Command::Inventory(args) => commands::inventory::run(args)?,
+        Command::Recommend(args) => commands::recommend::recommend(args)?,
+        Command::SimilarItems(args) => commands::recommend::similar_items(args)?,
+        Command::Evaluate(args) => commands::recommend::evaluate_model(args)?,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -2,3 +2,4 @@
 
 pub(crate) mod describe;
 pub(crate) mod inventory;
+pub(crate) mod recommend;
