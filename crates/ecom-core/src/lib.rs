@@ -14,8 +14,8 @@ pub use forecast::{Forecast, ForecastInterval};
 pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
 #[cfg(feature = "csv")]
 pub use io::{
-    Column, CsvOptions, GapPolicy, Locations, LocationsSchema, NamedSeries, RatingsSchema,
-    SalesHistory, SalesSchema,
+    Column, CsvOptions, GapPolicy, Locations, LocationsSchema, NamedSeries, PointsSchema,
+    RatingsSchema, SalesHistory, SalesSchema,
 };
 pub use points::PointSet;
 pub use ratings::{

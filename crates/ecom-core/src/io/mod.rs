@@ -2,11 +2,13 @@
 //! the 1-based line and the column; nothing panics.
 
 mod locations;
+mod points;
 mod ratings;
 mod sales;
 mod table;
 
 pub use locations::{Locations, LocationsSchema};
+pub use points::PointsSchema;
 pub use ratings::RatingsSchema;
 pub use sales::{GapPolicy, NamedSeries, SalesHistory, SalesSchema};
 pub use table::{Column, CsvOptions};
