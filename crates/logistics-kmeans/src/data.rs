@@ -96,7 +96,8 @@ impl Stats {
             }
             (s, mx)
         };
-        let parts: Vec<(Vec<f64>, f64)> = (0..plan.n_chunks).into_par_iter().map(per_chunk).collect();
+        let parts: Vec<(Vec<f64>, f64)> =
+            (0..plan.n_chunks).into_par_iter().map(per_chunk).collect();
         let mut mean = vec![0.0; d];
         let mut max_sq: f64 = 0.0;
         for (s, mx) in &parts {

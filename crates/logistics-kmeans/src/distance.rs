@@ -109,7 +109,10 @@ mod tests {
             let a: Vec<f64> = (0..n).map(|i| i as f64 * 0.5 - 1.0).collect();
             let b: Vec<f64> = (0..n).map(|i| (i * i) as f64 * 0.25).collect();
             let naive: f64 = a.iter().zip(&b).map(|(x, y)| (x - y) * (x - y)).sum();
-            assert!((sqdist(&a, &b) - naive).abs() <= 1e-12 * naive.max(1.0), "n = {n}");
+            assert!(
+                (sqdist(&a, &b) - naive).abs() <= 1e-12 * naive.max(1.0),
+                "n = {n}"
+            );
         }
     }
 

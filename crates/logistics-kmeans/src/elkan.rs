@@ -24,7 +24,13 @@ impl Bounds {
 }
 
 /// Assigns points with Elkan's bounds, moving them by the last centre shifts first.
-pub(crate) fn assign(p: &Pass<'_>, b: &mut Bounds, labels: &mut [u32], acc: &mut [f64], changed: &mut [usize]) {
+pub(crate) fn assign(
+    p: &Pass<'_>,
+    b: &mut Bounds,
+    labels: &mut [u32],
+    acc: &mut [f64],
+    changed: &mut [usize],
+) {
     let d = p.data.d;
     let k = p.k;
     let stride = p.stride();

@@ -15,7 +15,9 @@ pub enum KMeansError {
         reason: String,
     },
     /// More clusters were asked for than there are distinct points carrying positive weight.
-    #[error("k = {k} clusters asked for, but the data hold only {distinct} distinct points with positive weight")]
+    #[error(
+        "k = {k} clusters asked for, but the data hold only {distinct} distinct points with positive weight"
+    )]
     TooFewDistinctPoints {
         /// The number of clusters asked for.
         k: usize,

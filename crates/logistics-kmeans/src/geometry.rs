@@ -27,7 +27,11 @@ impl Geometry {
             arg1: 0,
             max2: 0.0,
             s: vec![f64::INFINITY; k],
-            half_cc: if pairwise { vec![0.0; k * k] } else { Vec::new() },
+            half_cc: if pairwise {
+                vec![0.0; k * k]
+            } else {
+                Vec::new()
+            },
         }
     }
 

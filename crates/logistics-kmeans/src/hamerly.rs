@@ -25,7 +25,13 @@ impl Bounds {
 
 /// Assigns points, first moving each point's bounds by the last centre shifts; distances are
 /// computed only where the bounds cannot prove the current centre is still nearest.
-pub(crate) fn assign(p: &Pass<'_>, b: &mut Bounds, labels: &mut [u32], acc: &mut [f64], changed: &mut [usize]) {
+pub(crate) fn assign(
+    p: &Pass<'_>,
+    b: &mut Bounds,
+    labels: &mut [u32],
+    acc: &mut [f64],
+    changed: &mut [usize],
+) {
     let d = p.data.d;
     let stride = p.stride();
     let ch = p.plan.chunk;

@@ -69,14 +69,21 @@ pub(crate) fn random_points(data: &Data<'_>, k: usize, rng: &mut ChaCha8Rng) -> 
             let u: f64 = rng.random::<f64>();
             let w = data.weight(i);
             // ln(u)/w orders like u^(1/w); zero weights sort last.
-            let key = if w > 0.0 { (u.max(f64::MIN_POSITIVE)).ln() / w } else { f64::NEG_INFINITY };
+            let key = if w > 0.0 {
+                (u.max(f64::MIN_POSITIVE)).ln() / w
+            } else {
+                f64::NEG_INFINITY
+            };
             (key, i)
         })
         .collect();
     keyed.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut chosen: Vec<usize> = keyed[..k].iter().map(|&(_, i)| i).collect();
     chosen.sort_unstable();
-    chosen.iter().flat_map(|&i| data.point(i).iter().copied()).collect()
+    chosen
+        .iter()
+        .flat_map(|&i| data.point(i).iter().copied())
+        .collect()
 }
 
 fn pick_by_weight(data: &Data<'_>, rng: &mut ChaCha8Rng) -> usize {
@@ -118,7 +125,12 @@ fn search(r: f64, data: &Data<'_>, plan: &Plan, closest: &[f64], chunk_pot: &[f6
     search_chunk(f64::INFINITY, data, plan.range(c, data.n), closest)
 }
 
-fn search_chunk(target: f64, data: &Data<'_>, range: std::ops::Range<usize>, closest: &[f64]) -> usize {
+fn search_chunk(
+    target: f64,
+    data: &Data<'_>,
+    range: std::ops::Range<usize>,
+    closest: &[f64],
+) -> usize {
     let mut s = 0.0;
     let mut last = range.start;
     for i in range {
@@ -134,7 +146,13 @@ fn search_chunk(target: f64, data: &Data<'_>, range: std::ops::Range<usize>, clo
     last
 }
 
-fn update_closest(data: &Data<'_>, plan: &Plan, c: &[f64], closest: &mut [f64], chunk_pot: &mut [f64]) {
+fn update_closest(
+    data: &Data<'_>,
+    plan: &Plan,
+    c: &[f64],
+    closest: &mut [f64],
+    chunk_pot: &mut [f64],
+) {
     let d = data.d;
     let w = data.w_slice();
     with_dim!(d, D => {
@@ -214,7 +232,10 @@ mod tests {
         for seed in 0..20 {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             let c = kmeans_plus_plus(&data, 2, 3, &plan, &mut rng);
-            assert!(c[0] < 1.0 && c[2] > 99.0 || c[0] > 99.0 && c[2] < 1.0, "{c:?}");
+            assert!(
+                c[0] < 1.0 && c[2] > 99.0 || c[0] > 99.0 && c[2] < 1.0,
+                "{c:?}"
+            );
             let r = random_points(&data, 4, &mut rng);
             assert!(!r.chunks(2).any(|p| p == [50.0, 50.0]));
         }

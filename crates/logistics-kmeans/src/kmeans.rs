@@ -172,7 +172,16 @@ impl KMeans {
             return Err(invalid("max_iter", "at least one iteration is needed"));
         }
         if !(self.tol.is_finite() && self.tol >= 0.0) {
-            return Err(invalid("tol", format!("{} is not a finite non-negative number", self.tol)));
+            return Err(invalid(
+                "tol",
+                format!("{} is not a finite non-negative number", self.tol),
+            ));
+        }
+        if self.algorithm == Algorithm::MiniBatch {
+            return Err(invalid(
+                "algorithm",
+                "use MiniBatchKMeans for mini-batch k-means",
+            ));
         }
         if self.local_trials == Some(0) {
             return Err(invalid("local_trials", "at least one candidate is needed"));
@@ -190,9 +199,27 @@ impl KMeans {
         Ok(())
     }
 
-    /// Validates, then runs every restart and keeps the best. `spherical` projects centres to
-    /// the unit sphere after each update (data must be unit vectors).
-    pub(crate) fn fit_data(&self, data: &Data<'_>, spherical: bool) -> Result<Fit> {
+    /// Validates, then runs every restart and keeps the best by inertia. `spherical` projects
+    /// centres to the unit sphere after each update (data must be unit vectors).
+    pub(crate) fn fit_data(&self, data: &Data<'_>, spherical: bool) -> Result<Fit<RunOutput>> {
+        self.restarts(data, spherical, |_, r| {
+            let score = r.inertia;
+            (r, score)
+        })
+    }
+
+    /// Validates, runs every restart, passes each run through `finish` (which returns the value
+    /// to keep and its score) and keeps the lowest score (the earliest restart on ties).
+    pub(crate) fn restarts<T, F>(
+        &self,
+        data: &Data<'_>,
+        spherical: bool,
+        finish: F,
+    ) -> Result<Fit<T>>
+    where
+        T: Send,
+        F: Fn(&Plan, RunOutput) -> (T, f64) + Sync,
+    {
         self.validate(data.d)?;
         let k = self.k;
         let distinct = distinct_up_to(data, k);
@@ -212,7 +239,7 @@ impl KMeans {
         };
         let trials = self.local_trials.unwrap_or_else(|| default_trials(k));
         let n_init = self.effective_n_init();
-        let one = |r: usize| -> RunOutput {
+        let one = |r: usize| -> (T, f64) {
             let mut rng = stream(self.seed, r as u64);
             let centres = match &self.init {
                 Init::KMeansPlusPlus => kmeans_plus_plus(data, k, trials, &plan, &mut rng),
@@ -226,35 +253,34 @@ impl KMeans {
                     c
                 }
             };
-            run(data, &plan, k, centres, &cfg)
+            finish(&plan, run(data, &plan, k, centres, &cfg))
         };
         // Small problems: restarts in parallel. Large ones: restarts in turn, each parallel
         // inside (bounded memory). Both give identical results.
-        let runs: Vec<RunOutput> = if n_init > 1 && data.n * (data.d + k) <= 4_000_000 {
+        let runs: Vec<(T, f64)> = if n_init > 1 && data.n * (data.d + k) <= 4_000_000 {
             (0..n_init).into_par_iter().map(one).collect()
         } else {
             (0..n_init).map(one).collect()
         };
-        let run_inertias: Vec<f64> = runs.iter().map(|r| r.inertia).collect();
-        let best_run = run_inertias
+        let scores: Vec<f64> = runs.iter().map(|r| r.1).collect();
+        let best_run = scores
             .iter()
             .enumerate()
             .min_by(|a, b| a.1.total_cmp(b.1).then(a.0.cmp(&b.0)))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        let best = runs.into_iter().nth(best_run).expect("at least one run");
+            .map_or(0, |(i, _)| i);
+        let best = runs.into_iter().nth(best_run).expect("at least one run").0;
         Ok(Fit {
             best,
             best_run,
-            run_inertias,
+            run_inertias: scores,
             method,
         })
     }
 }
 
-/// Result of [`KMeans::fit_data`].
-pub(crate) struct Fit {
-    pub(crate) best: RunOutput,
+/// Result of [`KMeans::restarts`]: the kept run, its index, every run's score.
+pub(crate) struct Fit<T> {
+    pub(crate) best: T,
     pub(crate) best_run: usize,
     pub(crate) run_inertias: Vec<f64>,
     pub(crate) method: Method,
@@ -266,7 +292,7 @@ pub(crate) fn resolve(a: Algorithm, n: usize, k: usize, d: usize) -> Method {
     match a {
         Algorithm::Lloyd => Method::Lloyd,
         Algorithm::Elkan => Method::Elkan,
-        Algorithm::Hamerly => Method::Hamerly,
+        Algorithm::Hamerly | Algorithm::MiniBatch => Method::Hamerly,
         Algorithm::Auto => {
             if k == 1 {
                 Method::Lloyd

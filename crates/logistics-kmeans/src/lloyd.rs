@@ -20,7 +20,13 @@ pub(crate) fn assign(p: &Pass<'_>, labels: &mut [u32], acc: &mut [f64], changed:
     });
 }
 
-fn chunk<const D: usize>(p: &Pass<'_>, ci: usize, lab: &mut [u32], xs: &[f64], acc: &mut [f64]) -> usize {
+fn chunk<const D: usize>(
+    p: &Pass<'_>,
+    ci: usize,
+    lab: &mut [u32],
+    xs: &[f64],
+    acc: &mut [f64],
+) -> usize {
     let d = if D == 0 { p.data.d } else { D };
     let kd = p.k * d;
     let w = p.data.w_slice();

@@ -30,4 +30,7 @@ pub enum Algorithm {
     Elkan,
     /// Hamerly (2010): one lower bound per point; best in low dimension.
     Hamerly,
+    /// Reported by models from [`MiniBatchKMeans`](crate::MiniBatchKMeans); not a setting of
+    /// [`KMeans`](crate::KMeans), which rejects it.
+    MiniBatch,
 }

@@ -57,7 +57,13 @@ impl State {
 /// Runs k-means from `centres` (`k x d`). Follows scikit-learn's `_kmeans_single_lloyd`: stop
 /// when no label changes ("strict convergence") or when Σ‖Δc‖² ≤ `tol_abs`; after a tolerance
 /// stop, relabel so labels match the final centres; report `Σ wᵢ‖xᵢ − c(lᵢ)‖²`.
-pub(crate) fn run(data: &Data<'_>, plan: &Plan, k: usize, mut centres: Vec<f64>, cfg: &RunConfig) -> RunOutput {
+pub(crate) fn run(
+    data: &Data<'_>,
+    plan: &Plan,
+    k: usize,
+    mut centres: Vec<f64>,
+    cfg: &RunConfig,
+) -> RunOutput {
     let (n, d) = (data.n, data.d);
     let mut state = match cfg.method {
         Method::Lloyd => State::Lloyd,

@@ -24,7 +24,11 @@ impl NumpyRandomState {
                 .wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30))
                 .wrapping_add(i as u32);
         }
-        Self { mt, pos: 624, gauss: None }
+        Self {
+            mt,
+            pos: 624,
+            gauss: None,
+        }
     }
 
     fn refill(&mut self) {
@@ -97,9 +101,17 @@ impl NumpyRandomState {
 /// `make_blobs(n, d, centers=c, cluster_std=1.0, center_box=(-10, 10), shuffle=True,
 /// random_state=seed)`, row-major; with `round_f32` every value is rounded to f32 and widened
 /// back, as the fixtures were.
-pub(crate) fn make_blobs(n: usize, d: usize, centers: usize, seed: u32, round_f32: bool) -> Vec<f64> {
+pub(crate) fn make_blobs(
+    n: usize,
+    d: usize,
+    centers: usize,
+    seed: u32,
+    round_f32: bool,
+) -> Vec<f64> {
     let mut rs = NumpyRandomState::new(seed);
-    let box_centres: Vec<f64> = (0..centers * d).map(|_| -10.0 + 20.0 * rs.next_double()).collect();
+    let box_centres: Vec<f64> = (0..centers * d)
+        .map(|_| -10.0 + 20.0 * rs.next_double())
+        .collect();
     let mut per = vec![n / centers; centers];
     for p in per.iter_mut().take(n % centers) {
         *p += 1;
