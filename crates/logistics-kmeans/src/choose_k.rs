@@ -35,8 +35,11 @@ impl KCurve {
     /// ```
     /// use ecom_core::PointSet;
     /// use logistics_kmeans::{KCurve, KMeans, SilhouetteOptions};
-    /// // Three tight groups on a line.
-    /// let rows: Vec<[f64; 1]> = [0.0, 0.1, 0.2, 5.0, 5.1, 5.2, 10.0, 10.1, 10.2].map(|v| [v]).to_vec();
+    /// // Three tight groups at the corners of an equilateral triangle.
+    /// let mut rows = Vec::new();
+    /// for (x, y) in [(0.0, 0.0), (10.0, 0.0), (5.0, 8.66)] {
+    ///     rows.extend([[x, y], [x + 0.1, y], [x, y + 0.1]]);
+    /// }
     /// let pts = PointSet::from_rows(&rows)?;
     /// let curve = KCurve::fit(&KMeans::new(1).n_init(5), &pts, 1..=5, Some(SilhouetteOptions::exact()))?;
     /// assert_eq!(curve.best_silhouette_k(), Some(3));

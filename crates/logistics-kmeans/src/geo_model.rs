@@ -2,18 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use ecom_core::{GeoPoint, haversine_km};
+use ecom_core::{GeoPoint, PointSet, haversine_km};
 
-use crate::error::{Result, invalid};
+use crate::distance::nearest;
+use crate::error::{KMeansError, Result, invalid};
 use crate::geo::GeoObjective;
 use crate::report::SiteReport;
-use crate::sphere::to_geo;
+use crate::sphere::{latlon_to_xyz, to_geo, unit};
 
 /// Sites placed by [`GeoKMeans`](crate::GeoKMeans), with each customer's site and distance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GeoModel {
     objective: GeoObjective,
     sites: Vec<GeoPoint>,
+    /// Customers as (latitude, longitude) pairs in degrees.
+    latlon: Vec<f64>,
     labels: Vec<usize>,
     distances_km: Vec<f64>,
     weights: Vec<f64>,
@@ -45,12 +48,60 @@ impl GeoModel {
         Self {
             objective,
             sites,
+            latlon: latlon.to_vec(),
             labels: labels.into_iter().map(|l| l as usize).collect(),
             distances_km,
             weights: weights.map_or_else(|| vec![1.0; n], <[f64]>::to_vec),
             n_iter,
             converged,
         }
+    }
+
+    /// Serves (latitude, longitude) `points` from the given `sites`, each customer at its
+    /// nearest site: for example to cost an existing network, or to compare with a placement.
+    ///
+    /// ```
+    /// use ecom_core::{GeoPoint, PointSet};
+    /// use logistics_kmeans::GeoModel;
+    /// let customers = PointSet::from_rows(&[[51.5, -0.13], [48.86, 2.35]])?.with_weights(vec![2.0, 1.0])?;
+    /// let model = GeoModel::evaluate(&customers, &[GeoPoint::new(51.5, -0.13)?])?;
+    /// assert!((model.weighted_sum_km() - 343.5).abs() < 1.0); // London to Paris once
+    /// # Ok::<(), logistics_kmeans::KMeansError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`KMeansError::DimensionMismatch`] unless the points are 2-D,
+    /// [`KMeansError::LatitudeOutOfRange`] / [`KMeansError::LongitudeOutOfRange`],
+    /// [`KMeansError::InvalidParameter`] for no sites.
+    pub fn evaluate(points: &PointSet, sites: &[GeoPoint]) -> Result<GeoModel> {
+        if points.dim() != 2 {
+            return Err(KMeansError::DimensionMismatch {
+                what: "geographic points are (latitude, longitude) pairs",
+                expected: 2,
+                got: points.dim(),
+            });
+        }
+        if sites.is_empty() {
+            return Err(invalid("sites", "at least one site is needed"));
+        }
+        let xyz = latlon_to_xyz(points.as_slice())?;
+        let centres: Vec<f64> = sites.iter().flat_map(|s| unit(s.lat(), s.lon())).collect();
+        let labels: Vec<u32> = xyz
+            .chunks_exact(3)
+            .map(|x| nearest(x, &centres, 3).0 as u32)
+            .collect();
+        let mut model = GeoModel::new(
+            GeoObjective::Distance,
+            points.as_slice(),
+            points.weights(),
+            &centres,
+            labels,
+            0,
+            true,
+        );
+        // Keep the caller's site coordinates exactly (no round trip through unit vectors).
+        model.sites = sites.to_vec();
+        Ok(model.with_labels(model.labels.clone()))
     }
 
     /// Number of sites.
@@ -68,7 +119,20 @@ impl GeoModel {
         &self.sites
     }
 
-    /// Site of each customer (its nearest site).
+    /// Number of customers.
+    pub fn n_customers(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Location of customer `i`.
+    ///
+    /// # Panics
+    /// If `i >= n_customers()`.
+    pub fn customer(&self, i: usize) -> GeoPoint {
+        GeoPoint::new(self.latlon[2 * i], self.latlon[2 * i + 1]).expect("validated at fit")
+    }
+
+    /// Site of each customer (its nearest site, unless reassigned under capacities).
     pub fn labels(&self) -> &[usize] {
         &self.labels
     }
@@ -167,6 +231,26 @@ impl GeoModel {
                 (0, f64::INFINITY),
                 |best, (j, d)| if d < best.1 { (j, d) } else { best },
             )
+    }
+
+    /// Customers as (latitude, longitude) pairs in degrees.
+    pub(crate) fn latlon(&self) -> &[f64] {
+        &self.latlon
+    }
+
+    /// The same sites with customers reassigned (`labels`, distances recomputed).
+    pub(crate) fn with_labels(&self, labels: Vec<usize>) -> Self {
+        let distances_km = self
+            .latlon
+            .chunks_exact(2)
+            .zip(&labels)
+            .map(|(p, &l)| haversine_km(p[0], p[1], self.sites[l].lat(), self.sites[l].lon()))
+            .collect();
+        Self {
+            labels,
+            distances_km,
+            ..self.clone()
+        }
     }
 
     /// Per-site report: location, customers, demand, demand-weighted mean and max distance, and

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod capacity;
 mod choose_k;
 mod cost;
 mod data;
@@ -25,6 +26,7 @@ mod silhouette;
 mod sphere;
 mod update;
 
+pub use capacity::Capacity;
 pub use choose_k::{KCurve, KScore};
 pub use cost::{CostCurve, NetworkCost, SiteCosts, choose_k_by_cost};
 pub use error::{KMeansError, Result};
