@@ -138,7 +138,7 @@ fn greedy<F: Fn(usize, usize) -> f64>(
 ) -> Option<Vec<usize>> {
     let mut ranked: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut key = Vec::with_capacity(n);
-    for i in 0..n {
+    for (i, &wi) in w.iter().enumerate().take(n) {
         let mut r: Vec<usize> = (0..k).collect();
         r.sort_by(|&a, &b| dist(i, a).total_cmp(&dist(i, b)).then(a.cmp(&b)));
         let regret = if k > 1 {
@@ -147,8 +147,8 @@ fn greedy<F: Fn(usize, usize) -> f64>(
             0.0
         };
         key.push(match order {
-            Order::Regret => w[i] * regret,
-            Order::Demand => w[i],
+            Order::Regret => wi * regret,
+            Order::Demand => wi,
         });
         ranked.push(r);
     }

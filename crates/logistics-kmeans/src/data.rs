@@ -51,6 +51,9 @@ impl<'a> Data<'a> {
 pub(crate) struct Plan {
     pub(crate) chunk: usize,
     pub(crate) n_chunks: usize,
+    /// Smallest number of chunks rayon may hand to one task: 1 spreads a pass over all threads,
+    /// `n_chunks` keeps it on the calling thread (used when restarts run in parallel).
+    pub(crate) min_len: usize,
 }
 
 impl Plan {
@@ -60,7 +63,19 @@ impl Plan {
         let chunk = 2048usize.max(8 * k).max(1);
         let _ = d;
         let n_chunks = n.div_ceil(chunk).max(1);
-        Self { chunk, n_chunks }
+        Self {
+            chunk,
+            n_chunks,
+            min_len: 1,
+        }
+    }
+
+    /// The same partition, with every pass kept on the calling thread.
+    pub(crate) fn sequential(self) -> Self {
+        Self {
+            min_len: self.n_chunks,
+            ..self
+        }
     }
 
     pub(crate) fn range(&self, c: usize, n: usize) -> std::ops::Range<usize> {
@@ -96,8 +111,11 @@ impl Stats {
             }
             (s, mx)
         };
-        let parts: Vec<(Vec<f64>, f64)> =
-            (0..plan.n_chunks).into_par_iter().map(per_chunk).collect();
+        let parts: Vec<(Vec<f64>, f64)> = (0..plan.n_chunks)
+            .into_par_iter()
+            .with_min_len(plan.min_len)
+            .map(per_chunk)
+            .collect();
         let mut mean = vec![0.0; d];
         let mut max_sq: f64 = 0.0;
         for (s, mx) in &parts {
@@ -112,6 +130,7 @@ impl Stats {
         let mean_ref = &mean;
         let var_parts: Vec<f64> = (0..plan.n_chunks)
             .into_par_iter()
+            .with_min_len(plan.min_len)
             .map(|c| {
                 let r = plan.range(c, n);
                 let mut s = 0.0;

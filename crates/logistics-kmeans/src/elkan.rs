@@ -44,6 +44,7 @@ pub(crate) fn assign(
             .zip(acc.par_chunks_mut(stride))
             .zip(changed.par_iter_mut())
             .enumerate()
+            .with_min_len(p.plan.min_len)
             .for_each(|(ci, (((((lab, up), lo), xs), acc), nc))| {
                 *nc = chunk::<D>(p, ci, lab, up, lo, xs, acc)
             })

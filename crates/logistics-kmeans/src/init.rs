@@ -161,6 +161,7 @@ fn update_closest(
             .zip(data.x.par_chunks(plan.chunk * d))
             .zip(chunk_pot.par_iter_mut())
             .enumerate()
+            .with_min_len(plan.min_len)
             .for_each(|(ci, ((cl, xs), pot))| {
                 let dd = if D == 0 { d } else { D };
                 let base = ci * plan.chunk;
@@ -193,6 +194,7 @@ fn evaluate_candidates(
             .zip(closest.par_chunks(plan.chunk))
             .zip(data.x.par_chunks(plan.chunk * d))
             .enumerate()
+            .with_min_len(plan.min_len)
             .for_each(|(ci, ((out, cl), xs))| {
                 let dd = if D == 0 { d } else { D };
                 let base = ci * plan.chunk;

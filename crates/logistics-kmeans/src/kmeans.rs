@@ -229,6 +229,21 @@ impl KMeans {
         let plan = Plan::new(data.n, k, data.d);
         let stats = Stats::compute(data, &plan);
         let method = resolve(self.algorithm, data.n, k, data.d);
+        let n_init = self.effective_n_init();
+        // With at least one restart per thread, restarts run in parallel, each on one thread:
+        // no synchronisation per pass, and memory bounded by the thread count. Otherwise
+        // restarts run in turn with every pass spread over the threads. Results are identical.
+        let threads = rayon::current_num_threads();
+        let bounds = if method == Method::Elkan { k + 1 } else { 2 };
+        let per_run_bytes = 8 * data.n * (bounds + 2) + 8 * plan.n_chunks * k * (data.d + 1);
+        let parallel_runs = n_init > 1
+            && n_init >= threads
+            && per_run_bytes.saturating_mul(threads.min(n_init)) <= 1 << 31;
+        let run_plan = if parallel_runs {
+            plan.sequential()
+        } else {
+            plan
+        };
         let cfg = RunConfig {
             max_iter: self.max_iter,
             tol_abs: stats.mean_variance * self.tol,
@@ -238,7 +253,7 @@ impl KMeans {
             history: self.record_history,
         };
         let trials = self.local_trials.unwrap_or_else(|| default_trials(k));
-        let n_init = self.effective_n_init();
+        let plan = run_plan;
         let one = |r: usize| -> (T, f64) {
             let mut rng = stream(self.seed, r as u64);
             let centres = match &self.init {
@@ -255,10 +270,12 @@ impl KMeans {
             };
             finish(&plan, run(data, &plan, k, centres, &cfg))
         };
-        // Small problems: restarts in parallel. Large ones: restarts in turn, each parallel
-        // inside (bounded memory). Both give identical results.
-        let runs: Vec<(T, f64)> = if n_init > 1 && data.n * (data.d + k) <= 4_000_000 {
-            (0..n_init).into_par_iter().map(one).collect()
+        let runs: Vec<(T, f64)> = if parallel_runs {
+            (0..n_init)
+                .into_par_iter()
+                .with_max_len(1)
+                .map(one)
+                .collect()
         } else {
             (0..n_init).map(one).collect()
         };
@@ -286,17 +303,22 @@ pub(crate) struct Fit<T> {
     pub(crate) method: Method,
 }
 
-/// Picks the exact iteration for `Auto`: Elkan pays off once distances are expensive (higher
-/// dimension) and its `n x k` bounds fit in memory; Hamerly otherwise.
+/// Picks the exact iteration for `Auto`, from measurements (single thread, same seeds, so only
+/// the cost per iteration differs; see docs/BENCHMARKS.md):
+/// - d ≤ 2: Lloyd. A 2-D distance costs less than the unpredictable branch a bound test
+///   needs; Lloyd was 2x faster than Hamerly on 2-D blobs at k = 8, 16 and 50.
+/// - d ≥ 32 and k ≥ 24 (when `n x k` bounds fit in 256 MiB): Elkan, whose per-centre bounds
+///   prune most expensive distances (digits, k = 40: 1.2x faster than Hamerly).
+/// - otherwise Hamerly (1.25x at d = 3, 3x at d = 16, 2.5x at d = 3 with k = 100).
 pub(crate) fn resolve(a: Algorithm, n: usize, k: usize, d: usize) -> Method {
     match a {
         Algorithm::Lloyd => Method::Lloyd,
         Algorithm::Elkan => Method::Elkan,
         Algorithm::Hamerly | Algorithm::MiniBatch => Method::Hamerly,
         Algorithm::Auto => {
-            if k == 1 {
+            if k == 1 || d <= 2 {
                 Method::Lloyd
-            } else if d >= 8 && n.saturating_mul(k) <= 1 << 25 {
+            } else if d >= 32 && k >= 24 && n.saturating_mul(k) <= 1 << 25 {
                 Method::Elkan
             } else {
                 Method::Hamerly

@@ -52,6 +52,7 @@ pub(crate) fn refine(
         };
         let moved: Vec<Site> = (0..k)
             .into_par_iter()
+            .with_min_len(if plan.min_len > 1 { k } else { 1 })
             .map(|j| {
                 let idx = &members[starts[j]..starts[j + 1]];
                 weiszfeld(data, idx, &centres[j * 3..(j + 1) * 3], steps)
@@ -88,6 +89,7 @@ fn assign(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &mut [u32]) -> 
     labels
         .par_chunks_mut(plan.chunk)
         .zip(data.x.par_chunks(plan.chunk * 3))
+        .with_min_len(plan.min_len)
         .map(|(lab, xs)| {
             let mut changed = 0;
             for (l, x) in lab.iter_mut().zip(xs.chunks_exact(3)) {
@@ -104,6 +106,7 @@ fn assign(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &mut [u32]) -> 
 pub(crate) fn total_angle(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &[u32]) -> f64 {
     let parts: Vec<f64> = (0..plan.n_chunks)
         .into_par_iter()
+        .with_min_len(plan.min_len)
         .map(|c| {
             plan.range(c, data.n)
                 .map(|i| {
@@ -229,19 +232,19 @@ fn weiszfeld(data: &Data<'_>, idx: &[usize], c: &[f64], steps: usize) -> Site {
     let mut cost = f64::INFINITY;
     for _ in 0..=steps {
         let (f, num, den) = evaluate(data, idx, &c);
-        if let Some((pc, pf, dir, len)) = prev {
-            if f >= pf {
-                let half = 0.5 * len;
-                if half < STEP_TOL {
-                    c = pc;
-                    cost = pf;
-                    settled = true;
-                    break;
-                }
-                c = geodesic(&pc, &dir, half);
-                prev = Some((pc, pf, dir, half));
-                continue;
+        if let Some((pc, pf, dir, len)) = prev
+            && f >= pf
+        {
+            let half = 0.5 * len;
+            if half < STEP_TOL {
+                c = pc;
+                cost = pf;
+                settled = true;
+                break;
             }
+            c = geodesic(&pc, &dir, half);
+            prev = Some((pc, pf, dir, half));
+            continue;
         }
         cost = f;
         if den <= 0.0 {

@@ -43,12 +43,11 @@ pub(crate) fn relocate_empty(
     let n = data.n;
     let mut far: Vec<(f64, usize)> = (0..plan.n_chunks)
         .into_par_iter()
+        .with_min_len(plan.min_len)
         .flat_map_iter(|c| {
-            plan.range(c, n).filter_map(|i| {
-                (data.weight(i) > 0.0).then(|| {
-                    let a = labels[i] as usize;
-                    (sqdist(data.point(i), &old_centres[a * d..(a + 1) * d]), i)
-                })
+            plan.range(c, n).filter(|&i| data.weight(i) > 0.0).map(|i| {
+                let a = labels[i] as usize;
+                (sqdist(data.point(i), &old_centres[a * d..(a + 1) * d]), i)
             })
         })
         .collect();
@@ -124,6 +123,7 @@ pub(crate) fn inertia(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &[u
     let n = data.n;
     let parts: Vec<f64> = (0..plan.n_chunks)
         .into_par_iter()
+        .with_min_len(plan.min_len)
         .map(|c| {
             let mut s = 0.0;
             for i in plan.range(c, n) {
@@ -142,6 +142,7 @@ pub(crate) fn objective(data: &Data<'_>, plan: &Plan, centres: &[f64]) -> f64 {
     let n = data.n;
     let parts: Vec<f64> = (0..plan.n_chunks)
         .into_par_iter()
+        .with_min_len(plan.min_len)
         .map(|c| {
             let mut s = 0.0;
             for i in plan.range(c, n) {

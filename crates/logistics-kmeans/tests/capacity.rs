@@ -33,7 +33,7 @@ fn capacities_hold_and_cost_little_when_loose() {
         model.max_km(),
         tight.max_km()
     );
-    assert!(up >= 1.0 && up < 2.0, "{up}");
+    assert!((1.0..2.0).contains(&up), "{up}");
     // Every customer sits at one of its sites, distances consistent with the labels.
     for i in 0..pts.len() {
         let d = tight

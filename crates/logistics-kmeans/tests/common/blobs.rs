@@ -149,3 +149,12 @@ pub(crate) fn fingerprint(x: &[f64]) -> u64 {
     }
     h
 }
+
+/// Order-sensitive XOR fingerprint of the f64 bit patterns, cheap in numpy too:
+/// `xor_i (bits_i ^ (i * 0x9E3779B97F4A7C15))` with wrapping multiplication. Printed by both
+/// sides of the benchmark comparison to prove they clustered the same numbers.
+pub(crate) fn xor_fingerprint(x: &[f64]) -> u64 {
+    x.iter().enumerate().fold(0u64, |acc, (i, v)| {
+        acc ^ (v.to_bits() ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    })
+}
