@@ -57,11 +57,10 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    pub(crate) fn new(n: usize, k: usize, d: usize) -> Self {
+    pub(crate) fn new(n: usize, k: usize) -> Self {
         // Each chunk carries a k x (d + 1) accumulator that is reduced once per pass; keeping
         // chunks at least 8k points long keeps that reduction below 1/8 of the pass's work.
-        let chunk = 2048usize.max(8 * k).max(1);
-        let _ = d;
+        let chunk = 2048usize.max(8 * k);
         let n_chunks = n.div_ceil(chunk).max(1);
         Self {
             chunk,
@@ -210,7 +209,7 @@ mod tests {
     fn stats_match_hand_computation() {
         let x = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0];
         let data = Data::new(&x, 2, None);
-        let s = Stats::compute(&data, &Plan::new(3, 2, 2));
+        let s = Stats::compute(&data, &Plan::new(3, 2));
         // Per-feature variances 8/3 and 8/3.
         assert!((s.mean_variance - 8.0 / 3.0).abs() < 1e-15);
         assert!((s.max_norm - 41f64.sqrt()).abs() < 1e-15);

@@ -230,7 +230,7 @@ mod tests {
         let x = [0.0, 0.0, 0.1, 0.0, 100.0, 0.0, 100.1, 0.0, 50.0, 50.0];
         let w = [1.0, 1.0, 1.0, 1.0, 0.0];
         let data = Data::new(&x, 2, Some(&w));
-        let plan = Plan::new(5, 2, 2);
+        let plan = Plan::new(5, 2);
         for seed in 0..20 {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             let c = kmeans_plus_plus(&data, 2, 3, &plan, &mut rng);

@@ -226,7 +226,7 @@ impl KMeans {
         if distinct < k {
             return Err(KMeansError::TooFewDistinctPoints { k, distinct });
         }
-        let plan = Plan::new(data.n, k, data.d);
+        let plan = Plan::new(data.n, k);
         let stats = Stats::compute(data, &plan);
         let method = resolve(self.algorithm, data.n, k, data.d);
         let n_init = self.effective_n_init();

@@ -252,7 +252,7 @@ impl MiniBatchKMeans {
             }
         }
 
-        let plan = Plan::new(n, k, d);
+        let plan = Plan::new(n, k);
         let labels: Vec<usize> = (0..plan.n_chunks)
             .into_par_iter()
             .flat_map_iter(|c| {
@@ -328,7 +328,7 @@ impl MiniBatchKMeans {
         let sub = Data::new(&x, d, w.as_deref());
         let use_sub = distinct_up_to(&sub, k) >= k;
         let src = if use_sub { &sub } else { data };
-        let plan = Plan::new(src.n, k, d);
+        let plan = Plan::new(src.n, k);
         match self.init {
             Init::Random => random_points(src, k, rng),
             _ => kmeans_plus_plus(src, k, default_trials(k), &plan, rng),

@@ -169,6 +169,6 @@ pub fn inertia(points: &PointSet, centres: &[f64]) -> Result<f64> {
     }
     crate::kmeans::check_finite("centres", centres)?;
     let data = crate::data::Data::from_points(points);
-    let plan = crate::data::Plan::new(data.n, centres.len() / d, d);
+    let plan = crate::data::Plan::new(data.n, centres.len() / d);
     Ok(crate::update::objective(&data, &plan, centres))
 }
