@@ -100,7 +100,8 @@ pub(crate) fn run(
         let n_changed: usize = changed.iter().sum();
 
         update::reduce(&acc, k, d, &mut next, &mut weights);
-        update::relocate_empty(data, plan, &labels, &centres, &mut next, &mut weights);
+        let relocated =
+            update::relocate_empty(data, plan, &labels, &centres, &mut next, &mut weights);
         update::finish_means(&mut next, &weights, &centres, d);
         if cfg.spherical {
             update::project_to_sphere(&mut next, &centres, d);
@@ -112,7 +113,8 @@ pub(crate) fn run(
         if cfg.history {
             history.push(update::objective(data, plan, &centres));
         }
-        if n_changed == 0 {
+        // A relocated centre may now be some point's nearest: that is not a fixed point.
+        if n_changed == 0 && relocated == 0 {
             strict = true;
             converged = true;
             break;
