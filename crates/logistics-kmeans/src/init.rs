@@ -32,6 +32,14 @@ pub(crate) fn kmeans_plus_plus(
     let mut chunk_pot = vec![0.0; plan.n_chunks];
     let mut cand_pot = vec![0.0; plan.n_chunks * trials];
     let mut cands = vec![0.0; trials * d];
+    // In higher dimension distances dominate: keep each point's candidate minima from the
+    // evaluation pass so adopting the winner is a copy, not a second distance pass (bounded to
+    // 64 MiB; in low dimension the extra memory traffic costs more than the distances).
+    let mut minima = if d >= 8 && trials * n <= 1 << 23 {
+        vec![0.0; trials * n]
+    } else {
+        Vec::new()
+    };
 
     let first = pick_by_weight(data, rng);
     centres.extend_from_slice(data.point(first));
@@ -44,7 +52,15 @@ pub(crate) fn kmeans_plus_plus(
             let idx = search(r, data, plan, &closest, &chunk_pot);
             cands[t * d..(t + 1) * d].copy_from_slice(data.point(idx));
         }
-        evaluate_candidates(data, plan, &cands, trials, &closest, &mut cand_pot);
+        evaluate_candidates(
+            data,
+            plan,
+            &cands,
+            trials,
+            &closest,
+            &mut cand_pot,
+            &mut minima,
+        );
         let mut best = 0;
         let mut best_pot = f64::INFINITY;
         for t in 0..trials {
@@ -56,7 +72,19 @@ pub(crate) fn kmeans_plus_plus(
         }
         let c = &cands[best * d..(best + 1) * d];
         centres.extend_from_slice(c);
-        update_closest(data, plan, c, &mut closest, &mut chunk_pot);
+        if minima.is_empty() {
+            update_closest(data, plan, c, &mut closest, &mut chunk_pot);
+        } else {
+            adopt(
+                plan,
+                trials,
+                best,
+                &minima,
+                &cand_pot,
+                &mut closest,
+                &mut chunk_pot,
+            );
+        }
     }
     centres
 }
@@ -178,6 +206,33 @@ fn update_closest(
     });
 }
 
+/// Makes candidate `best` the new centre from the minima kept by [`evaluate_candidates`]; its
+/// chunk potentials are the ones the evaluation summed.
+fn adopt(
+    plan: &Plan,
+    trials: usize,
+    best: usize,
+    minima: &[f64],
+    cand_pot: &[f64],
+    closest: &mut [f64],
+    chunk_pot: &mut [f64],
+) {
+    closest
+        .par_chunks_mut(plan.chunk)
+        .zip(minima.par_chunks(plan.chunk * trials))
+        .zip(chunk_pot.par_iter_mut())
+        .enumerate()
+        .with_min_len(plan.min_len)
+        .for_each(|(ci, ((cl, mins), pot))| {
+            for (m, row) in cl.iter_mut().zip(mins.chunks_exact(trials)) {
+                *m = row[best];
+            }
+            *pot = cand_pot[ci * trials + best];
+        });
+}
+
+/// Per chunk and candidate, the potential `Σ wᵢ min(D²ᵢ, ‖xᵢ − c_t‖²)` if `c_t` were added;
+/// with a non-empty `minima`, each point's `min(D²ᵢ, ‖xᵢ − c_t‖²)` is kept there too.
 fn evaluate_candidates(
     data: &Data<'_>,
     plan: &Plan,
@@ -185,9 +240,37 @@ fn evaluate_candidates(
     trials: usize,
     closest: &[f64],
     cand_pot: &mut [f64],
+    minima: &mut [f64],
 ) {
     let d = data.d;
     let w = data.w_slice();
+    if !minima.is_empty() {
+        cand_pot
+            .par_chunks_mut(trials)
+            .zip(closest.par_chunks(plan.chunk))
+            .zip(data.x.par_chunks(plan.chunk * d))
+            .zip(minima.par_chunks_mut(plan.chunk * trials))
+            .enumerate()
+            .with_min_len(plan.min_len)
+            .for_each(|(ci, (((out, cl), xs), mins))| {
+                let base = ci * plan.chunk;
+                out.fill(0.0);
+                for (i, ((&m, x), row)) in cl
+                    .iter()
+                    .zip(xs.chunks_exact(d))
+                    .zip(mins.chunks_exact_mut(trials))
+                    .enumerate()
+                {
+                    let wi = if w.is_empty() { 1.0 } else { w[base + i] };
+                    for (t, (o, r)) in out.iter_mut().zip(row.iter_mut()).enumerate() {
+                        let v = sqdist(x, &cands[t * d..(t + 1) * d]);
+                        *r = if v < m { v } else { m };
+                        *o += wi * *r;
+                    }
+                }
+            });
+        return;
+    }
     with_dim!(d, D => {
         cand_pot
             .par_chunks_mut(trials)

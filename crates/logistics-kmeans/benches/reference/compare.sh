@@ -21,7 +21,7 @@ REF=crates/logistics-kmeans/benches/reference/sklearn_kmeans.py
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); threads $THREADS; best of $REPEATS alternating runs"
+echo "machine: $(nproc --all) cores, load $(cut -d' ' -f1-3 /proc/loadavg); threads $THREADS; best of $REPEATS alternating runs"
 "$PY" -c 'import sklearn, numpy; print("scikit-learn", sklearn.__version__, "numpy", numpy.__version__)'
 for cfg in "1m_2d 16 1" "1m_2d 16 10" "100k_16d 20 1" "100k_16d 20 10" "1m_2d 16 1 minibatch"; do
   set -- $cfg
