@@ -93,58 +93,48 @@ pub(crate) struct Stats {
 }
 
 impl Stats {
+    /// One pass: sums of `x − s` and `(x − s)²` per feature with the shift `s` = the first
+    /// point, which keeps the variance free of cancellation for data far from the origin.
     pub(crate) fn compute(data: &Data<'_>, plan: &Plan) -> Self {
-        let d = data.d;
-        let n = data.n;
-        let per_chunk = |c: usize| -> (Vec<f64>, f64) {
-            let r = plan.range(c, n);
-            let mut s = vec![0.0; d];
-            let mut mx: f64 = 0.0;
-            for row in data.x[r.start * d..r.end * d].chunks_exact(d) {
-                let mut nn = 0.0;
-                for (a, v) in s.iter_mut().zip(row) {
-                    *a += v;
-                    nn += v * v;
-                }
-                mx = mx.max(nn);
-            }
-            (s, mx)
-        };
+        let (n, d) = (data.n, data.d);
+        let shift = data.point(0);
         let parts: Vec<(Vec<f64>, f64)> = (0..plan.n_chunks)
-            .into_par_iter()
-            .with_min_len(plan.min_len)
-            .map(per_chunk)
-            .collect();
-        let mut mean = vec![0.0; d];
-        let mut max_sq: f64 = 0.0;
-        for (s, mx) in &parts {
-            for (m, v) in mean.iter_mut().zip(s) {
-                *m += v;
-            }
-            max_sq = max_sq.max(*mx);
-        }
-        for m in &mut mean {
-            *m /= n as f64;
-        }
-        let mean_ref = &mean;
-        let var_parts: Vec<f64> = (0..plan.n_chunks)
             .into_par_iter()
             .with_min_len(plan.min_len)
             .map(|c| {
                 let r = plan.range(c, n);
-                let mut s = 0.0;
+                let mut s = vec![0.0; 2 * d];
+                let mut mx: f64 = 0.0;
                 for row in data.x[r.start * d..r.end * d].chunks_exact(d) {
-                    for (v, m) in row.iter().zip(mean_ref) {
-                        let t = v - m;
-                        s += t * t;
+                    let mut nn = 0.0;
+                    for (t, (v, o)) in row.iter().zip(shift).enumerate() {
+                        let y = v - o;
+                        s[t] += y;
+                        s[d + t] += y * y;
+                        nn += v * v;
                     }
+                    mx = mx.max(nn);
                 }
-                s
+                (s, mx)
             })
             .collect();
-        let total: f64 = var_parts.iter().sum();
+        let mut sums = vec![0.0; 2 * d];
+        let mut max_sq: f64 = 0.0;
+        for (s, mx) in &parts {
+            for (a, v) in sums.iter_mut().zip(s) {
+                *a += v;
+            }
+            max_sq = max_sq.max(*mx);
+        }
+        let nf = n as f64;
+        let total: f64 = (0..d)
+            .map(|t| {
+                let mean = sums[t] / nf;
+                (sums[d + t] / nf - mean * mean).max(0.0)
+            })
+            .sum();
         Self {
-            mean_variance: total / (n as f64 * d as f64),
+            mean_variance: total / d as f64,
             max_norm: max_sq.sqrt(),
         }
     }

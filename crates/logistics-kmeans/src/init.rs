@@ -17,6 +17,12 @@ pub(crate) fn default_trials(k: usize) -> usize {
 /// next centre is the best, by resulting potential `Σ wᵢ min_c ‖xᵢ − c‖²`, of `trials`
 /// candidates drawn with probability proportional to `wᵢ D(xᵢ)²`.
 ///
+/// One pass over the points per centre: the winner's chunk potentials are already known from
+/// the evaluation pass, so its distances are folded into `D²` lazily, by the sampling scan (one
+/// chunk per draw) and by the next evaluation pass, with the same numbers an eager update pass
+/// would produce. In low dimension the winner's distances are recomputed when folded; from
+/// d = 8, where distances cost more than memory, each point's candidate minima are kept.
+///
 /// Returns `k x d` centres. Requires at least `k` distinct points with positive weight.
 pub(crate) fn kmeans_plus_plus(
     data: &Data<'_>,
@@ -28,13 +34,11 @@ pub(crate) fn kmeans_plus_plus(
     let (n, d) = (data.n, data.d);
     let trials = trials.max(1);
     let mut centres = Vec::with_capacity(k * d);
-    let mut closest = vec![f64::INFINITY; n];
+    let mut closest = vec![0.0; n];
     let mut chunk_pot = vec![0.0; plan.n_chunks];
     let mut cand_pot = vec![0.0; plan.n_chunks * trials];
     let mut cands = vec![0.0; trials * d];
-    // In higher dimension distances dominate: keep each point's candidate minima from the
-    // evaluation pass so adopting the winner is a copy, not a second distance pass (bounded to
-    // 64 MiB; in low dimension the extra memory traffic costs more than the distances).
+    // Candidate minima `n x trials`, kept from d = 8 (at most 64 MiB).
     let mut minima = if d >= 8 && trials * n <= 1 << 23 {
         vec![0.0; trials * n]
     } else {
@@ -43,13 +47,19 @@ pub(crate) fn kmeans_plus_plus(
 
     let first = pick_by_weight(data, rng);
     centres.extend_from_slice(data.point(first));
-    update_closest(data, plan, data.point(first), &mut closest, &mut chunk_pot);
+    first_centre(data, plan, data.point(first), &mut closest, &mut chunk_pot);
+    let mut pending = Pending::None;
 
     for _ in 1..k {
         let pot: f64 = chunk_pot.iter().sum();
         for t in 0..trials {
             let r = rng.random::<f64>() * pot;
-            let idx = search(r, data, plan, &closest, &chunk_pot);
+            let fold = Fold {
+                pending: &pending,
+                minima: &minima,
+                trials,
+            };
+            let idx = search(r, data, plan, &closest, &chunk_pot, &fold);
             cands[t * d..(t + 1) * d].copy_from_slice(data.point(idx));
         }
         evaluate_candidates(
@@ -57,9 +67,10 @@ pub(crate) fn kmeans_plus_plus(
             plan,
             &cands,
             trials,
-            &closest,
-            &mut cand_pot,
+            &mut closest,
+            &pending,
             &mut minima,
+            &mut cand_pot,
         );
         let mut best = 0;
         let mut best_pot = f64::INFINITY;
@@ -72,19 +83,14 @@ pub(crate) fn kmeans_plus_plus(
         }
         let c = &cands[best * d..(best + 1) * d];
         centres.extend_from_slice(c);
-        if minima.is_empty() {
-            update_closest(data, plan, c, &mut closest, &mut chunk_pot);
-        } else {
-            adopt(
-                plan,
-                trials,
-                best,
-                &minima,
-                &cand_pot,
-                &mut closest,
-                &mut chunk_pot,
-            );
+        for (ci, p) in chunk_pot.iter_mut().enumerate() {
+            *p = cand_pot[ci * trials + best];
         }
+        pending = if minima.is_empty() {
+            Pending::Centre(c.to_vec())
+        } else {
+            Pending::Kept(best)
+        };
     }
     centres
 }
@@ -135,22 +141,60 @@ fn pick_by_weight(data: &Data<'_>, rng: &mut ChaCha8Rng) -> usize {
     last
 }
 
+/// The last centre chosen, not yet folded into the stored `D²`.
+enum Pending {
+    None,
+    /// Fold by computing the distance to this centre.
+    Centre(Vec<f64>),
+    /// Fold by reading this candidate's column of the kept minima.
+    Kept(usize),
+}
+
+/// What folding needs.
+struct Fold<'a> {
+    pending: &'a Pending,
+    minima: &'a [f64],
+    trials: usize,
+}
+
+impl Fold<'_> {
+    /// `D²` of point `i` at `x`, from its stored value and the pending centre.
+    #[inline(always)]
+    fn current(&self, i: usize, x: &[f64], stored: f64) -> f64 {
+        match self.pending {
+            Pending::None => stored,
+            Pending::Centre(p) => {
+                let v = sqdist(x, p);
+                if v < stored { v } else { stored }
+            }
+            Pending::Kept(t) => self.minima[i * self.trials + t],
+        }
+    }
+}
+
 /// First index whose running sum of `wᵢ D(xᵢ)²` exceeds `r`, walking chunk totals first.
-fn search(r: f64, data: &Data<'_>, plan: &Plan, closest: &[f64], chunk_pot: &[f64]) -> usize {
+fn search(
+    r: f64,
+    data: &Data<'_>,
+    plan: &Plan,
+    closest: &[f64],
+    chunk_pot: &[f64],
+    fold: &Fold<'_>,
+) -> usize {
     let mut acc = 0.0;
     let mut last_chunk = None;
     for (c, &p) in chunk_pot.iter().enumerate() {
         if p > 0.0 {
             last_chunk = Some(c);
             if acc + p > r {
-                return search_chunk(r - acc, data, plan.range(c, data.n), closest);
+                return search_chunk(r - acc, data, plan.range(c, data.n), closest, fold);
             }
         }
         acc += p;
     }
     // Rounding put r at or past the total: take the last point with positive potential.
     let c = last_chunk.expect("positive potential while fewer than k distinct centres");
-    search_chunk(f64::INFINITY, data, plan.range(c, data.n), closest)
+    search_chunk(f64::INFINITY, data, plan.range(c, data.n), closest, fold)
 }
 
 fn search_chunk(
@@ -158,11 +202,12 @@ fn search_chunk(
     data: &Data<'_>,
     range: std::ops::Range<usize>,
     closest: &[f64],
+    fold: &Fold<'_>,
 ) -> usize {
     let mut s = 0.0;
     let mut last = range.start;
     for i in range {
-        let v = data.weight(i) * closest[i];
+        let v = data.weight(i) * fold.current(i, data.point(i), closest[i]);
         if v > 0.0 {
             s += v;
             last = i;
@@ -174,7 +219,8 @@ fn search_chunk(
     last
 }
 
-fn update_closest(
+/// Sets every point's `D²` to its distance to the first centre, and the chunk potentials.
+fn first_centre(
     data: &Data<'_>,
     plan: &Plan,
     c: &[f64],
@@ -195,10 +241,7 @@ fn update_closest(
                 let base = ci * plan.chunk;
                 let mut s = 0.0;
                 for (i, (m, x)) in cl.iter_mut().zip(xs.chunks_exact(dd)).enumerate() {
-                    let v = sqdist(x, c);
-                    if v < *m {
-                        *m = v;
-                    }
+                    *m = sqdist(x, c);
                     s += if w.is_empty() { *m } else { w[base + i] * *m };
                 }
                 *pot = s;
@@ -206,48 +249,30 @@ fn update_closest(
     });
 }
 
-/// Makes candidate `best` the new centre from the minima kept by [`evaluate_candidates`]; its
-/// chunk potentials are the ones the evaluation summed.
-fn adopt(
-    plan: &Plan,
-    trials: usize,
-    best: usize,
-    minima: &[f64],
-    cand_pot: &[f64],
-    closest: &mut [f64],
-    chunk_pot: &mut [f64],
-) {
-    closest
-        .par_chunks_mut(plan.chunk)
-        .zip(minima.par_chunks(plan.chunk * trials))
-        .zip(chunk_pot.par_iter_mut())
-        .enumerate()
-        .with_min_len(plan.min_len)
-        .for_each(|(ci, ((cl, mins), pot))| {
-            for (m, row) in cl.iter_mut().zip(mins.chunks_exact(trials)) {
-                *m = row[best];
-            }
-            *pot = cand_pot[ci * trials + best];
-        });
-}
-
-/// Per chunk and candidate, the potential `Σ wᵢ min(D²ᵢ, ‖xᵢ − c_t‖²)` if `c_t` were added;
-/// with a non-empty `minima`, each point's `min(D²ᵢ, ‖xᵢ − c_t‖²)` is kept there too.
+/// Folds the pending centre into `closest`, then sums per chunk and candidate the potential
+/// `Σ wᵢ min(D²ᵢ, ‖xᵢ − c_t‖²)` the candidate would leave (keeping the minima when `minima`
+/// is not empty).
+#[allow(clippy::too_many_arguments)]
 fn evaluate_candidates(
     data: &Data<'_>,
     plan: &Plan,
     cands: &[f64],
     trials: usize,
-    closest: &[f64],
-    cand_pot: &mut [f64],
+    closest: &mut [f64],
+    pending: &Pending,
     minima: &mut [f64],
+    cand_pot: &mut [f64],
 ) {
     let d = data.d;
     let w = data.w_slice();
     if !minima.is_empty() {
+        let kept = match pending {
+            Pending::Kept(t) => Some(*t),
+            _ => None,
+        };
         cand_pot
             .par_chunks_mut(trials)
-            .zip(closest.par_chunks(plan.chunk))
+            .zip(closest.par_chunks_mut(plan.chunk))
             .zip(data.x.par_chunks(plan.chunk * d))
             .zip(minima.par_chunks_mut(plan.chunk * trials))
             .enumerate()
@@ -255,12 +280,16 @@ fn evaluate_candidates(
             .for_each(|(ci, (((out, cl), xs), mins))| {
                 let base = ci * plan.chunk;
                 out.fill(0.0);
-                for (i, ((&m, x), row)) in cl
-                    .iter()
+                for (i, ((m, x), row)) in cl
+                    .iter_mut()
                     .zip(xs.chunks_exact(d))
                     .zip(mins.chunks_exact_mut(trials))
                     .enumerate()
                 {
+                    if let Some(t) = kept {
+                        *m = row[t];
+                    }
+                    let m = *m;
                     let wi = if w.is_empty() { 1.0 } else { w[base + i] };
                     for (t, (o, r)) in out.iter_mut().zip(row.iter_mut()).enumerate() {
                         let v = sqdist(x, &cands[t * d..(t + 1) * d]);
@@ -271,10 +300,14 @@ fn evaluate_candidates(
             });
         return;
     }
+    let centre = match pending {
+        Pending::Centre(c) => Some(c.as_slice()),
+        _ => None,
+    };
     with_dim!(d, D => {
         cand_pot
             .par_chunks_mut(trials)
-            .zip(closest.par_chunks(plan.chunk))
+            .zip(closest.par_chunks_mut(plan.chunk))
             .zip(data.x.par_chunks(plan.chunk * d))
             .enumerate()
             .with_min_len(plan.min_len)
@@ -282,7 +315,14 @@ fn evaluate_candidates(
                 let dd = if D == 0 { d } else { D };
                 let base = ci * plan.chunk;
                 out.fill(0.0);
-                for (i, (&m, x)) in cl.iter().zip(xs.chunks_exact(dd)).enumerate() {
+                for (i, (m, x)) in cl.iter_mut().zip(xs.chunks_exact(dd)).enumerate() {
+                    if let Some(p) = centre {
+                        let v = sqdist(x, p);
+                        if v < *m {
+                            *m = v;
+                        }
+                    }
+                    let m = *m;
                     let wi = if w.is_empty() { 1.0 } else { w[base + i] };
                     for (t, o) in out.iter_mut().enumerate() {
                         let v = sqdist(x, &cands[t * dd..(t + 1) * dd]);
