@@ -6,12 +6,75 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum KMeansError {
-    /// A parameter is outside its valid range.
+    /// A parameter is outside its valid range (for example `k = 0` or a negative tolerance).
     #[error("invalid {name}: {reason}")]
     InvalidParameter {
         /// Name of the parameter.
         name: &'static str,
         /// Why it is invalid.
+        reason: String,
+    },
+    /// More clusters were asked for than there are distinct points carrying positive weight.
+    #[error(
+        "k = {k} clusters asked for, but the data hold only {distinct} distinct points with positive weight"
+    )]
+    TooFewDistinctPoints {
+        /// The number of clusters asked for.
+        k: usize,
+        /// The number of distinct points with positive weight (counted up to `k`).
+        distinct: usize,
+    },
+    /// A coordinate or weight is NaN or infinite.
+    #[error("{what}: value at index {index} is not finite ({value})")]
+    NonFinite {
+        /// What held the value ("initial centres", "weights", ...).
+        what: &'static str,
+        /// 0-based flat index of the offending value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// A latitude is outside [-90, 90] degrees.
+    #[error("point {index}: latitude {value} is outside [-90, 90]")]
+    LatitudeOutOfRange {
+        /// 0-based point index.
+        index: usize,
+        /// The offending latitude in degrees.
+        value: f64,
+    },
+    /// A longitude is outside [-180, 180] degrees.
+    #[error("point {index}: longitude {value} is outside [-180, 180]")]
+    LongitudeOutOfRange {
+        /// 0-based point index.
+        index: usize,
+        /// The offending longitude in degrees.
+        value: f64,
+    },
+    /// A weight is negative.
+    #[error("weight {value} at index {index} is negative")]
+    NegativeWeight {
+        /// 0-based point index.
+        index: usize,
+        /// The offending weight.
+        value: f64,
+    },
+    /// The weights sum to zero, so no site can be pulled anywhere.
+    #[error("the weights sum to zero")]
+    ZeroTotalWeight,
+    /// Two inputs that must agree in size do not (points vs centres, points vs weights).
+    #[error("{what}: expected {expected}, got {got}")]
+    DimensionMismatch {
+        /// What was being checked.
+        what: &'static str,
+        /// The required size.
+        expected: usize,
+        /// The size received.
+        got: usize,
+    },
+    /// Total demand exceeds total site capacity, or one customer's demand fits no site.
+    #[error("capacity infeasible: {reason}")]
+    CapacityInfeasible {
+        /// What does not fit.
         reason: String,
     },
     /// Invalid input data, as reported by `ecom-core`.
@@ -21,3 +84,10 @@ pub enum KMeansError {
 
 /// Result alias with [`KMeansError`].
 pub type Result<T, E = KMeansError> = std::result::Result<T, E>;
+
+pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> KMeansError {
+    KMeansError::InvalidParameter {
+        name,
+        reason: reason.into(),
+    }
+}

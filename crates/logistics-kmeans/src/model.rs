@@ -1,0 +1,174 @@
+//! The fitted k-means model.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use ecom_core::PointSet;
+
+use crate::distance::nearest;
+use crate::error::{KMeansError, Result};
+use crate::params::Algorithm;
+
+/// A fitted k-means model: centres, the training points' labels and the objective.
+///
+/// ```
+/// use ecom_core::PointSet;
+/// use logistics_kmeans::KMeans;
+/// let pts = PointSet::from_rows(&[[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])?;
+/// let model = KMeans::new(2).n_init(4).fit(&pts)?;
+/// assert_eq!(model.inertia(), 1.0);
+/// let new = PointSet::from_rows(&[[9.0, 0.5]])?;
+/// assert_eq!(model.predict(&new)?, vec![model.labels()[2]]);
+/// # Ok::<(), logistics_kmeans::KMeansError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KMeansModel {
+    pub(crate) centres: Vec<f64>,
+    pub(crate) k: usize,
+    pub(crate) dim: usize,
+    pub(crate) labels: Vec<usize>,
+    pub(crate) inertia: f64,
+    pub(crate) n_iter: usize,
+    pub(crate) converged: bool,
+    pub(crate) algorithm: Algorithm,
+    pub(crate) best_run: usize,
+    pub(crate) run_inertias: Vec<f64>,
+    pub(crate) history: Option<Vec<f64>>,
+}
+
+impl KMeansModel {
+    /// Number of clusters.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    /// Coordinates per centre.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// All centres, `k x dim` row-major.
+    pub fn centres(&self) -> &[f64] {
+        &self.centres
+    }
+
+    /// Centre `j`.
+    ///
+    /// # Panics
+    /// If `j >= k`.
+    pub fn centre(&self, j: usize) -> &[f64] {
+        &self.centres[j * self.dim..(j + 1) * self.dim]
+    }
+
+    /// Cluster of each training point (its nearest centre).
+    pub fn labels(&self) -> &[usize] {
+        &self.labels
+    }
+
+    /// `Σ wᵢ ‖xᵢ − c(i)‖²` over the training points (scikit-learn's `inertia_`).
+    pub fn inertia(&self) -> f64 {
+        self.inertia
+    }
+
+    /// Iterations of the best run.
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
+    /// Whether the best run stopped on its tolerance (or with no label change) before `max_iter`.
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// The exact algorithm that ran (never `Auto`).
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// Index of the restart that won (0-based).
+    pub fn best_run(&self) -> usize {
+        self.best_run
+    }
+
+    /// Final inertia of every restart, in restart order.
+    pub fn run_inertias(&self) -> &[f64] {
+        &self.run_inertias
+    }
+
+    /// The best run's objective `Σ wᵢ min_j ‖xᵢ − c_j‖²` at the initial centres and after every
+    /// update, when [`KMeans::record_history`](crate::KMeans::record_history) was set.
+    pub fn inertia_history(&self) -> Option<&[f64]> {
+        self.history.as_deref()
+    }
+
+    /// Number of training points in each cluster.
+    pub fn cluster_sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![0; self.k];
+        for &l in &self.labels {
+            sizes[l] += 1;
+        }
+        sizes
+    }
+
+    /// Nearest centre of each point.
+    ///
+    /// # Errors
+    /// [`KMeansError::DimensionMismatch`] when the points' dimension differs from the model's.
+    pub fn predict(&self, points: &PointSet) -> Result<Vec<usize>> {
+        self.check_dim(points)?;
+        let d = self.dim;
+        Ok(points
+            .as_slice()
+            .par_chunks(d)
+            .map(|x| nearest(x, &self.centres, d).0)
+            .collect())
+    }
+
+    /// Weighted inertia of `points` against these centres, each point at its nearest centre.
+    ///
+    /// # Errors
+    /// [`KMeansError::DimensionMismatch`] when the points' dimension differs from the model's.
+    pub fn score(&self, points: &PointSet) -> Result<f64> {
+        self.check_dim(points)?;
+        inertia(points, &self.centres)
+    }
+
+    fn check_dim(&self, points: &PointSet) -> Result<()> {
+        if points.dim() != self.dim {
+            return Err(KMeansError::DimensionMismatch {
+                what: "point dimension",
+                expected: self.dim,
+                got: points.dim(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `Σ wᵢ min_j ‖xᵢ − c_j‖²`: the weighted k-means objective of `centres` (`k x d` row-major) on
+/// `points`, each point at its nearest centre. Summed in fixed chunks, so it is deterministic.
+///
+/// ```
+/// use ecom_core::PointSet;
+/// let pts = PointSet::from_rows(&[[0.0], [1.0], [5.0]])?.with_weights(vec![1.0, 1.0, 2.0])?;
+/// assert_eq!(logistics_kmeans::inertia(&pts, &[0.5, 4.0])?, 0.25 + 0.25 + 2.0);
+/// # Ok::<(), logistics_kmeans::KMeansError>(())
+/// ```
+///
+/// # Errors
+/// [`KMeansError::DimensionMismatch`] when `centres` is empty or not a multiple of the points'
+/// dimension, [`KMeansError::NonFinite`] for a NaN or infinite centre coordinate.
+pub fn inertia(points: &PointSet, centres: &[f64]) -> Result<f64> {
+    let d = points.dim();
+    if centres.is_empty() || !centres.len().is_multiple_of(d) {
+        return Err(KMeansError::DimensionMismatch {
+            what: "centre coordinates (a positive multiple of the point dimension)",
+            expected: d * (centres.len() / d).max(1),
+            got: centres.len(),
+        });
+    }
+    crate::kmeans::check_finite("centres", centres)?;
+    let data = crate::data::Data::from_points(points);
+    let plan = crate::data::Plan::new(data.n, centres.len() / d);
+    Ok(crate::update::objective(&data, &plan, centres))
+}
