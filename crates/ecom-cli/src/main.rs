@@ -61,6 +61,11 @@ enum Command {
         after_help = "Example:\n  ecom evaluate --train u1.base --test u1.test --movielens --algorithm knn-baseline --item-based --similarity pearson-baseline --at 10"
     )]
     Evaluate(commands::recommend::EvaluateArgs),
+    /// Place k warehouses where the demand is (or choose k by cost, elbow or silhouette).
+    #[command(
+        after_help = "Examples:\n  ecom warehouses examples/data/customers.csv --geo --k 4 --weight-column demand --plot map.svg\n  ecom warehouses examples/data/online-retail/country_demand.csv --geo --id-column country --weight-column units --k-range 1..6 --site-cost 250000 --transport-cost 0.0002"
+    )]
+    Warehouses(commands::warehouses::WarehousesArgs),
 }
 
 fn run(cli: &Cli) -> Result<(), CliError> {
@@ -70,6 +75,7 @@ fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Recommend(args) => commands::recommend::recommend(args)?,
         Command::SimilarItems(args) => commands::recommend::similar_items(args)?,
         Command::Evaluate(args) => commands::recommend::evaluate_model(args)?,
+        Command::Warehouses(args) => commands::warehouses::run(args)?,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -25,6 +25,25 @@ pub(crate) struct Report {
     pub(crate) headers: Vec<String>,
     pub(crate) rows: Vec<Vec<String>>,
     pub(crate) json: Value,
+    /// Further titled tables printed before the main one in table format (CSV holds only the
+    /// main table; JSON holds everything).
+    pub(crate) sections: Vec<Section>,
+}
+
+/// A titled extra table of a [`Report`].
+pub(crate) struct Section {
+    pub(crate) title: String,
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+fn table(headers: &[String], rows: &[Vec<String>]) -> Comfy {
+    let mut t = Comfy::new();
+    t.load_style(UTF8_FULL_CONDENSED).set_header(headers);
+    for r in rows {
+        t.add_row(r);
+    }
+    t
 }
 
 impl Report {
@@ -32,12 +51,11 @@ impl Report {
     pub(crate) fn write(&self, format: Format, out: &mut impl Write) -> Result<(), CliError> {
         match format {
             Format::Table => {
-                let mut t = Comfy::new();
-                t.load_style(UTF8_FULL_CONDENSED).set_header(&self.headers);
-                for r in &self.rows {
-                    t.add_row(r);
+                for s in &self.sections {
+                    writeln!(out, "{}", s.title)?;
+                    writeln!(out, "{}\n", table(&s.headers, &s.rows))?;
                 }
-                writeln!(out, "{t}")?;
+                writeln!(out, "{}", table(&self.headers, &self.rows))?;
             }
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.json)?;
@@ -84,5 +102,6 @@ pub(crate) fn metric_report(pairs: Vec<(&str, serde_json::Value)>) -> Report {
         json: serde_json::Value::Object(
             pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         ),
+        sections: Vec::new(),
     }
 }

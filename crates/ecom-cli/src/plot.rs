@@ -59,6 +59,29 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
+/// Short tick labels: 450k, 1.6M, 0.25.
+fn tick(v: f64) -> String {
+    let a = v.abs();
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
+    };
+    if a >= 1e9 {
+        format!("{}G", trim(format!("{:.2}", v / 1e9)))
+    } else if a >= 1e6 {
+        format!("{}M", trim(format!("{:.2}", v / 1e6)))
+    } else if a >= 1e4 {
+        format!("{}k", trim(format!("{:.1}", v / 1e3)))
+    } else if a >= 100.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else {
+        trim(format!("{v:.3}"))
+    }
+}
+
 /// Padded (min, max) of the finite values.
 fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
@@ -123,6 +146,7 @@ impl Plot for ForecastPlot<'_> {
             .y_labels(8)
             .x_label_formatter(&|x| self.label(*x))
             .y_desc("units")
+            .y_label_formatter(&|y| tick(*y))
             .label_style((FONT, 13))
             .light_line_style(WHITE.mix(0.0))
             .draw()
@@ -298,6 +322,7 @@ impl Plot for KCurve {
                 .y_desc(label.as_str())
                 .x_labels(self.ks.len().min(20))
                 .x_label_formatter(&|x| format!("{}", x.round()))
+                .y_label_formatter(&|y| tick(*y))
                 .label_style((FONT, 13))
                 .draw()
                 .map_err(err)?;
@@ -364,6 +389,17 @@ mod tests {
 
     /// Every plot renders to both formats and produces a plausible file. (Looks are checked by
     /// eye: set ECOM_PLOT_DIR to keep the files.)
+    #[test]
+    fn ticks_are_short() {
+        assert_eq!(tick(1_600_000.0), "1.6M");
+        assert_eq!(tick(450_000.0), "450k");
+        assert_eq!(tick(12_500.0), "12.5k");
+        assert_eq!(tick(950.0), "950");
+        assert_eq!(tick(0.25), "0.25");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(-2_000_000.0), "-2M");
+    }
+
     #[test]
     fn plots_render_as_svg_and_png() {
         let tmp = tempfile::tempdir().unwrap();

@@ -83,6 +83,7 @@ fn sales(history: &SalesHistory) -> Report {
         headers: headers.map(String::from).to_vec(),
         rows,
         json: json!(json_rows),
+        sections: Vec::new(),
     }
 }
 

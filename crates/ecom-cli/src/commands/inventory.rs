@@ -691,6 +691,7 @@ fn lot_size(a: &LotSizeArgs) -> Result<Report, CliError> {
             "order_quantities": plan.order_quantities,
             "demand": demand,
         }),
+        sections: Vec::new(),
     })
 }
 

@@ -3,3 +3,4 @@
 pub(crate) mod describe;
 pub(crate) mod inventory;
 pub(crate) mod recommend;
+pub(crate) mod warehouses;

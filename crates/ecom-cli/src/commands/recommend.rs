@@ -218,6 +218,7 @@ fn top_n_report(list: &TopN, what: &str, algorithm: AlgorithmName) -> Report {
             "cold_start": list.cold_start,
             "items": list.items.iter().enumerate().map(|(r, s)| json!({"rank": r + 1, "item": s.item, "score": s.score})).collect::<Vec<_>>(),
         }),
+        sections: Vec::new(),
     }
 }
 

@@ -1,0 +1,202 @@
+//! `ecom warehouses` end to end: geographic and Euclidean placement, choosing k, plots, errors.
+
+use assert_cmd::Command;
+use ecom_supply::kmeans::{GeoKMeans, KMeans, SiteCosts, choose_k_by_cost};
+use ecom_supply::{LocationsSchema, PointsSchema};
+use serde_json::Value;
+
+fn data(name: &str) -> String {
+    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = Command::cargo_bin("ecom")
+        .unwrap()
+        .arg("warehouses")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn geo_sites_on_the_sample_customers_match_the_library() {
+    let path = data("customers.csv");
+    let v = json(&[
+        &path,
+        "--geo",
+        "--k",
+        "4",
+        "--weight-column",
+        "demand",
+        "--id-column",
+        "id",
+        "--seed",
+        "1",
+    ]);
+    let locs = LocationsSchema::default()
+        .weight_column("demand")
+        .load(&path)
+        .unwrap();
+    let pts = locs.to_point_set().unwrap();
+    let model = GeoKMeans::new(4).n_init(10).seed(1).fit(&pts).unwrap();
+    assert_eq!(v["k"], 4);
+    assert_eq!(
+        v["weighted_sum_km"].as_f64().unwrap(),
+        model.weighted_sum_km()
+    );
+    let assignments: Vec<usize> = v["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap() as usize)
+        .collect();
+    assert_eq!(assignments, model.labels());
+    let sites = v["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 4);
+    let total: f64 = sites.iter().map(|s| s["demand"].as_f64().unwrap()).sum();
+    assert!((total - pts.total_weight()).abs() < 1e-6 * total);
+    let customers: usize = sites
+        .iter()
+        .map(|s| s["customers"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(customers, 600);
+    for s in sites {
+        let (mean, max) = (
+            s["mean_km"].as_f64().unwrap(),
+            s["max_km"].as_f64().unwrap(),
+        );
+        assert!(mean >= 0.0 && mean <= max && max < 20_016.0, "{s}");
+        let c = s["center"].as_array().unwrap();
+        assert!(c[0].as_f64().unwrap().abs() <= 90.0);
+    }
+}
+
+#[test]
+fn cost_driven_k_on_real_country_demand() {
+    let path = data("online-retail/country_demand.csv");
+    let v = json(&[
+        &path,
+        "--geo",
+        "--id-column",
+        "country",
+        "--weight-column",
+        "units",
+        "--k-range",
+        "1..5",
+        "--site-cost",
+        "250000",
+        "--transport-cost",
+        "0.0002",
+    ]);
+    let pts = LocationsSchema::default()
+        .id_column("country")
+        .weight_column("units")
+        .load(&path)
+        .unwrap()
+        .to_point_set()
+        .unwrap();
+    let curve = choose_k_by_cost(
+        &GeoKMeans::new(1),
+        &pts,
+        1..=5,
+        SiteCosts::new(250_000.0, 0.0002).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["k"], curve.best_k());
+    assert_eq!(v["k_selection"]["best_k"], curve.best_k());
+    assert_eq!(v["k"], 2, "the UK plus an Asia-Pacific site");
+    let first_site = &v["sites"][0]["customers"];
+    assert!(
+        first_site
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "United Kingdom")
+    );
+}
+
+#[test]
+fn euclidean_k_range_uses_silhouette_and_writes_plots() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,x,y\n");
+    // Three well separated groups of 30 points.
+    for (g, (cx, cy)) in [(0.0, 0.0), (10.0, 0.0), (5.0, 9.0)]
+        .into_iter()
+        .enumerate()
+    {
+        for i in 0..30 {
+            let dx = ((i * 7) % 11) as f64 / 10.0 - 0.5;
+            let dy = ((i * 5) % 13) as f64 / 12.0 - 0.5;
+            csv.push_str(&format!("p{g}_{i},{},{}\n", cx + dx, cy + dy));
+        }
+    }
+    let path = dir.path().join("pts.csv");
+    std::fs::write(&path, csv).unwrap();
+    let (map, curve) = (dir.path().join("map.svg"), dir.path().join("k.png"));
+    let v = json(&[
+        path.to_str().unwrap(),
+        "--columns",
+        "x,y",
+        "--id-column",
+        "id",
+        "--k-range",
+        "2..6",
+        "--plot",
+        map.to_str().unwrap(),
+        "--curve-plot",
+        curve.to_str().unwrap(),
+    ]);
+    assert_eq!(v["k"], 3);
+    assert_eq!(v["k_selection"]["method"], "silhouette");
+    let (_, pts) = PointsSchema::new(["x", "y"]).load(&path).unwrap();
+    let model = KMeans::new(3).n_init(10).seed(0).fit(&pts).unwrap();
+    assert_eq!(v["inertia"].as_f64().unwrap(), model.inertia());
+    assert!(std::fs::read_to_string(&map).unwrap().contains("<svg"));
+    assert_eq!(&std::fs::read(&curve).unwrap()[1..4], b"PNG");
+}
+
+#[test]
+fn bad_warehouse_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_lat = dir.path().join("lat.csv");
+    std::fs::write(&bad_lat, "id,lat,lon\na,10,10\nb,95,10\n").unwrap();
+    let small = dir.path().join("small.csv");
+    std::fs::write(&small, "id,lat,lon\na,10,10\nb,11,10\n").unwrap();
+    for args in [
+        vec![
+            bad_lat.to_str().unwrap().to_owned(),
+            "--geo".into(),
+            "--k".into(),
+            "1".into(),
+        ],
+        vec![
+            small.to_str().unwrap().to_owned(),
+            "--geo".into(),
+            "--k".into(),
+            "3".into(),
+        ],
+        vec![small.to_str().unwrap().to_owned(), "--k".into(), "0".into()],
+        vec![
+            small.to_str().unwrap().to_owned(),
+            "--geo".into(),
+            "--k".into(),
+            "1".into(),
+            "--weight-column".into(),
+            "demand".into(),
+        ],
+    ] {
+        let out = Command::cargo_bin("ecom")
+            .unwrap()
+            .arg("warehouses")
+            .args(&args)
+            .assert()
+            .code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+}
