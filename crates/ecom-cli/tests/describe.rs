@@ -1,18 +1,13 @@
 //! End-to-end tests of `ecom describe` and of the error contract (exit 2, one line naming the
 //! file, line and field).
 
-use assert_cmd::Command;
+mod common;
+
+use common::ecom;
 use predicates::prelude::*;
 
-fn ecom() -> Command {
-    Command::cargo_bin("ecom").unwrap()
-}
-
 fn sample(name: &str) -> String {
-    format!(
-        "{}/../../examples/data/online-retail/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    common::sample(&format!("online-retail/{name}"))
 }
 
 #[test]

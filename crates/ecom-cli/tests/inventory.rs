@@ -1,6 +1,8 @@
 //! `ecom inventory ...` end to end: JSON output equals the library's answer; bad input exits 2.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{input_error, sample};
 use ecom_supply::inventory::{
     BaseStock, DiscreteDemand, Eoq, LotSizing, Newsvendor, NormalDemand, ServiceTarget,
     reorder_point,
@@ -8,27 +10,15 @@ use ecom_supply::inventory::{
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("ecom")
-        .unwrap()
-        .args(["inventory"])
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    let mut all = vec!["inventory"];
+    all.extend_from_slice(args);
+    common::json(&all)
 }
 
 fn f(v: &Value, key: &str) -> f64 {
     v[key]
         .as_f64()
         .unwrap_or_else(|| panic!("{key} missing in {v}"))
-}
-
-fn sample(name: &str) -> String {
-    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
@@ -234,13 +224,8 @@ fn bad_inventory_input_exits_2() {
         ],
         vec!["simulate", "--policy", "ss:5", "--mean", "3", "--poisson"],
     ] {
-        let out = Command::cargo_bin("ecom")
-            .unwrap()
-            .arg("inventory")
-            .args(&args)
-            .assert()
-            .code(2);
-        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        let mut all = vec!["inventory"];
+        all.extend(args);
+        input_error(all);
     }
 }

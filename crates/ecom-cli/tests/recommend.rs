@@ -1,6 +1,8 @@
 //! `ecom recommend`, `similar-items` and `evaluate` end to end on the sample ratings.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{input_error, json};
 use ecom_supply::RatingsSchema;
 use ecom_supply::recsys::evaluate::{self, Relevance};
 use ecom_supply::recsys::{Knn, KnnAlgorithm, Recommender, Similarity, Svd};
@@ -11,19 +13,6 @@ fn sample_ratings() -> String {
         "{}/../../examples/data/ratings.csv",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("ecom")
-        .unwrap()
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
 }
 
 fn ids(v: &Value) -> Vec<String> {
@@ -161,18 +150,12 @@ fn bad_recommendation_input_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "user,item,rating\nu1,i1,4\nu2,i1,9\n").unwrap();
-    let out = Command::cargo_bin("ecom")
-        .unwrap()
-        .args(["recommend"])
-        .arg(&bad)
-        .args(["--user", "u1"])
-        .assert()
-        .code(2);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let err = input_error([
+        std::ffi::OsStr::new("recommend"),
+        bad.as_os_str(),
+        "--user".as_ref(),
+        "u1".as_ref(),
+    ]);
     assert!(err.contains("line 3") && err.contains("rating"), "{err}");
-    Command::cargo_bin("ecom")
-        .unwrap()
-        .args(["similar-items", &sample_ratings(), "--item", "NOPE"])
-        .assert()
-        .code(2);
+    input_error(["similar-items", &sample_ratings(), "--item", "NOPE"]);
 }

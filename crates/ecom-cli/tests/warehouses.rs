@@ -1,26 +1,20 @@
 //! `ecom warehouses` end to end: geographic and Euclidean placement, choosing k, plots, errors.
 
-use assert_cmd::Command;
+mod common;
+
+use common::input_error;
 use ecom_supply::kmeans::{GeoKMeans, KMeans, SiteCosts, choose_k_by_cost};
 use ecom_supply::{LocationsSchema, PointsSchema};
 use serde_json::Value;
 
 fn data(name: &str) -> String {
-    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+    common::sample(name)
 }
 
 fn json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("ecom")
-        .unwrap()
-        .arg("warehouses")
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    let mut all = vec!["warehouses"];
+    all.extend_from_slice(args);
+    common::json(&all)
 }
 
 #[test]
@@ -190,13 +184,8 @@ fn bad_warehouse_input_exits_2() {
             "demand".into(),
         ],
     ] {
-        let out = Command::cargo_bin("ecom")
-            .unwrap()
-            .arg("warehouses")
-            .args(&args)
-            .assert()
-            .code(2);
-        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        let mut all = vec!["warehouses".to_owned()];
+        all.extend(args);
+        input_error(all);
     }
 }
