@@ -1,5 +1,26 @@
 #![doc = include_str!("../README.md")]
 
+mod arima;
+mod arma;
+mod css;
+mod difference;
+mod diffuse;
 mod error;
+mod estimate;
+mod fitted;
+mod interval;
+mod kalman;
+mod optim;
+mod order;
+mod poly;
+mod start;
+mod stationary;
+mod statespace;
+mod transform;
 
+pub use arima::Arima;
+pub use difference::Differencing;
 pub use error::{ArimaError, Result};
+pub use fitted::{Coefficients, FittedArima, InformationCriteria, Prediction};
+pub use interval::{DEFAULT_LEVELS, normal_quantile};
+pub use order::{Method, Order, SeasonalOrder, Trend};
