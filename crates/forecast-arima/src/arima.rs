@@ -36,6 +36,7 @@ pub struct Arima {
     trend: Trend,
     method: Method,
     max_iter: usize,
+    min_root_modulus: f64,
 }
 
 impl Default for Arima {
@@ -59,6 +60,7 @@ impl Arima {
             trend: Trend::None,
             method: Method::CssMl,
             max_iter: 100,
+            min_root_modulus: 1.0,
         }
     }
 
@@ -92,6 +94,15 @@ impl Arima {
         self
     }
 
+    /// Keeps every root of the AR and MA polynomials (seasonal ones included, as roots of
+    /// the expanded polynomial) outside this radius during estimation. The default 1 means
+    /// stationary and invertible; [`AutoArima`](crate::AutoArima) uses 1.01, the distance R and
+    /// statsforecast require of a selectable model.
+    pub fn min_root_modulus(mut self, radius: f64) -> Self {
+        self.min_root_modulus = radius;
+        self
+    }
+
     /// The non-seasonal order.
     pub fn order(&self) -> Order {
         self.order
@@ -119,6 +130,7 @@ impl Arima {
             trend: self.trend,
             method: self.method,
             max_iter: self.max_iter,
+            root_radius: self.min_root_modulus,
         }
     }
 
@@ -129,6 +141,7 @@ impl Arima {
             trend: s.trend,
             method: s.method,
             max_iter: s.max_iter,
+            min_root_modulus: s.root_radius,
         }
     }
 
@@ -200,7 +213,7 @@ impl Arima {
             Trend::Constant => c.constant,
             Trend::Drift => c.drift,
         };
-        let mut ev = estimate::Evaluator::new(shape, &data);
+        let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
         ev.set_coef(&coef);
         let s: Sums = ev.ml_sums().ok_or_else(|| {
             ArimaError::invalid("coefficients", "the AR part is not stationary")

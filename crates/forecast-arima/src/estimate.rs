@@ -29,6 +29,8 @@ pub(crate) struct ModelSpec {
     pub(crate) trend: Trend,
     pub(crate) method: Method,
     pub(crate) max_iter: usize,
+    /// Every AR and MA root lies outside this radius (1 = stationary and invertible).
+    pub(crate) root_radius: f64,
 }
 
 impl ModelSpec {
@@ -82,6 +84,12 @@ impl ModelSpec {
                 ));
             }
             _ => {}
+        }
+        if !(self.root_radius.is_finite() && self.root_radius >= 1.0) {
+            return Err(ArimaError::invalid(
+                "min_root_modulus",
+                format!("must be finite and at least 1, got {}", self.root_radius),
+            ));
         }
         if self.max_iter == 0 {
             return Err(ArimaError::invalid("max_iter", "must be at least 1"));
@@ -205,6 +213,8 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) shape: ArmaShape,
     pub(crate) poly: ArmaPoly,
     pub(crate) coef: Vec<f64>,
+    /// Per-coefficient factors `radius^-lag` applied after the transform.
+    scale: Vec<f64>,
     scratch: Vec<f64>,
     pub(crate) p0: Vec<f64>,
     sws: StationaryWs,
@@ -214,7 +224,7 @@ pub(crate) struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub(crate) fn new(shape: ArmaShape, data: &'a Prepared) -> Self {
+    pub(crate) fn new(shape: ArmaShape, data: &'a Prepared, radius: f64) -> Self {
         let poly = ArmaPoly::new(shape);
         let r = poly.r;
         let k = shape.n_coef();
@@ -223,6 +233,7 @@ impl<'a> Evaluator<'a> {
             shape,
             poly,
             coef: vec![0.0; k],
+            scale: radius_scale(shape, radius),
             scratch: vec![0.0; k.max(1)],
             p0: vec![0.0; r * r],
             sws: StationaryWs::default(),
@@ -250,6 +261,9 @@ impl<'a> Evaluator<'a> {
                 ar_from_unconstrained(src, dst, &mut self.scratch);
             }
             off += len;
+        }
+        for (c, f) in self.coef.iter_mut().zip(&self.scale) {
+            *c *= f;
         }
         self.poly.set(&self.coef);
     }
@@ -322,10 +336,27 @@ impl Estimate {
     }
 }
 
+/// `radius^-(lag)` for each coefficient: lag k of a non-seasonal block, k·s of a seasonal one
+/// (a root of Φ(Lˢ) has modulus |root of Φ|^(1/s)).
+pub(crate) fn radius_scale(shape: ArmaShape, radius: f64) -> Vec<f64> {
+    let mut out = Vec::with_capacity(shape.n_coef());
+    for (len, step) in [(shape.p, 1), (shape.q, 1), (shape.sp, shape.s), (shape.sq, shape.s)] {
+        for k in 1..=len {
+            out.push(radius.powi(-((k * step) as i32)));
+        }
+    }
+    out
+}
+
 /// Starting values in the unconstrained space from natural coefficients: each polynomial
-/// that is stationary (AR) or invertible (MA) is mapped, any other starts at zero.
-pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64]) -> Vec<f64> {
-    let blocks = shape.split(coef);
+/// whose roots lie outside `radius` is mapped, any other starts at zero.
+pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64], radius: f64) -> Vec<f64> {
+    let scaled: Vec<f64> = coef
+        .iter()
+        .zip(radius_scale(shape, radius))
+        .map(|(c, f)| c / f)
+        .collect();
+    let blocks = shape.split(&scaled);
     let mut u = Vec::with_capacity(coef.len());
     for (i, b) in blocks.iter().enumerate() {
         let is_ma = i % 2 == 1;
@@ -346,7 +377,7 @@ pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64]) -> Vec<f64> {
 pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     let shape = spec.shape();
     let k = shape.n_coef();
-    let mut ev = Evaluator::new(shape, data);
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
     let opts = BfgsOptions {
         max_iter: spec.max_iter,
         ..BfgsOptions::default()
@@ -425,8 +456,8 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
             ev.set_unconstrained(&u0);
             start.copy_from_slice(&ev.coef);
             start[..shape.p + shape.q].copy_from_slice(&hr);
-            shrink_inside(shape, &mut start);
-            let u1 = unconstrained_start(shape, &start);
+            shrink_inside(shape, &mut start, spec.root_radius);
+            let u1 = unconstrained_start(shape, &start, spec.root_radius);
             let alt = ml_from(&mut ev, &u1);
             if alt.f < ml.f {
                 ml = OptimResult {
@@ -462,13 +493,14 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
 }
 
 /// Scales each polynomial's roots outwards until it is stationary (AR) or invertible (MA).
-fn shrink_inside(shape: ArmaShape, coef: &mut [f64]) {
+fn shrink_inside(shape: ArmaShape, coef: &mut [f64], radius: f64) {
     let mut off = 0;
     for (i, len) in [shape.p, shape.q, shape.sp, shape.sq].into_iter().enumerate() {
         let block = &mut coef[off..off + len];
+        let rad = radius.powi(if i < 2 { 1 } else { shape.s as i32 });
         let ok = |b: &[f64]| {
-            b.iter().all(|v| v.is_finite())
-                && if i % 2 == 1 { crate::poly::is_invertible(b) } else { crate::poly::is_stationary(b) }
+            let signed: Vec<f64> = if i % 2 == 1 { b.iter().map(|v| -v).collect() } else { b.to_vec() };
+            b.iter().all(|v| v.is_finite()) && crate::poly::roots_outside(&signed, rad)
         };
         let mut tries = 0;
         while !ok(block) && tries < 60 {
@@ -495,7 +527,7 @@ pub(crate) fn ml_sigma2_loglik(s: &Sums, beta: f64) -> (f64, f64) {
 /// Profile log-likelihood at given coefficients (σ² and the regression coefficient at their
 /// optimum); `None` when the AR part is not stationary.
 pub(crate) fn profile_loglik(spec: &ModelSpec, data: &Prepared, coef: &[f64]) -> Option<f64> {
-    let mut ev = Evaluator::new(spec.shape(), data);
+    let mut ev = Evaluator::new(spec.shape(), data, spec.root_radius);
     ev.set_coef(coef);
     let s = ev.ml_sums()?;
     let beta = if ev.has_reg() { s.beta() } else { 0.0 };
@@ -518,7 +550,7 @@ pub(crate) struct Finished {
 /// Computes residuals, fitted values, forecast state and (optionally) standard errors.
 pub(crate) fn finish(spec: &ModelSpec, data: &Prepared, est: &Estimate, with_se: bool) -> Result<Finished> {
     let shape = spec.shape();
-    let mut ev = Evaluator::new(shape, data);
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
     ev.set_coef(&est.coef);
     let r = ev.poly.r;
     let nd = data.delta.len();
@@ -746,7 +778,7 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
     let k = shape.n_coef();
     let has_reg = data.reg.is_some();
     let np = k + usize::from(has_reg);
-    let mut ev = Evaluator::new(shape, data);
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
     let exact = est.exact;
     let mut x0 = est.coef.clone();
     if has_reg {

@@ -2,6 +2,7 @@
 
 mod arima;
 mod arma;
+mod auto;
 mod css;
 mod difference;
 mod diffuse;
@@ -16,9 +17,12 @@ mod poly;
 mod start;
 mod stationary;
 mod statespace;
+mod stl;
 mod transform;
+mod unit_root;
 
 pub use arima::Arima;
+pub use auto::{AutoArima, AutoArimaReport, Candidate, InformationCriterion};
 pub use difference::Differencing;
 pub use error::{ArimaError, Result};
 pub use fitted::{Coefficients, FittedArima, InformationCriteria, Prediction};
