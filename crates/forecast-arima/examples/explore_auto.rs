@@ -7,7 +7,7 @@ fn main() {
     names.sort();
     for path in names {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        if v.get("auto").is_none() { continue; }
+        if v.get("auto").is_none() || v.get("cases").is_none() { continue; }
         let y: Vec<f64> = v["values"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
         let m = v["period"].as_u64().unwrap() as usize;
         let sf = &v["auto"]["statsforecast"];

@@ -387,15 +387,28 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     // unconstrained CSS therefore sometimes returns non-invertible estimates).
     let mut css: Option<OptimResult> = None;
     if spec.method != Method::Ml && k > 0 {
-        let r = minimize(
-            |u: &[f64]| {
-                ev.set_unconstrained(u);
-                let s = ev.css_sums();
-                ev.profile(&s)
-            },
-            &vec![0.0; k],
-            opts,
-        );
+        let css_from = |ev: &mut Evaluator<'_>, u0: &[f64]| {
+            minimize(
+                |u: &[f64]| {
+                    ev.set_unconstrained(u);
+                    let s = ev.css_sums();
+                    ev.profile(&s)
+                },
+                u0,
+                opts,
+            )
+        };
+        let mut r = css_from(&mut ev, &vec![0.0; k]);
+        // Mixed ARMA surfaces are often multimodal: also start from Hannan–Rissanen
+        // estimates and keep the better optimum.
+        if let Some(u1) = hannan_rissanen_start(spec, data, None) {
+            let alt = css_from(&mut ev, &u1);
+            let iterations = r.iterations + alt.iterations;
+            if alt.f < r.f {
+                r = alt;
+            }
+            r.iterations = iterations;
+        }
         css = Some(r);
     }
     if spec.method == Method::Css {
@@ -448,25 +461,14 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         )
     };
     let mut ml = ml_from(&mut ev, &u0);
-    // Mixed ARMA likelihoods are often multimodal: also start from Hannan–Rissanen estimates
-    // of the non-seasonal part and keep the better optimum.
-    if shape.p > 0 && shape.q > 0 {
-        if let Some(hr) = crate::start::hannan_rissanen(&data.w, shape.p, shape.q) {
-            let mut start = vec![0.0; k];
-            ev.set_unconstrained(&u0);
-            start.copy_from_slice(&ev.coef);
-            start[..shape.p + shape.q].copy_from_slice(&hr);
-            shrink_inside(shape, &mut start, spec.root_radius);
-            let u1 = unconstrained_start(shape, &start, spec.root_radius);
+    if spec.method == Method::Ml {
+        if let Some(u1) = hannan_rissanen_start(spec, data, None) {
             let alt = ml_from(&mut ev, &u1);
+            let iterations = ml.iterations + alt.iterations;
             if alt.f < ml.f {
-                ml = OptimResult {
-                    iterations: ml.iterations + alt.iterations,
-                    ..alt
-                };
-            } else {
-                ml.iterations += alt.iterations;
+                ml = alt;
             }
+            ml.iterations = iterations;
         }
     }
     if !ml.f.is_finite() {
@@ -490,6 +492,23 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         converged: ml.converged,
         iterations: ml.iterations + css.as_ref().map_or(0, |r| r.iterations),
     })
+}
+
+/// Hannan–Rissanen estimates of the non-seasonal part of a mixed model (seasonal part from
+/// `seasonal`, else zero), pulled inside the admissible region, in the unconstrained space.
+fn hannan_rissanen_start(spec: &ModelSpec, data: &Prepared, seasonal: Option<&[f64]>) -> Option<Vec<f64>> {
+    let shape = spec.shape();
+    if shape.p == 0 || shape.q == 0 {
+        return None;
+    }
+    let hr = crate::start::hannan_rissanen(&data.w, shape.p, shape.q)?;
+    let mut start = vec![0.0; shape.n_coef()];
+    start[..shape.p + shape.q].copy_from_slice(&hr);
+    if let Some(s) = seasonal {
+        start[shape.p + shape.q..].copy_from_slice(s);
+    }
+    shrink_inside(shape, &mut start, spec.root_radius);
+    Some(unconstrained_start(shape, &start, spec.root_radius))
 }
 
 /// Scales each polynomial's roots outwards until it is stationary (AR) or invertible (MA).
@@ -522,16 +541,6 @@ pub(crate) fn ml_sigma2_loglik(s: &Sums, beta: f64) -> (f64, f64) {
     let sigma2 = s.ssq_at(beta) / n;
     let loglik = -0.5 * (n * ((2.0 * std::f64::consts::PI * sigma2).ln() + 1.0) + s.sumlog);
     (sigma2, loglik)
-}
-
-/// Profile log-likelihood at given coefficients (σ² and the regression coefficient at their
-/// optimum); `None` when the AR part is not stationary.
-pub(crate) fn profile_loglik(spec: &ModelSpec, data: &Prepared, coef: &[f64]) -> Option<f64> {
-    let mut ev = Evaluator::new(spec.shape(), data, spec.root_radius);
-    ev.set_coef(coef);
-    let s = ev.ml_sums()?;
-    let beta = if ev.has_reg() { s.beta() } else { 0.0 };
-    Some(ml_sigma2_loglik(&s, beta).1)
 }
 
 /// Residuals, fitted values and the state for forecasting.
@@ -842,4 +851,77 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
         }
     }
     se
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(n: usize) -> Vec<f64> {
+        // A deterministic, irregular seasonal series with a trend.
+        (0..n)
+            .map(|t| {
+                let t = t as f64;
+                100.0 + 0.8 * t + 6.0 * (t * 1.3).sin() + 3.0 * (t * 0.37).cos() + [0.0, 4.0, -2.0, 1.0][t as usize % 4]
+            })
+            .collect()
+    }
+
+    fn spec(order: Order, seasonal: SeasonalOrder, trend: Trend) -> ModelSpec {
+        ModelSpec {
+            order,
+            seasonal,
+            trend,
+            method: Method::CssMl,
+            max_iter: 100,
+            root_radius: 1.0,
+        }
+    }
+
+    /// The exact diffuse filter on the full state and the stationary filter on the differenced
+    /// series must give the same likelihood terms and forecasts on complete data.
+    #[test]
+    fn diffuse_filter_equals_differenced_filter_on_complete_data() {
+        let y = series(60);
+        let cases = [
+            (spec(Order::new(0, 1, 1), SeasonalOrder::new(0, 1, 1, 4), Trend::None), vec![-0.4, -0.6]),
+            (spec(Order::new(1, 1, 1), SeasonalOrder::NONE, Trend::Drift), vec![0.5, -0.3]),
+            (spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant), vec![0.6, -0.2, 0.4]),
+            (spec(Order::new(1, 2, 0), SeasonalOrder::new(1, 0, 0, 4), Trend::None), vec![-0.3, 0.5]),
+        ];
+        for (spec, coef) in cases {
+            let fast = prepare(&spec, &y, true).unwrap();
+            let mut slow = fast.clone();
+            slow.has_missing = true;
+            let sums = |data: &Prepared| {
+                let mut ev = Evaluator::new(spec.shape(), data, 1.0);
+                ev.set_coef(&coef);
+                ev.ml_sums().unwrap()
+            };
+            let (a, b) = (sums(&fast), sums(&slow));
+            assert_eq!(a.n, b.n);
+            for (x, z) in [(a.syy, b.syy), (a.syx, b.syx), (a.sxx, b.sxx), (a.sumlog, b.sumlog)] {
+                assert!((x - z).abs() <= 1e-8 * x.abs().max(1.0), "{spec:?}: {x} vs {z}");
+            }
+            let est = estimate(&spec, &fast).unwrap();
+            let f1 = finish(&spec, &fast, &est, false).unwrap();
+            let f2 = finish(&spec, &slow, &est, false).unwrap();
+            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1);
+            let fit2 = crate::FittedArima::new(spec, &slow, est, f2);
+            let (p1, p2) = (fit1.predict(10).unwrap(), fit2.predict(10).unwrap());
+            for k in 0..10 {
+                assert!((p1.mean[k] - p2.mean[k]).abs() < 1e-6 * p1.mean[k].abs(), "{spec:?} mean");
+                assert!((p1.se[k] - p2.se[k]).abs() < 1e-6 * p1.se[k], "{spec:?} se");
+            }
+            for (r1, r2) in fit1.residuals().iter().zip(fit2.residuals()) {
+                assert!((r1 - r2).abs() < 1e-6 * (1.0 + r1.abs()), "{spec:?} residuals");
+            }
+        }
+    }
+
+    #[test]
+    fn interpolation_fills_gaps_linearly() {
+        let y = [f64::NAN, 1.0, f64::NAN, f64::NAN, 4.0, f64::NAN];
+        assert_eq!(interpolate(&y), vec![1.0, 1.0, 2.0, 3.0, 4.0, 4.0]);
+    }
 }

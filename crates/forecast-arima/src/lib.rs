@@ -3,14 +3,19 @@
 mod arima;
 mod arma;
 mod auto;
+mod backtest;
+mod baseline;
+mod batch;
 mod css;
 mod difference;
 mod diffuse;
 mod error;
 mod estimate;
 mod fitted;
+mod forecaster;
 mod interval;
 mod kalman;
+mod metrics;
 mod optim;
 mod order;
 mod poly;
@@ -23,8 +28,18 @@ mod unit_root;
 
 pub use arima::Arima;
 pub use auto::{AutoArima, AutoArimaReport, Candidate, InformationCriterion};
+pub use backtest::{Backtest, BacktestReport, Fold};
+pub use baseline::{
+    FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, LevelInit, MovingAverage,
+    SeasonalNaive, SimpleExpSmoothing,
+};
+pub use batch::{fit_batch, forecast_batch};
 pub use difference::Differencing;
 pub use error::{ArimaError, Result};
 pub use fitted::{Coefficients, FittedArima, InformationCriteria, Prediction};
+pub use forecaster::{FittedModel, Forecaster};
 pub use interval::{DEFAULT_LEVELS, normal_quantile};
+pub use metrics::{Metrics, mase_scale, score};
 pub use order::{Method, Order, SeasonalOrder, Trend};
+pub use stl::seasonal_strength;
+pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};

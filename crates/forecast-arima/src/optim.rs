@@ -30,6 +30,8 @@ pub(crate) struct OptimResult {
     pub(crate) x: Vec<f64>,
     pub(crate) f: f64,
     pub(crate) iterations: usize,
+    /// Objective evaluations, gradient probes included.
+    #[allow(dead_code)]
     pub(crate) evaluations: usize,
     pub(crate) converged: bool,
 }
@@ -228,7 +230,7 @@ fn line_search<F: FnMut(&[f64]) -> f64>(
     xn: &mut [f64],
     gn: &mut [f64],
 ) -> Option<(f64, f64)> {
-    let mut eval_at = |obj: &mut Counted<F>, alpha: f64, xn: &mut [f64]| -> f64 {
+    let eval_at = |obj: &mut Counted<F>, alpha: f64, xn: &mut [f64]| -> f64 {
         for i in 0..x.len() {
             xn[i] = x[i] + alpha * d[i];
         }

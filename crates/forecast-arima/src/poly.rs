@@ -63,11 +63,13 @@ pub(crate) fn roots_outside(phi: &[f64], radius: f64) -> bool {
 }
 
 /// `true` when the AR polynomial `1 - Σ φₖLᵏ` is stationary.
+#[cfg(test)]
 pub(crate) fn is_stationary(phi: &[f64]) -> bool {
     roots_outside(phi, 1.0)
 }
 
 /// `true` when the MA polynomial `1 + Σ θₖLᵏ` is invertible.
+#[cfg(test)]
 pub(crate) fn is_invertible(theta: &[f64]) -> bool {
     let neg: Vec<f64> = theta.iter().map(|t| -t).collect();
     roots_outside(&neg, 1.0)

@@ -191,8 +191,14 @@ fn loess_point(
 }
 
 /// Strength of seasonality `max(0, min(1, 1 − var(R)/var(R + S)))` from an STL decomposition
-/// (Wang, Smith & Hyndman 2006), with statsforecast's settings.
-pub(crate) fn seasonal_strength(y: &[f64], period: usize) -> f64 {
+/// (Wang, Smith & Hyndman 2006) with statsforecast's settings (seasonal window 11, degree 0).
+/// Values above 0.64 make [`nsdiffs`](crate::nsdiffs) take a seasonal difference.
+///
+/// ```
+/// let y: Vec<f64> = (0..48).map(|t| [5.0, 9.0, 2.0, 7.0][t % 4] + 0.01 * t as f64).collect();
+/// assert!(forecast_arima::seasonal_strength(&y, 4) > 0.9);
+/// ```
+pub fn seasonal_strength(y: &[f64], period: usize) -> f64 {
     let stl = Stl::new(period, 11, 0);
     let (season, trend) = stl.decompose(y);
     let rem: Vec<f64> = (0..y.len()).map(|i| y[i] - season[i] - trend[i]).collect();
