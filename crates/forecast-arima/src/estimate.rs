@@ -8,10 +8,10 @@ use crate::difference::apply_poly;
 use crate::diffuse::{self, DiffuseTrace, DiffuseWs, Step};
 use crate::error::{ArimaError, Result};
 use crate::kalman::{self, KalmanWs, Sums, Trace};
-use crate::optim::{BfgsOptions, OptimResult, minimize};
+use crate::optim::{BfgsOptions, LsResult, least_squares, minimize_from};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::differencing_polynomial;
-use crate::stationary::{StationaryWs, solve_in_place, stationary_covariance};
+use crate::stationary::{StationaryWs, solve_in_place, stationary_covariance, stationary_first_row};
 use crate::statespace::FullModel;
 use crate::transform::{
     ar_from_unconstrained, ar_to_unconstrained, ma_from_unconstrained, ma_to_unconstrained,
@@ -218,7 +218,7 @@ pub(crate) struct Evaluator<'a> {
     scratch: Vec<f64>,
     pub(crate) p0: Vec<f64>,
     sws: StationaryWs,
-    pub(crate) kws: KalmanWs,
+    cws_k: kalman::ChandraWs,
     cws: CssWs,
     pub(crate) dws: DiffuseWs,
 }
@@ -237,7 +237,7 @@ impl<'a> Evaluator<'a> {
             scratch: vec![0.0; k.max(1)],
             p0: vec![0.0; r * r],
             sws: StationaryWs::default(),
-            kws: KalmanWs::default(),
+            cws_k: kalman::ChandraWs::default(),
             cws: CssWs::default(),
             dws: DiffuseWs::default(),
         }
@@ -271,11 +271,11 @@ impl<'a> Evaluator<'a> {
     /// Exact-likelihood sums at the current coefficients (`None` when not stationary or the
     /// filter breaks down).
     pub(crate) fn ml_sums(&mut self) -> Option<Sums> {
-        if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0) {
-            return None;
-        }
         let d = self.data;
         if d.has_missing {
+            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0) {
+                return None;
+            }
             let model = FullModel {
                 phi: &self.poly.phi,
                 rvec: &self.poly.rvec,
@@ -283,8 +283,18 @@ impl<'a> Evaluator<'a> {
             };
             diffuse::filter(&model, &self.p0, &d.y, d.reg.as_deref(), &mut self.dws, None)
         } else {
-            kalman::filter(&self.poly, &self.p0, &d.w, d.wx.as_deref(), &mut self.kws, None)
+            // The Chandrasekhar filter needs only the first row of the initial covariance.
+            let r = self.poly.r;
+            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r]) {
+                return None;
+            }
+            kalman::sums_chandrasekhar(&self.poly, &self.p0[..r], &d.w, d.wx.as_deref(), &mut self.cws_k)
         }
+    }
+
+    /// Conditional residuals at the current coefficients (`false` if not finite).
+    pub(crate) fn css_residuals(&mut self, out: &mut [f64]) -> bool {
+        crate::css::css_residuals(&self.poly, &self.data.w, self.data.wx.as_deref(), &mut self.cws, out)
     }
 
     /// Conditional-sum-of-squares sums at the current coefficients.
@@ -385,16 +395,17 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     // CSS runs in the same constrained parameterisation as ML: outside the invertible region
     // the conditional residuals explode and the surface has cliffs that stall BFGS (R's
     // unconstrained CSS therefore sometimes returns non-invertible estimates).
-    let mut css: Option<OptimResult> = None;
+    let mut css: Option<LsResult> = None;
     if spec.method != Method::Ml && k > 0 {
+        let m = data.w.len().saturating_sub(shape.p_full());
         let css_from = |ev: &mut Evaluator<'_>, u0: &[f64]| {
-            minimize(
-                |u: &[f64]| {
+            least_squares(
+                |u: &[f64], out: &mut [f64]| {
                     ev.set_unconstrained(u);
-                    let s = ev.css_sums();
-                    ev.profile(&s)
+                    ev.css_residuals(out)
                 },
                 u0,
+                m,
                 opts,
             )
         };
@@ -404,7 +415,7 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         if let Some(u1) = hannan_rissanen_start(spec, data, None) {
             let alt = css_from(&mut ev, &u1);
             let iterations = r.iterations + alt.iterations;
-            if alt.f < r.f {
+            if alt.ssq < r.ssq {
                 r = alt;
             }
             r.iterations = iterations;
@@ -444,11 +455,14 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     // the optimiser does not start where tanh is flat.
     let u_lim = START_PACF_LIMIT.atanh();
     let u0 = match &css {
-        Some(r) if r.f.is_finite() => r.x.iter().map(|u| u.clamp(-u_lim, u_lim)).collect(),
+        Some(r) if r.ssq.is_finite() => r.x.iter().map(|u| u.clamp(-u_lim, u_lim)).collect(),
         _ => vec![0.0; k],
     };
-    let ml_from = |ev: &mut Evaluator<'_>, u0: &[f64]| {
-        minimize(
+    // The Gauss–Newton Hessian of ½ ln SSE at the CSS optimum, JᵀJ/SSE, approximates that of the
+    // exact likelihood, so BFGS starts with its inverse instead of the identity.
+    let h0 = css.as_ref().and_then(|r| inverse_scaled(&r.jtj, k, r.ssq));
+    let ml_from = |ev: &mut Evaluator<'_>, u0: &[f64], h0: Option<&[f64]>| {
+        minimize_from(
             |u: &[f64]| {
                 ev.set_unconstrained(u);
                 match ev.ml_sums() {
@@ -457,19 +471,24 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
                 }
             },
             u0,
+            h0,
             opts,
         )
     };
-    let mut ml = ml_from(&mut ev, &u0);
+    let mut ml = ml_from(&mut ev, &u0, h0.as_deref());
     if spec.method == Method::Ml {
         if let Some(u1) = hannan_rissanen_start(spec, data, None) {
-            let alt = ml_from(&mut ev, &u1);
+            let alt = ml_from(&mut ev, &u1, None);
             let iterations = ml.iterations + alt.iterations;
             if alt.f < ml.f {
                 ml = alt;
             }
             ml.iterations = iterations;
         }
+    }
+    if std::env::var("FIT_DEBUG").is_ok() {
+        let c = css.as_ref().map_or((0, 0, false), |r| (r.iterations, 0, r.converged));
+        eprintln!("{} {} css it {} ev {} conv {} | ml it {} ev {} conv {} f {}", spec.order, spec.seasonal, c.0, c.1, c.2, ml.iterations, ml.evaluations, ml.converged, ml.f);
     }
     if !ml.f.is_finite() {
         return Err(ArimaError::Numerical {
@@ -492,6 +511,26 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         converged: ml.converged,
         iterations: ml.iterations + css.as_ref().map_or(0, |r| r.iterations),
     })
+}
+
+/// `scale · A⁻¹` for a k×k matrix `A` (`None` if singular or not positive definite).
+fn inverse_scaled(a: &[f64], k: usize, scale: f64) -> Option<Vec<f64>> {
+    if a.len() != k * k || !(scale > 0.0 && scale.is_finite()) {
+        return None;
+    }
+    let mut inv = vec![0.0; k * k];
+    for j in 0..k {
+        let mut m = a.to_vec();
+        let mut e = vec![0.0; k];
+        e[j] = 1.0;
+        if !solve_in_place(&mut m, &mut e, k) || !(e[j] > 0.0) {
+            return None;
+        }
+        for i in 0..k {
+            inv[i * k + j] = e[i] * scale;
+        }
+    }
+    Some(inv)
 }
 
 /// Hannan–Rissanen estimates of the non-seasonal part of a mixed model (seasonal part from
@@ -772,11 +811,15 @@ fn css_finish(
 
 impl Evaluator<'_> {
     fn cws_ey(&self) -> Vec<f64> {
-        self.cws.ey.clone()
+        self.cws.residual_series(self.data.w.len()).0.to_vec()
     }
 
     fn cws_ex(&self) -> Option<&[f64]> {
-        if self.data.wx.is_some() { Some(&self.cws.ex) } else { None }
+        if self.data.wx.is_some() {
+            Some(self.cws.residual_series(self.data.w.len()).1)
+        } else {
+            None
+        }
     }
 }
 

@@ -6,6 +6,8 @@ mod auto;
 mod backtest;
 mod baseline;
 mod batch;
+#[doc(hidden)]
+pub mod bench_support;
 mod css;
 mod difference;
 mod diffuse;

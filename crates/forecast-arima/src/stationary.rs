@@ -17,6 +17,137 @@ pub(crate) struct StationaryWs {
     b: Vec<f64>,
     gamma: Vec<f64>,
     psi: Vec<f64>,
+    /// Step-down coefficients, order by order (p'×p').
+    levinson: Vec<f64>,
+    refl: Vec<f64>,
+    gamma_u: Vec<f64>,
+    /// AR coefficients `gamma_u` was computed for: a gradient probe of an MA coefficient
+    /// leaves them unchanged, and then the AR autocovariances are reused.
+    cached_phi: Vec<f64>,
+    ma_lags: Vec<(usize, f64)>,
+}
+
+/// The first row (= first column) of the stationary state covariance, in O(p'² + r·ν²)
+/// (ν: non-zero MA terms), all the Chandrasekhar filter needs. Returns `false` when the AR part
+/// is not stationary.
+///
+/// The AR part's autocovariances come from its partial autocorrelations (the step-down
+/// recursion, then Levinson's forward recursion) instead of a dense solve; the MA part is
+/// applied on top: `γ_w(k) = Σᵢⱼ θᵢθⱼ γ_u(k + i − j)` for `u = e / φ(L)`.
+pub(crate) fn stationary_first_row(poly: &ArmaPoly, ws: &mut StationaryWs, out: &mut [f64]) -> bool {
+    let r = poly.r;
+    let pf = poly.shape.p_full();
+    let qf = poly.shape.q_full();
+    let phi = &poly.phi;
+    let th = &poly.rvec;
+    let max_lag = r + qf;
+    // Autocovariances of the pure AR process u (unit innovation variance), lags 0..=max_lag.
+    let reuse = ws.gamma_u.len() == max_lag + 1 && ws.cached_phi.as_slice() == &phi[..pf];
+    if reuse {
+        // Same AR part as last time.
+    } else if pf == 0 {
+        ws.gamma_u.clear();
+        ws.gamma_u.resize(max_lag + 1, 0.0);
+        ws.gamma_u[0] = 1.0;
+    } else {
+        ws.gamma_u.clear();
+        ws.gamma_u.resize(max_lag + 1, 0.0);
+        ws.cached_phi.clear();
+        // Step-down: coefficients of every order k, row k-1 of `levinson` (length k).
+        ws.levinson.clear();
+        ws.levinson.resize(pf * pf, 0.0);
+        ws.refl.clear();
+        ws.refl.resize(pf, 0.0);
+        ws.levinson[(pf - 1) * pf..(pf - 1) * pf + pf].copy_from_slice(&phi[..pf]);
+        for k in (1..=pf).rev() {
+            let row = (k - 1) * pf;
+            let rk = ws.levinson[row + k - 1];
+            if !rk.is_finite() || rk.abs() >= 1.0 {
+                return false;
+            }
+            ws.refl[k - 1] = rk;
+            if k > 1 {
+                let inv = 1.0 / (1.0 - rk * rk);
+                let prev = (k - 2) * pf;
+                for j in 1..k {
+                    let v = (ws.levinson[row + j - 1] + rk * ws.levinson[row + k - j - 1]) * inv;
+                    ws.levinson[prev + j - 1] = v;
+                }
+            }
+        }
+        let g0 = 1.0 / ws.refl.iter().map(|r| 1.0 - r * r).product::<f64>();
+        if !(g0.is_finite() && g0 > 0.0) {
+            return false;
+        }
+        let gu = &mut ws.gamma_u;
+        gu[0] = g0;
+        for k in 1..=pf.min(max_lag) {
+            let row = (k - 1) * pf;
+            let mut v = 0.0;
+            for j in 1..=k {
+                v += ws.levinson[row + j - 1] * gu[k - j];
+            }
+            gu[k] = v;
+        }
+        for k in (pf + 1)..=max_lag {
+            let mut v = 0.0;
+            for &(lag, c) in &poly.ar_terms {
+                v += c * gu[k - lag];
+            }
+            gu[k] = v;
+        }
+        ws.cached_phi.extend_from_slice(&phi[..pf]);
+    }
+    let gu = &ws.gamma_u;
+    let gamma_u_at = |k: isize| gu[k.unsigned_abs()];
+    // ψ-weights ψ₀..ψ_{r-1}.
+    ws.psi.clear();
+    ws.psi.resize(r, 0.0);
+    for j in 0..r {
+        let mut v = th[j];
+        for &(lag, c) in &poly.ar_terms {
+            if lag > j {
+                break;
+            }
+            v += c * ws.psi[j - lag];
+        }
+        ws.psi[j] = v;
+    }
+    // γ_w(k) for k < r; θ as (lag, coef) with θ₀ = 1.
+    ws.gamma.clear();
+    ws.gamma.resize(r, 0.0);
+    ws.ma_lags.clear();
+    ws.ma_lags.push((0, 1.0));
+    ws.ma_lags.extend_from_slice(&poly.ma_terms);
+    let ma_lags = &ws.ma_lags;
+    for k in 0..r {
+        let mut v = 0.0;
+        for &(i, ti) in ma_lags {
+            let mut inner = 0.0;
+            for &(j, tj) in ma_lags {
+                inner += tj * gamma_u_at(k as isize + i as isize - j as isize);
+            }
+            v += ti * inner;
+        }
+        ws.gamma[k] = v;
+    }
+    // First row: P[0][j] = Σ_m φ_m γ_w(m − j) (m > j) + Σ_m θ_m ψ_{m−j} (m ≥ j).
+    out[0] = ws.gamma[0];
+    for j in 1..r {
+        let mut v = 0.0;
+        for &(lag, c) in &poly.ar_terms {
+            if lag > j {
+                v += c * ws.gamma[lag - j];
+            }
+        }
+        for &(lag, c) in ma_lags {
+            if lag >= j {
+                v += c * ws.psi[lag - j];
+            }
+        }
+        out[j] = v;
+    }
+    out[..r].iter().all(|v| v.is_finite()) && out[0] > 0.0
 }
 
 /// Writes the stationary state covariance (in units of σ², full symmetric r×r, row-major) into
@@ -214,6 +345,33 @@ mod tests {
         check(sh(1, 1, 1, 1, 4), &[0.5, 0.3, -0.4, -0.7]);
         check(sh(2, 0, 2, 0, 4), &[0.5, 0.2, 0.4, 0.3]);
         check(sh(1, 2, 1, 0, 12), &[0.9, 0.1, -0.2, 0.83]);
+    }
+
+    #[test]
+    fn first_row_by_step_down_matches_the_dense_solve() {
+        let sh = |p, q, sp, sq, s| ArmaShape { p, q, sp, sq, s };
+        let cases: [(ArmaShape, Vec<f64>); 6] = [
+            (sh(1, 1, 0, 0, 1), vec![-0.5, 0.8]),
+            (sh(2, 2, 0, 0, 1), vec![1.3, -0.6, 0.2, -0.3]),
+            (sh(0, 1, 0, 1, 12), vec![-0.4, -0.56]),
+            (sh(2, 1, 2, 1, 12), vec![0.5, -0.2, 0.4, 0.3, 0.1, -0.6]),
+            (sh(3, 0, 1, 0, 4), vec![0.3, 0.2, -0.1, 0.5]),
+            (sh(1, 2, 2, 2, 7), vec![0.9, 0.1, -0.2, 0.3, -0.2, 0.4, 0.2]),
+        ];
+        for (shape, coef) in cases {
+            let mut poly = ArmaPoly::new(shape);
+            poly.set(&coef);
+            let mut full = vec![0.0; poly.r * poly.r];
+            assert!(stationary_covariance(&poly, &mut StationaryWs::default(), &mut full));
+            let mut row = vec![0.0; poly.r];
+            assert!(stationary_first_row(&poly, &mut StationaryWs::default(), &mut row));
+            for j in 0..poly.r {
+                assert!((row[j] - full[j]).abs() < 1e-9 * full[0], "{shape:?} [{j}]: {} vs {}", row[j], full[j]);
+            }
+        }
+        let mut poly = ArmaPoly::new(sh(1, 0, 0, 0, 1));
+        poly.set(&[1.0]);
+        assert!(!stationary_first_row(&poly, &mut StationaryWs::default(), &mut [0.0]));
     }
 
     #[test]

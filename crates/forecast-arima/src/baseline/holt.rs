@@ -149,13 +149,15 @@ fn optimise(y: &[f64]) -> (f64, f64) {
     }
     let logit = |p: f64| (p.clamp(1e-6, 1.0 - 1e-6) / (1.0 - p.clamp(1e-6, 1.0 - 1e-6))).ln();
     let x0 = [logit(best.1), logit(if best.1 > 0.0 { best.2 / best.1 } else { 0.0 })];
+    // ln SSE is scale-free, so the optimiser's tolerances mean the same for any data.
     let f = |x: &[f64]| {
         let a = logistic(x[0]);
-        profile(y, a, a * logistic(x[1])).2
+        profile(y, a, a * logistic(x[1])).2.ln()
     };
-    let r = minimize(f, &x0, BfgsOptions::default());
+    let opts = BfgsOptions { max_iter: 200, gtol: 1e-9, ftol: 1e-15 };
+    let r = minimize(f, &x0, opts);
     let (a, b) = (logistic(r.x[0]), logistic(r.x[0]) * logistic(r.x[1]));
-    if r.f.is_finite() && r.f <= best.0 { (a, b) } else { (best.1, best.2) }
+    if r.f.is_finite() && r.f <= best.0.ln() { (a, b) } else { (best.1, best.2) }
 }
 
 /// A fitted Holt model.

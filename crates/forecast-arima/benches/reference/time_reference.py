@@ -1,0 +1,81 @@
+"""Times the reference libraries on the workloads that examples/speed.rs times for
+forecast-arima, on the same data, and prints the ratios. Run through compare.sh.
+
+    python time_reference.py OUT_DIR
+
+OUT_DIR holds series.csv and rust.json written by `cargo run --release --example speed`.
+statsforecast is timed after its numba JIT warm-up (one full AutoARIMA fit beforehand).
+"""
+
+import json
+import math
+import pathlib
+import sys
+import time
+import warnings
+
+import numpy as np
+
+warnings.filterwarnings("ignore")
+out = pathlib.Path(sys.argv[1])
+data = pathlib.Path(__file__).resolve().parents[2] / "tests" / "data"
+rust = json.loads((out / "rust.json").read_text())
+
+
+def values(name):
+    return np.array(json.loads((data / f"{name}.json").read_text())["values"], dtype=float)
+
+
+def median_time(fn, reps):
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return float(np.median(times))
+
+
+from statsmodels.tsa.arima.model import ARIMA  # noqa: E402
+
+nile = values("nile")
+air = values("airpassengers_log")
+ARIMA(nile, order=(1, 1, 1)).fit()
+sm_111 = median_time(lambda: ARIMA(nile, order=(1, 1, 1)).fit(), 20)
+sm_air = median_time(
+    lambda: ARIMA(air, order=(0, 1, 1), seasonal_order=(0, 1, 1, 12)).fit(), 10)
+
+from statsforecast.arima import auto_arima_f  # noqa: E402
+
+series = np.loadtxt(out / "series.csv", delimiter=",", ndmin=2)
+n_series = series.shape[0]
+auto_arima_f(series[0], period=12)  # numba JIT warm-up
+t = time.perf_counter()
+sf_fits = [auto_arima_f(y, period=12) for y in series]
+sf_seq = time.perf_counter() - t
+
+# AICc per series, R convention, as each library reports it.
+ours = [m["aicc"] if m else math.inf for m in rust["models"]]
+theirs = [f["aicc"] for f in sf_fits]
+diff = np.array(ours) - np.array(theirs)
+tol = 1e-3 * np.abs(np.array(theirs))
+same_order = sum(
+    1 for m, f in zip(rust["models"], sf_fits)
+    if m and tuple(m["order"]) == (f["arma"][0], f["arma"][5], f["arma"][1])
+    and tuple(m["seasonal"]) == (f["arma"][2], f["arma"][6], f["arma"][3]))
+
+print(f"machine: {rust['threads']} threads; {n_series} simulated monthly series of length 120")
+print(f"{'workload':44} {'reference':>12} {'forecast-arima':>15} {'ratio':>8}")
+rows = [
+    ("ARIMA(1,1,1) fit, Nile (statsmodels)", sm_111, rust["arima111_nile_s"]),
+    ("airline (0,1,1)(0,1,1)12, log AirPassengers", sm_air, rust["airline_s"]),
+    (f"AutoARIMA x{n_series}, one thread (statsforecast)", sf_seq, rust["auto_seq_s"]),
+]
+for name, ref, ours_t in rows:
+    print(f"{name:44} {ref:11.4f}s {ours_t:14.5f}s {ref / ours_t:7.1f}x")
+print(f"{'AutoARIMA, forecast-arima on all threads':44} {'':12} {rust['auto_par_s']:14.5f}s "
+      f"{sf_seq / rust['auto_par_s']:7.1f}x vs one-thread statsforecast")
+print(f"AICc: forecast-arima <= statsforecast (+1e-3 rel) on {int(np.sum(diff <= tol))}/{n_series}"
+      f" series; same order on {same_order}; median difference {np.median(diff):+.3f}")
+(out / "python.json").write_text(json.dumps({
+    "statsmodels_arima111_s": sm_111, "statsmodels_airline_s": sm_air,
+    "statsforecast_auto_seq_s": sf_seq, "aicc_statsforecast": theirs}))
