@@ -12,11 +12,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use forecast_arima::Arima;
 use forecast_arima::bench_support::MlObjective;
 
-fn fixture(name: &str) -> Vec<f64> {
-    let path = format!("{}/tests/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    v["values"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
+#[path = "support/mod.rs"]
+mod support;
+use support::fixture;
 
 /// The same stopping tolerances for both (gradient, relative objective change).
 const GTOL: f64 = 1e-6;

@@ -19,6 +19,9 @@ use crate::unit_root::{ndiffs, nsdiffs};
 /// just inside it is kept at its best admissible point rather than discarded.
 const ADMISSIBLE_RADIUS: f64 = 1.01;
 
+/// After a CSS-approximated search, how many of the best candidates are refitted by exact ML.
+const EXACT_REFITS: usize = 3;
+
 /// Criterion that ranks candidate models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum InformationCriterion {
@@ -448,7 +451,10 @@ impl<'a> Search<'a> {
             trend,
             method,
             max_iter: 100,
-            root_radius: ADMISSIBLE_RADIUS,
+            // CSS candidates of an approximated search are fitted like statsforecast's (only
+            // invertible/stationary), so near-unit-root estimates are rejected as there and
+            // the search follows the same paths; exact fits stay inside the admissible region.
+            root_radius: if method == Method::Css { 1.0 } else { ADMISSIBLE_RADIUS },
         }
     }
 
@@ -568,17 +574,25 @@ impl<'a> Search<'a> {
     fn refit_exact(&mut self) -> Option<(Key, Estimate)> {
         let mut order: Vec<(Key, f64)> = self.tried.clone();
         order.sort_by(|a, b| a.1.total_cmp(&b.1));
+        // R stops at the first candidate whose exact fit is admissible. CSS criteria only
+        // approximate the exact ones, and exact fits are cheap here, so the best few by CSS
+        // are refitted and the best exact criterion wins.
+        let mut best: Option<(f64, Key, Estimate)> = None;
+        let mut refitted = 0;
         for (k, ic) in order {
-            if !ic.is_finite() {
+            if !ic.is_finite() || refitted >= EXACT_REFITS {
                 break;
             }
             let (p, q, sp, sq, c) = k;
             let (ic2, est) = self.evaluate(p, q, sp, sq, c, false);
-            if ic2.is_finite() {
-                return est.map(|e| (k, e));
+            if let (true, Some(e)) = (ic2.is_finite(), est) {
+                refitted += 1;
+                if best.as_ref().is_none_or(|b| ic2 < b.0) {
+                    best = Some((ic2, k, e));
+                }
             }
         }
-        None
+        best.map(|(_, k, e)| (k, e))
     }
 
     fn stepwise(&mut self) -> Option<(Key, Estimate)> {
