@@ -23,11 +23,20 @@ fn fits(c: &mut Criterion) {
         b.iter(|| black_box(m.fit_slice(black_box(&air)).unwrap()))
     });
     group.bench_function("forecast_airline_h24", |b| {
-        let fit = Arima::new(0, 1, 1).seasonal(0, 1, 1, 12).fit_slice(&air).unwrap();
+        let fit = Arima::new(0, 1, 1)
+            .seasonal(0, 1, 1, 12)
+            .fit_slice(&air)
+            .unwrap();
         b.iter(|| black_box(fit.forecast(24, &[80.0, 95.0]).unwrap()))
     });
     group.bench_function("ses_nile", |b| {
-        b.iter(|| black_box(SimpleExpSmoothing::default().fit_slice(black_box(&nile)).unwrap()))
+        b.iter(|| {
+            black_box(
+                SimpleExpSmoothing::default()
+                    .fit_slice(black_box(&nile))
+                    .unwrap(),
+            )
+        })
     });
     group.bench_function("holt_air_log", |b| {
         b.iter(|| black_box(Holt::default().fit_slice(black_box(&air)).unwrap()))

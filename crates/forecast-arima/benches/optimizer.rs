@@ -66,7 +66,9 @@ fn run_argmin(obj: &MlObjective) -> (f64, usize) {
         f: RefCell::new(obj.evaluator()),
         evals: Cell::new(0),
     };
-    let eye: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect()).collect();
+    let eye: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
     let solver = BFGS::new(MoreThuenteLineSearch::new())
         .with_tolerance_grad(GTOL)
         .unwrap()
@@ -82,12 +84,22 @@ fn run_argmin(obj: &MlObjective) -> (f64, usize) {
 
 fn workloads() -> Vec<(&'static str, MlObjective)> {
     vec![
-        ("nile_111", MlObjective::new(&Arima::new(1, 1, 1), &fixture("nile")).unwrap()),
+        (
+            "nile_111",
+            MlObjective::new(&Arima::new(1, 1, 1), &fixture("nile")).unwrap(),
+        ),
         (
             "airline",
-            MlObjective::new(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &fixture("airpassengers_log")).unwrap(),
+            MlObjective::new(
+                &Arima::new(0, 1, 1).seasonal(0, 1, 1, 12),
+                &fixture("airpassengers_log"),
+            )
+            .unwrap(),
         ),
-        ("heartrate_212", MlObjective::new(&Arima::new(2, 1, 2), &fixture("heartrate")).unwrap()),
+        (
+            "heartrate_212",
+            MlObjective::new(&Arima::new(2, 1, 2), &fixture("heartrate")).unwrap(),
+        ),
     ]
 }
 

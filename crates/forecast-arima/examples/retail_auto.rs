@@ -15,29 +15,58 @@ use forecast_arima::{
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/online-retail/daily_sales_top40.csv").to_owned()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/data/online-retail/daily_sales_top40.csv"
+        )
+        .to_owned()
     });
-    let history = SalesSchema::default().id_column("sku").quantity_column("units").load(&path)?;
+    let history = SalesSchema::default()
+        .id_column("sku")
+        .quantity_column("units")
+        .load(&path)?;
     let series: Vec<TimeSeries> = history.series.iter().map(|s| s.series.clone()).collect();
-    println!("{} SKUs of {} data, period {:?}", series.len(), history.frequency, series[0].period());
+    println!(
+        "{} SKUs of {} data, period {:?}",
+        series.len(),
+        history.frequency,
+        series[0].period()
+    );
 
     let auto = AutoArima::default();
     let t = Instant::now();
     let fits = fit_batch(&auto, &series);
     let elapsed = t.elapsed();
     let mut ok = 0;
-    println!("{:<8} {:>4} {:>22} {:>10} {:>9} {:>9}  {}", "sku", "n", "model", "AICc", "mean h1", "95% w h1", "conv");
+    println!(
+        "{:<8} {:>4} {:>22} {:>10} {:>9} {:>9}  conv",
+        "sku", "n", "model", "AICc", "mean h1", "95% w h1"
+    );
     for (s, fit) in history.series.iter().zip(&fits) {
         match fit {
             Ok(f) => {
                 let fc = f.forecast(14, &[80.0, 95.0])?;
-                let finite = fc.mean.iter().chain(&fc.intervals[1].lower).chain(&fc.intervals[1].upper).all(|v| v.is_finite());
+                let finite = fc
+                    .mean
+                    .iter()
+                    .chain(&fc.intervals[1].lower)
+                    .chain(&fc.intervals[1].upper)
+                    .all(|v| v.is_finite());
                 ok += usize::from(finite);
                 println!(
                     "{:<8} {:>4} {:>22} {:>10.1} {:>9.1} {:>9.1}  {}",
                     s.id,
                     s.series.len(),
-                    format!("{}{}{}", f.order(), f.seasonal_order(), if f.trend() == forecast_arima::Trend::None { "" } else { "+c" }),
+                    format!(
+                        "{}{}{}",
+                        f.order(),
+                        f.seasonal_order(),
+                        if f.trend() == forecast_arima::Trend::None {
+                            ""
+                        } else {
+                            "+c"
+                        }
+                    ),
                     f.aicc().unwrap_or(f64::NAN),
                     fc.mean[0],
                     fc.intervals[1].upper[0] - fc.intervals[1].lower[0],
@@ -47,16 +76,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Err(e) => println!("{:<8} error: {e}", s.id),
         }
     }
-    println!("{ok}/{} SKUs with finite forecasts and intervals; auto selection took {:.2?} on {} threads", series.len(), elapsed, rayon_threads());
+    println!(
+        "{ok}/{} SKUs with finite forecasts and intervals; auto selection took {:.2?} on {} threads",
+        series.len(),
+        elapsed,
+        rayon_threads()
+    );
 
     // Four weekly origins, 7-day horizon, MASE against the weekly seasonal naive.
     let bt = Backtest::new(7).windows(4).season_length(7);
-    let mut rows: Vec<(&str, Vec<f64>)> = vec![("auto-ARIMA", vec![]), ("seasonal naive", vec![]), ("SES", vec![]), ("MA(7)", vec![])];
+    let mut rows: Vec<(&str, Vec<f64>)> = vec![
+        ("auto-ARIMA", vec![]),
+        ("seasonal naive", vec![]),
+        ("SES", vec![]),
+        ("MA(7)", vec![]),
+    ];
     for y in &series {
         let scores = [
             bt.run(&auto, y).map(|r| r.metrics.mase),
             bt.run(&SeasonalNaive::new(7)?, y).map(|r| r.metrics.mase),
-            bt.run(&SimpleExpSmoothing::default(), y).map(|r| r.metrics.mase),
+            bt.run(&SimpleExpSmoothing::default(), y)
+                .map(|r| r.metrics.mase),
             bt.run(&MovingAverage::new(7)?, y).map(|r| r.metrics.mase),
         ];
         for (row, s) in rows.iter_mut().zip(scores) {
@@ -67,7 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("backtest (4 origins x 7 days), mean MASE over SKUs:");
     for (name, v) in rows {
-        println!("  {name:<15} {:.3} ({} SKUs)", v.iter().sum::<f64>() / v.len() as f64, v.len());
+        println!(
+            "  {name:<15} {:.3} ({} SKUs)",
+            v.iter().sum::<f64>() / v.len() as f64,
+            v.len()
+        );
     }
     Ok(())
 }

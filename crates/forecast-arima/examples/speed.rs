@@ -69,7 +69,8 @@ fn main() {
     let t = Instant::now();
     let batch = forecast_batch(&auto, &ts, 12, &DEFAULT_LEVELS);
     let t_par = t.elapsed().as_secs_f64();
-    let failures = fits.iter().filter(|f| f.is_err()).count() + batch.iter().filter(|f| f.is_err()).count();
+    let failures =
+        fits.iter().filter(|f| f.is_err()).count() + batch.iter().filter(|f| f.is_err()).count();
     // The real shop data: 40 SKUs of daily sales (period 7), one thread.
     let retail_path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -80,7 +81,11 @@ fn main() {
         .quantity_column("units")
         .load(retail_path)
         .unwrap();
-    let retail_series: Vec<Vec<f64>> = retail.series.iter().map(|s| s.series.values().to_vec()).collect();
+    let retail_series: Vec<Vec<f64>> = retail
+        .series
+        .iter()
+        .map(|s| s.series.values().to_vec())
+        .collect();
     let auto7 = AutoArima::default().period(7);
     let t = Instant::now();
     let retail_fits: Vec<_> = retail_series.iter().map(|s| auto7.fit_slice(s)).collect();
@@ -92,20 +97,20 @@ fn main() {
     }
     let describe = |fits: &[forecast_arima::Result<forecast_arima::FittedArima>]| -> Vec<String> {
         fits.iter()
-        .map(|f| match f {
-            Ok(m) => format!(
-                "{{\"order\":[{},{},{}],\"seasonal\":[{},{},{}],\"aicc\":{}}}",
-                m.order().p,
-                m.order().d,
-                m.order().q,
-                m.seasonal_order().p,
-                m.seasonal_order().d,
-                m.seasonal_order().q,
-                m.aicc().unwrap_or(f64::NAN)
-            ),
-            Err(_) => "null".into(),
-        })
-        .collect()
+            .map(|f| match f {
+                Ok(m) => format!(
+                    "{{\"order\":[{},{},{}],\"seasonal\":[{},{},{}],\"aicc\":{}}}",
+                    m.order().p,
+                    m.order().d,
+                    m.order().q,
+                    m.seasonal_order().p,
+                    m.seasonal_order().d,
+                    m.seasonal_order().q,
+                    m.aicc().unwrap_or(f64::NAN)
+                ),
+                Err(_) => "null".into(),
+            })
+            .collect()
     };
     let models = describe(&fits);
     let retail_models = describe(&retail_fits);

@@ -201,13 +201,23 @@ impl Arima {
         let data = estimate::prepare(&spec, y, true)?;
         let shape = spec.shape();
         let c = coefficients;
-        if c.ar.len() != shape.p || c.ma.len() != shape.q || c.sar.len() != shape.sp || c.sma.len() != shape.sq {
+        if c.ar.len() != shape.p
+            || c.ma.len() != shape.q
+            || c.sar.len() != shape.sp
+            || c.sma.len() != shape.sq
+        {
             return Err(ArimaError::invalid(
                 "coefficients",
                 "the numbers of ar/ma/sar/sma coefficients must match the order",
             ));
         }
-        let coef: Vec<f64> = c.ar.iter().chain(&c.ma).chain(&c.sar).chain(&c.sma).copied().collect();
+        let coef: Vec<f64> =
+            c.ar.iter()
+                .chain(&c.ma)
+                .chain(&c.sar)
+                .chain(&c.sma)
+                .copied()
+                .collect();
         let fixed = match self.trend {
             Trend::None => None,
             Trend::Constant => c.constant,
@@ -215,16 +225,20 @@ impl Arima {
         };
         let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
         ev.set_coef(&coef);
-        let s: Sums = ev.ml_sums().ok_or_else(|| {
-            ArimaError::invalid("coefficients", "the AR part is not stationary")
-        })?;
+        let s: Sums = ev
+            .ml_sums()
+            .ok_or_else(|| ArimaError::invalid("coefficients", "the AR part is not stationary"))?;
         let beta = fixed.unwrap_or_else(|| if data.reg.is_some() { s.beta() } else { 0.0 });
         Ok(estimate::ml_sigma2_loglik(&s, beta).1)
     }
 }
 
 /// Estimation plus residuals, state and (optionally) standard errors.
-pub(crate) fn fit_prepared(spec: &ModelSpec, data: &Prepared, with_se: bool) -> Result<FittedArima> {
+pub(crate) fn fit_prepared(
+    spec: &ModelSpec,
+    data: &Prepared,
+    with_se: bool,
+) -> Result<FittedArima> {
     let est = estimate::estimate(spec, data)?;
     let fin = estimate::finish(spec, data, &est, with_se)?;
     Ok(FittedArima::new(*spec, data, est, fin))

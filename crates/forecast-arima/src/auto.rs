@@ -329,7 +329,10 @@ impl<'a> Search<'a> {
             return Err(ArimaError::invalid("period", "must be at least 1"));
         }
         if !(cfg.alpha.is_finite() && cfg.alpha > 0.0 && cfg.alpha < 1.0) {
-            return Err(ArimaError::invalid("alpha", format!("must be in (0, 1), got {}", cfg.alpha)));
+            return Err(ArimaError::invalid(
+                "alpha",
+                format!("must be in (0, 1), got {}", cfg.alpha),
+            ));
         }
         if cfg.max_models == 0 {
             return Err(ArimaError::invalid("max_models", "must be at least 1"));
@@ -344,7 +347,11 @@ impl<'a> Search<'a> {
         let mut max_q = cfg.max_q.min(n / 3);
         let mut max_sp = cfg.max_sp.min(n / 3 / m);
         let mut max_sq = cfg.max_sq.min(n / 3 / m);
-        let ic = if n <= 3 { InformationCriterion::Aic } else { cfg.ic };
+        let ic = if n <= 3 {
+            InformationCriterion::Aic
+        } else {
+            cfg.ic
+        };
         let (mut d, mut sd) = (cfg.d, cfg.seasonal_d);
         if cfg.stationary {
             d = Some(0);
@@ -362,7 +369,10 @@ impl<'a> Search<'a> {
             }
         };
         if sd > 0 && m < 2 {
-            return Err(ArimaError::invalid("period", "seasonal differencing needs a period of at least 2"));
+            return Err(ArimaError::invalid(
+                "period",
+                "seasonal differencing needs a period of at least 2",
+            ));
         }
         let mut dx = y.to_vec();
         for _ in 0..sd {
@@ -395,8 +405,7 @@ impl<'a> Search<'a> {
             }
         }
         let approximation = cfg.approximation.unwrap_or(n > 150 || m > 12);
-        let allow_constant =
-            (cfg.allow_drift && d + sd == 1) || (cfg.allow_mean && d + sd == 0);
+        let allow_constant = (cfg.allow_drift && d + sd == 1) || (cfg.allow_mean && d + sd == 0);
         let mut s = Self {
             cfg,
             y,
@@ -434,7 +443,15 @@ impl<'a> Search<'a> {
         Ok(s)
     }
 
-    fn spec(&self, p: usize, q: usize, sp: usize, sq: usize, constant: bool, method: Method) -> ModelSpec {
+    fn spec(
+        &self,
+        p: usize,
+        q: usize,
+        sp: usize,
+        sq: usize,
+        constant: bool,
+        method: Method,
+    ) -> ModelSpec {
         let seasonal = if self.m > 1 && (sp + sq + self.sd > 0) {
             SeasonalOrder::new(sp, self.sd, sq, self.m)
         } else {
@@ -454,7 +471,11 @@ impl<'a> Search<'a> {
             // CSS candidates of an approximated search are fitted like statsforecast's (only
             // invertible/stationary), so near-unit-root estimates are rejected as there and
             // the search follows the same paths; exact fits stay inside the admissible region.
-            root_radius: if method == Method::Css { 1.0 } else { ADMISSIBLE_RADIUS },
+            root_radius: if method == Method::Css {
+                1.0
+            } else {
+                ADMISSIBLE_RADIUS
+            },
         }
     }
 
@@ -462,7 +483,14 @@ impl<'a> Search<'a> {
         self.prepared[usize::from(spec.trend != Trend::None)].as_ref()
     }
 
-    fn fit_exact(&self, p: usize, q: usize, sp: usize, sq: usize, constant: bool) -> Option<Estimate> {
+    fn fit_exact(
+        &self,
+        p: usize,
+        q: usize,
+        sp: usize,
+        sq: usize,
+        constant: bool,
+    ) -> Option<Estimate> {
         let spec = self.spec(p, q, sp, sq, constant, Method::CssMl);
         let needed = spec.needed();
         let data = self.prepared(&spec)?;
@@ -473,7 +501,15 @@ impl<'a> Search<'a> {
     }
 
     /// Fits one candidate and returns its criterion (infinite on failure), R's `myarima`.
-    fn evaluate(&self, p: usize, q: usize, sp: usize, sq: usize, constant: bool, approx: bool) -> (f64, Option<Estimate>) {
+    fn evaluate(
+        &self,
+        p: usize,
+        q: usize,
+        sp: usize,
+        sq: usize,
+        constant: bool,
+        approx: bool,
+    ) -> (f64, Option<Estimate>) {
         let method = if approx { Method::Css } else { Method::CssMl };
         let spec = self.spec(p, q, sp, sq, constant, method);
         let needed = spec.needed();
@@ -622,7 +658,15 @@ impl<'a> Search<'a> {
         if let Some(e) = est {
             best = Some((k0, e));
         }
-        let consider = |s: &mut Self, pp, qq, ssp, ssq, cc, best_ic: &mut f64, best: &mut Option<(Key, Estimate)>| -> bool {
+        let consider = |s: &mut Self,
+                        pp,
+                        qq,
+                        ssp,
+                        ssq,
+                        cc,
+                        best_ic: &mut f64,
+                        best: &mut Option<(Key, Estimate)>|
+         -> bool {
             let k = Self::key(pp, qq, ssp, ssq, cc);
             let (ic, est) = s.evaluate(pp, qq, ssp, ssq, cc, approx);
             s.record(k, ic);
@@ -752,6 +796,4 @@ impl<'a> Search<'a> {
         }
         best
     }
-
 }
-

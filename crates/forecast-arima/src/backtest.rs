@@ -128,12 +128,13 @@ impl Backtest {
             .map(|&origin| {
                 let start = self.train_len.map_or(0, |len| origin.saturating_sub(len));
                 let train = series.slice(start..origin)?;
-                let forecast = model
-                    .fit_forecast(&train, h, &levels)
-                    .map_err(|e| ArimaError::Fold {
-                        origin,
-                        source: Box::new(e),
-                    })?;
+                let forecast =
+                    model
+                        .fit_forecast(&train, h, &levels)
+                        .map_err(|e| ArimaError::Fold {
+                            origin,
+                            source: Box::new(e),
+                        })?;
                 let scale = mase_scale(train.values(), period);
                 Ok((
                     Fold {

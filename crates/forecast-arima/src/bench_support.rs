@@ -35,7 +35,11 @@ impl MlObjective {
         move |u: &[f64]| {
             ev.set_unconstrained(u);
             match ev.ml_sums() {
-                Some(s) => s.objective(if self.data.reg.is_some() { s.beta() } else { 0.0 }),
+                Some(s) => s.objective(if self.data.reg.is_some() {
+                    s.beta()
+                } else {
+                    0.0
+                }),
                 None => f64::INFINITY,
             }
         }
@@ -45,7 +49,11 @@ impl MlObjective {
     /// gradient component is below `gtol` or an iteration gains less than `ftol` (relative);
     /// returns the minimiser, the minimum and the number of objective evaluations.
     pub fn minimize_bfgs(&self, u0: &[f64], gtol: f64, ftol: f64) -> (Vec<f64>, f64, usize) {
-        let opts = BfgsOptions { max_iter: 100, gtol, ftol };
+        let opts = BfgsOptions {
+            max_iter: 100,
+            gtol,
+            ftol,
+        };
         let r = minimize(self.evaluator(), u0, opts);
         (r.x, r.f, r.evaluations)
     }

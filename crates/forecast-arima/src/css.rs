@@ -66,14 +66,24 @@ impl CssWs {
     /// Residuals of the data and regression columns for times `0..n` (zero before the start).
     pub(crate) fn residual_series(&self, n: usize) -> (&[f64], &[f64]) {
         let off = self.ey.len() - n;
-        let ex = if self.ex.len() == self.ey.len() { &self.ex[off..] } else { &[] };
+        let ex = if self.ex.len() == self.ey.len() {
+            &self.ex[off..]
+        } else {
+            &[]
+        };
         (&self.ey[off..], ex)
     }
 }
 
 /// The conditional residuals themselves (regression coefficient concentrated out), for
 /// least-squares fitting: `out` gets `n − p'` values. `false` if any is not finite.
-pub(crate) fn css_residuals(poly: &ArmaPoly, y: &[f64], x: Option<&[f64]>, ws: &mut CssWs, out: &mut [f64]) -> bool {
+pub(crate) fn css_residuals(
+    poly: &ArmaPoly,
+    y: &[f64],
+    x: Option<&[f64]>,
+    ws: &mut CssWs,
+    out: &mut [f64],
+) -> bool {
     let s = css_sums(poly, y, x, ws);
     let start = y.len() - s.n;
     let beta = if x.is_some() { s.beta() } else { 0.0 };

@@ -39,7 +39,11 @@ impl Differencing {
                 format!("seasonal differencing needs a period of at least 2, got {period}"),
             ));
         }
-        let period = if seasonal_d > 0 { period } else { period.max(1) };
+        let period = if seasonal_d > 0 {
+            period
+        } else {
+            period.max(1)
+        };
         Ok(Self {
             d,
             seasonal_d,
@@ -121,7 +125,9 @@ mod tests {
 
     #[test]
     fn matches_repeated_differences() {
-        let y: Vec<f64> = (0..30).map(|i| ((i * 7) % 11) as f64 + 0.5 * i as f64).collect();
+        let y: Vec<f64> = (0..30)
+            .map(|i| ((i * 7) % 11) as f64 + 0.5 * i as f64)
+            .collect();
         let d = Differencing::new(2, 1, 6).unwrap();
         let w = d.apply(&y).unwrap();
         // By hand: seasonal lag-6 difference, then two lag-1 differences.

@@ -11,8 +11,10 @@ use crate::kalman::{self, KalmanWs, Sums, Trace};
 use crate::optim::{BfgsOptions, LsResult, least_squares, minimize_from};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::differencing_polynomial;
-use crate::stationary::{StationaryWs, solve_in_place, stationary_covariance, stationary_first_row};
 use crate::statespace::FullModel;
+use crate::stationary::{
+    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row,
+};
 use crate::transform::{
     ar_from_unconstrained, ar_to_unconstrained, ma_from_unconstrained, ma_to_unconstrained,
 };
@@ -64,11 +66,17 @@ impl ModelSpec {
         if s.is_seasonal() && s.period < 2 {
             return Err(ArimaError::invalid(
                 "period",
-                format!("seasonal terms need a period of at least 2, got {}", s.period),
+                format!(
+                    "seasonal terms need a period of at least 2, got {}",
+                    s.period
+                ),
             ));
         }
         if s.period == 0 {
-            return Err(ArimaError::invalid("period", "the period must be at least 1"));
+            return Err(ArimaError::invalid(
+                "period",
+                "the period must be at least 1",
+            ));
         }
         match self.trend {
             Trend::Constant if self.n_diff() > 0 => {
@@ -101,7 +109,11 @@ impl ModelSpec {
     pub(crate) fn needed(&self) -> usize {
         let sh = self.shape();
         let lost = self.order.d + self.seasonal.d * self.seasonal.period;
-        let cond = if self.method == Method::Ml { 0 } else { sh.p_full() };
+        let cond = if self.method == Method::Ml {
+            0
+        } else {
+            sh.p_full()
+        };
         lost + cond + self.n_coef_total() + 1
     }
 }
@@ -143,10 +155,7 @@ pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Resul
     let has_missing = n_obs < y.len();
     let needed = spec.needed();
     if n_obs < needed {
-        return Err(ArimaError::NotEnoughData {
-            needed,
-            got: n_obs,
-        });
+        return Err(ArimaError::NotEnoughData { needed, got: n_obs });
     }
     let first = y.iter().copied().find(|v| !v.is_nan()).unwrap_or(0.0);
     if y.iter().all(|v| v.is_nan() || *v == first) {
@@ -281,25 +290,49 @@ impl<'a> Evaluator<'a> {
                 rvec: &self.poly.rvec,
                 delta: &d.delta,
             };
-            diffuse::filter(&model, &self.p0, &d.y, d.reg.as_deref(), &mut self.dws, None)
+            diffuse::filter(
+                &model,
+                &self.p0,
+                &d.y,
+                d.reg.as_deref(),
+                &mut self.dws,
+                None,
+            )
         } else {
             // The Chandrasekhar filter needs only the first row of the initial covariance.
             let r = self.poly.r;
             if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r]) {
                 return None;
             }
-            kalman::sums_chandrasekhar(&self.poly, &self.p0[..r], &d.w, d.wx.as_deref(), &mut self.cws_k)
+            kalman::sums_chandrasekhar(
+                &self.poly,
+                &self.p0[..r],
+                &d.w,
+                d.wx.as_deref(),
+                &mut self.cws_k,
+            )
         }
     }
 
     /// Conditional residuals at the current coefficients (`false` if not finite).
     pub(crate) fn css_residuals(&mut self, out: &mut [f64]) -> bool {
-        crate::css::css_residuals(&self.poly, &self.data.w, self.data.wx.as_deref(), &mut self.cws, out)
+        crate::css::css_residuals(
+            &self.poly,
+            &self.data.w,
+            self.data.wx.as_deref(),
+            &mut self.cws,
+            out,
+        )
     }
 
     /// Conditional-sum-of-squares sums at the current coefficients.
     pub(crate) fn css_sums(&mut self) -> Sums {
-        css_sums(&self.poly, &self.data.w, self.data.wx.as_deref(), &mut self.cws)
+        css_sums(
+            &self.poly,
+            &self.data.w,
+            self.data.wx.as_deref(),
+            &mut self.cws,
+        )
     }
 
     fn has_reg(&self) -> bool {
@@ -350,7 +383,12 @@ impl Estimate {
 /// (a root of Φ(Lˢ) has modulus |root of Φ|^(1/s)).
 pub(crate) fn radius_scale(shape: ArmaShape, radius: f64) -> Vec<f64> {
     let mut out = Vec::with_capacity(shape.n_coef());
-    for (len, step) in [(shape.p, 1), (shape.q, 1), (shape.sp, shape.s), (shape.sq, shape.s)] {
+    for (len, step) in [
+        (shape.p, 1),
+        (shape.q, 1),
+        (shape.sp, shape.s),
+        (shape.sq, shape.s),
+    ] {
         for k in 1..=len {
             out.push(radius.powi(-((k * step) as i32)));
         }
@@ -393,8 +431,8 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         ..BfgsOptions::default()
     };
     // CSS runs in the same constrained parameterisation as ML: outside the invertible region
-    // the conditional residuals explode and the surface has cliffs that stall BFGS (R's
-    // unconstrained CSS therefore sometimes returns non-invertible estimates).
+    // the conditional residuals explode and the surface has cliffs that stall the optimiser
+    // (R's unconstrained CSS therefore sometimes returns non-invertible estimates).
     let mut css: Option<LsResult> = None;
     if spec.method != Method::Ml && k > 0 {
         let m = data.w.len().saturating_sub(shape.p_full());
@@ -439,7 +477,9 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         let sigma2 = ssq / s.n as f64;
         let n_used = (data.n_obs - data.delta.len()) as f64;
         let loglik = -0.5 * n_used * (sigma2.ln() + 1.0 + (2.0 * std::f64::consts::PI).ln());
-        let (converged, iterations) = css.as_ref().map_or((true, 0), |r| (r.converged, r.iterations));
+        let (converged, iterations) = css
+            .as_ref()
+            .map_or((true, 0), |r| (r.converged, r.iterations));
         return Ok(Estimate {
             coef,
             beta,
@@ -476,19 +516,15 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         )
     };
     let mut ml = ml_from(&mut ev, &u0, h0.as_deref());
-    if spec.method == Method::Ml {
-        if let Some(u1) = hannan_rissanen_start(spec, data, None) {
-            let alt = ml_from(&mut ev, &u1, None);
-            let iterations = ml.iterations + alt.iterations;
-            if alt.f < ml.f {
-                ml = alt;
-            }
-            ml.iterations = iterations;
+    if spec.method == Method::Ml
+        && let Some(u1) = hannan_rissanen_start(spec, data, None)
+    {
+        let alt = ml_from(&mut ev, &u1, None);
+        let iterations = ml.iterations + alt.iterations;
+        if alt.f < ml.f {
+            ml = alt;
         }
-    }
-    if std::env::var("FIT_DEBUG").is_ok() {
-        let c = css.as_ref().map_or((0, 0, false), |r| (r.iterations, 0, r.converged));
-        eprintln!("{} {} css it {} ev {} conv {} | ml it {} ev {} conv {} f {}", spec.order, spec.seasonal, c.0, c.1, c.2, ml.iterations, ml.evaluations, ml.converged, ml.f);
+        ml.iterations = iterations;
     }
     if !ml.f.is_finite() {
         return Err(ArimaError::Numerical {
@@ -535,7 +571,11 @@ fn inverse_scaled(a: &[f64], k: usize, scale: f64) -> Option<Vec<f64>> {
 
 /// Hannan–Rissanen estimates of the non-seasonal part of a mixed model (seasonal part from
 /// `seasonal`, else zero), pulled inside the admissible region, in the unconstrained space.
-fn hannan_rissanen_start(spec: &ModelSpec, data: &Prepared, seasonal: Option<&[f64]>) -> Option<Vec<f64>> {
+fn hannan_rissanen_start(
+    spec: &ModelSpec,
+    data: &Prepared,
+    seasonal: Option<&[f64]>,
+) -> Option<Vec<f64>> {
     let shape = spec.shape();
     if shape.p == 0 || shape.q == 0 {
         return None;
@@ -553,11 +593,18 @@ fn hannan_rissanen_start(spec: &ModelSpec, data: &Prepared, seasonal: Option<&[f
 /// Scales each polynomial's roots outwards until it is stationary (AR) or invertible (MA).
 fn shrink_inside(shape: ArmaShape, coef: &mut [f64], radius: f64) {
     let mut off = 0;
-    for (i, len) in [shape.p, shape.q, shape.sp, shape.sq].into_iter().enumerate() {
+    for (i, len) in [shape.p, shape.q, shape.sp, shape.sq]
+        .into_iter()
+        .enumerate()
+    {
         let block = &mut coef[off..off + len];
         let rad = radius.powi(if i < 2 { 1 } else { shape.s as i32 });
         let ok = |b: &[f64]| {
-            let signed: Vec<f64> = if i % 2 == 1 { b.iter().map(|v| -v).collect() } else { b.to_vec() };
+            let signed: Vec<f64> = if i % 2 == 1 {
+                b.iter().map(|v| -v).collect()
+            } else {
+                b.to_vec()
+            };
             b.iter().all(|v| v.is_finite()) && crate::poly::roots_outside(&signed, rad)
         };
         let mut tries = 0;
@@ -596,7 +643,12 @@ pub(crate) struct Finished {
 }
 
 /// Computes residuals, fitted values, forecast state and (optionally) standard errors.
-pub(crate) fn finish(spec: &ModelSpec, data: &Prepared, est: &Estimate, with_se: bool) -> Result<Finished> {
+pub(crate) fn finish(
+    spec: &ModelSpec,
+    data: &Prepared,
+    est: &Estimate,
+    with_se: bool,
+) -> Result<Finished> {
     let shape = spec.shape();
     let mut ev = Evaluator::new(shape, data, spec.root_radius);
     ev.set_coef(&est.coef);
@@ -613,7 +665,15 @@ pub(crate) fn finish(spec: &ModelSpec, data: &Prepared, est: &Estimate, with_se:
     let mut state_cov = vec![0.0; m * m];
 
     if !est.exact {
-        css_finish(&mut ev, data, beta, &xadj, &mut residuals, &mut state, &mut state_cov);
+        css_finish(
+            &mut ev,
+            data,
+            beta,
+            &xadj,
+            &mut residuals,
+            &mut state,
+            &mut state_cov,
+        );
     } else if data.has_missing {
         let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
         if !ok {
@@ -641,10 +701,17 @@ pub(crate) fn finish(spec: &ModelSpec, data: &Prepared, est: &Estimate, with_se:
             step: &mut steps,
         };
         let mut dws = DiffuseWs::default();
-        diffuse::filter(&model, &ev.p0, &data.y, data.reg.as_deref(), &mut dws, Some(tr))
-            .ok_or_else(|| ArimaError::Numerical {
-                reason: "the Kalman filter failed at the fitted coefficients".into(),
-            })?;
+        diffuse::filter(
+            &model,
+            &ev.p0,
+            &data.y,
+            data.reg.as_deref(),
+            &mut dws,
+            Some(tr),
+        )
+        .ok_or_else(|| ArimaError::Numerical {
+            reason: "the Kalman filter failed at the fitted coefficients".into(),
+        })?;
         for t in 0..n {
             residuals[t] = match steps[t] {
                 Step::Missing => f64::NAN,
@@ -673,10 +740,17 @@ pub(crate) fn finish(spec: &ModelSpec, data: &Prepared, est: &Estimate, with_se:
             f: &mut f,
         };
         let mut kws = KalmanWs::default();
-        kalman::filter(&ev.poly, &ev.p0, &data.w, data.wx.as_deref(), &mut kws, Some(tr))
-            .ok_or_else(|| ArimaError::Numerical {
-                reason: "the Kalman filter failed at the fitted coefficients".into(),
-            })?;
+        kalman::filter(
+            &ev.poly,
+            &ev.p0,
+            &data.w,
+            data.wx.as_deref(),
+            &mut kws,
+            Some(tr),
+        )
+        .ok_or_else(|| ArimaError::Numerical {
+            reason: "the Kalman filter failed at the fitted coefficients".into(),
+        })?;
         for t in 0..nw {
             residuals[nd + t] = (vy[t] - beta * vx[t]) / f[t].sqrt();
         }
@@ -724,15 +798,25 @@ fn fill_lags(xadj: &[f64], r: usize, nd: usize, state: &mut [f64]) {
 }
 
 /// One-step predictions at missing observations (one extra filter pass).
-fn missing_fitted(ev: &Evaluator<'_>, data: &Prepared, beta: f64, mut fitted: Vec<f64>) -> Vec<f64> {
+fn missing_fitted(
+    ev: &Evaluator<'_>,
+    data: &Prepared,
+    beta: f64,
+    mut fitted: Vec<f64>,
+) -> Vec<f64> {
     let n = data.y.len();
     let model = FullModel {
         phi: &ev.poly.phi,
         rvec: &ev.poly.rvec,
         delta: &data.delta,
     };
-    let (mut vy, mut vx, mut f, mut py, mut px) =
-        (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let (mut vy, mut vx, mut f, mut py, mut px) = (
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+    );
     let mut steps = vec![Step::Missing; n];
     let tr = DiffuseTrace {
         vy: &mut vy,
@@ -743,7 +827,16 @@ fn missing_fitted(ev: &Evaluator<'_>, data: &Prepared, beta: f64, mut fitted: Ve
         step: &mut steps,
     };
     let mut dws = DiffuseWs::default();
-    if diffuse::filter(&model, &ev.p0, &data.y, data.reg.as_deref(), &mut dws, Some(tr)).is_some() {
+    if diffuse::filter(
+        &model,
+        &ev.p0,
+        &data.y,
+        data.reg.as_deref(),
+        &mut dws,
+        Some(tr),
+    )
+    .is_some()
+    {
         for t in 0..n {
             if steps[t] == Step::Missing {
                 let reg = data.reg.as_ref().map_or(0.0, |x| beta * x[t]);
@@ -781,9 +874,7 @@ fn css_finish(
         Some(wx) => data.w.iter().zip(wx).map(|(a, b)| a - beta * b).collect(),
         None => data.w.clone(),
     };
-    for t in 0..nw {
-        residuals[nd + t] = e[t];
-    }
+    residuals[nd..nd + nw].copy_from_slice(&e[..nw]);
     // α_{n,i} = Σ_{k>i} φ_k w_{n+i−k} + Σ_{k≥i} θ_k e_{n+i−k}, at the last index n = nw − 1.
     let last = nw as isize - 1;
     let phi = &ev.poly.phi;
@@ -838,7 +929,11 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
     }
     let mut f = |x: &[f64]| -> f64 {
         ev.set_coef(&x[..k]);
-        let s = if exact { ev.ml_sums() } else { Some(ev.css_sums()) };
+        let s = if exact {
+            ev.ml_sums()
+        } else {
+            Some(ev.css_sums())
+        };
         let Some(s) = s else { return f64::NAN };
         let beta = if has_reg { x[k] } else { 0.0 };
         let n = s.n as f64;
@@ -858,7 +953,13 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
     }
     // Step sizes: relative for the regression coefficient (data units), absolute otherwise.
     let h: Vec<f64> = (0..np)
-        .map(|i| if i < k { 1e-4 } else { 1e-4 * x0[i].abs().max(1.0) })
+        .map(|i| {
+            if i < k {
+                1e-4
+            } else {
+                1e-4 * x0[i].abs().max(1.0)
+            }
+        })
         .collect();
     let mut hess = vec![0.0; np * np];
     let mut x = x0.clone();
@@ -905,7 +1006,11 @@ mod tests {
         (0..n)
             .map(|t| {
                 let t = t as f64;
-                100.0 + 0.8 * t + 6.0 * (t * 1.3).sin() + 3.0 * (t * 0.37).cos() + [0.0, 4.0, -2.0, 1.0][t as usize % 4]
+                100.0
+                    + 0.8 * t
+                    + 6.0 * (t * 1.3).sin()
+                    + 3.0 * (t * 0.37).cos()
+                    + [0.0, 4.0, -2.0, 1.0][t as usize % 4]
             })
             .collect()
     }
@@ -927,10 +1032,30 @@ mod tests {
     fn diffuse_filter_equals_differenced_filter_on_complete_data() {
         let y = series(60);
         let cases = [
-            (spec(Order::new(0, 1, 1), SeasonalOrder::new(0, 1, 1, 4), Trend::None), vec![-0.4, -0.6]),
-            (spec(Order::new(1, 1, 1), SeasonalOrder::NONE, Trend::Drift), vec![0.5, -0.3]),
-            (spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant), vec![0.6, -0.2, 0.4]),
-            (spec(Order::new(1, 2, 0), SeasonalOrder::new(1, 0, 0, 4), Trend::None), vec![-0.3, 0.5]),
+            (
+                spec(
+                    Order::new(0, 1, 1),
+                    SeasonalOrder::new(0, 1, 1, 4),
+                    Trend::None,
+                ),
+                vec![-0.4, -0.6],
+            ),
+            (
+                spec(Order::new(1, 1, 1), SeasonalOrder::NONE, Trend::Drift),
+                vec![0.5, -0.3],
+            ),
+            (
+                spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant),
+                vec![0.6, -0.2, 0.4],
+            ),
+            (
+                spec(
+                    Order::new(1, 2, 0),
+                    SeasonalOrder::new(1, 0, 0, 4),
+                    Trend::None,
+                ),
+                vec![-0.3, 0.5],
+            ),
         ];
         for (spec, coef) in cases {
             let fast = prepare(&spec, &y, true).unwrap();
@@ -943,8 +1068,16 @@ mod tests {
             };
             let (a, b) = (sums(&fast), sums(&slow));
             assert_eq!(a.n, b.n);
-            for (x, z) in [(a.syy, b.syy), (a.syx, b.syx), (a.sxx, b.sxx), (a.sumlog, b.sumlog)] {
-                assert!((x - z).abs() <= 1e-8 * x.abs().max(1.0), "{spec:?}: {x} vs {z}");
+            for (x, z) in [
+                (a.syy, b.syy),
+                (a.syx, b.syx),
+                (a.sxx, b.sxx),
+                (a.sumlog, b.sumlog),
+            ] {
+                assert!(
+                    (x - z).abs() <= 1e-8 * x.abs().max(1.0),
+                    "{spec:?}: {x} vs {z}"
+                );
             }
             let est = estimate(&spec, &fast).unwrap();
             let f1 = finish(&spec, &fast, &est, false).unwrap();
@@ -953,11 +1086,17 @@ mod tests {
             let fit2 = crate::FittedArima::new(spec, &slow, est, f2);
             let (p1, p2) = (fit1.predict(10).unwrap(), fit2.predict(10).unwrap());
             for k in 0..10 {
-                assert!((p1.mean[k] - p2.mean[k]).abs() < 1e-6 * p1.mean[k].abs(), "{spec:?} mean");
+                assert!(
+                    (p1.mean[k] - p2.mean[k]).abs() < 1e-6 * p1.mean[k].abs(),
+                    "{spec:?} mean"
+                );
                 assert!((p1.se[k] - p2.se[k]).abs() < 1e-6 * p1.se[k], "{spec:?} se");
             }
             for (r1, r2) in fit1.residuals().iter().zip(fit2.residuals()) {
-                assert!((r1 - r2).abs() < 1e-6 * (1.0 + r1.abs()), "{spec:?} residuals");
+                assert!(
+                    (r1 - r2).abs() < 1e-6 * (1.0 + r1.abs()),
+                    "{spec:?} residuals"
+                );
             }
         }
     }

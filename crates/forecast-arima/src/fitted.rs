@@ -93,8 +93,16 @@ fn split_coefficients(spec: &ModelSpec, values: &[f64]) -> Coefficients {
         ma: ma.to_vec(),
         sar: sar.to_vec(),
         sma: sma.to_vec(),
-        constant: if spec.trend == Trend::Constant { extra } else { None },
-        drift: if spec.trend == Trend::Drift { extra } else { None },
+        constant: if spec.trend == Trend::Constant {
+            extra
+        } else {
+            None
+        },
+        drift: if spec.trend == Trend::Drift {
+            extra
+        } else {
+            None
+        },
     }
 }
 

@@ -32,7 +32,11 @@ pub(crate) struct Sums {
 impl Sums {
     /// GLS coefficient of the regression column (0 without one).
     pub(crate) fn beta(&self) -> f64 {
-        if self.sxx > 0.0 { self.syx / self.sxx } else { 0.0 }
+        if self.sxx > 0.0 {
+            self.syx / self.sxx
+        } else {
+            0.0
+        }
     }
 
     /// Residual sum of squares at regression coefficient `beta`.
@@ -301,7 +305,9 @@ mod tests {
 
     #[test]
     fn chandrasekhar_equals_the_riccati_filter() {
-        let y: Vec<f64> = (0..150).map(|t| ((t * 37 % 23) as f64 - 11.0) * 0.7 + (t as f64 * 0.2).sin()).collect();
+        let y: Vec<f64> = (0..150)
+            .map(|t| ((t * 37 % 23) as f64 - 11.0) * 0.7 + (t as f64 * 0.2).sin())
+            .collect();
         let x: Vec<f64> = vec![1.0; 150];
         let sh = |p, q, sp, sq, s| ArmaShape { p, q, sp, sq, s };
         let cases: [(ArmaShape, Vec<f64>); 5] = [
@@ -315,11 +321,30 @@ mod tests {
             let mut poly = ArmaPoly::new(shape);
             poly.set(&coef);
             let mut p0 = vec![0.0; poly.r * poly.r];
-            assert!(stationary_covariance(&poly, &mut StationaryWs::default(), &mut p0));
+            assert!(stationary_covariance(
+                &poly,
+                &mut StationaryWs::default(),
+                &mut p0
+            ));
             let a = filter(&poly, &p0, &y, Some(&x), &mut KalmanWs::default(), None).unwrap();
-            let b = sums_chandrasekhar(&poly, &p0[..poly.r], &y, Some(&x), &mut ChandraWs::default()).unwrap();
-            for (u, v) in [(a.syy, b.syy), (a.syx, b.syx), (a.sxx, b.sxx), (a.sumlog, b.sumlog)] {
-                assert!((u - v).abs() <= 1e-9 * u.abs().max(1.0), "{shape:?}: {u} vs {v}");
+            let b = sums_chandrasekhar(
+                &poly,
+                &p0[..poly.r],
+                &y,
+                Some(&x),
+                &mut ChandraWs::default(),
+            )
+            .unwrap();
+            for (u, v) in [
+                (a.syy, b.syy),
+                (a.syx, b.syx),
+                (a.sxx, b.sxx),
+                (a.sumlog, b.sumlog),
+            ] {
+                assert!(
+                    (u - v).abs() <= 1e-9 * u.abs().max(1.0),
+                    "{shape:?}: {u} vs {v}"
+                );
             }
         }
     }

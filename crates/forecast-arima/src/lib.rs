@@ -1,4 +1,7 @@
 #![doc = include_str!("../README.md")]
+// Index loops mirror the recurrences of the papers they implement, and `!(x > 0.0)` is the
+// deliberate NaN-catching form of "not positive".
+#![allow(clippy::needless_range_loop, clippy::neg_cmp_op_on_partial_ord)]
 
 mod arima;
 mod arma;
@@ -22,8 +25,8 @@ mod optim;
 mod order;
 mod poly;
 mod start;
-mod stationary;
 mod statespace;
+mod stationary;
 mod stl;
 mod transform;
 mod unit_root;
@@ -32,8 +35,8 @@ pub use arima::Arima;
 pub use auto::{AutoArima, AutoArimaReport, Candidate, InformationCriterion};
 pub use backtest::{Backtest, BacktestReport, Fold};
 pub use baseline::{
-    FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, LevelInit, MovingAverage,
-    SeasonalNaive, SimpleExpSmoothing,
+    FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, LevelInit,
+    MovingAverage, SeasonalNaive, SimpleExpSmoothing,
 };
 pub use batch::{fit_batch, forecast_batch};
 pub use difference::Differencing;

@@ -76,7 +76,9 @@ pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
     if train.len() <= m {
         return None;
     }
-    let s = (m..train.len()).map(|t| (train[t] - train[t - m]).abs()).sum::<f64>()
+    let s = (m..train.len())
+        .map(|t| (train[t] - train[t - m]).abs())
+        .sum::<f64>()
         / (train.len() - m) as f64;
     (s > 0.0).then_some(s)
 }

@@ -61,7 +61,9 @@ mod tests {
         // Deterministic pseudo-noise.
         let mut s: u64 = 12345;
         let mut noise = || {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 11) as f64 / (1u64 << 53) as f64) - 0.5
         };
         let n = 4000;
@@ -71,6 +73,9 @@ mod tests {
             w[t] = 0.6 * w[t - 1] + e[t] + 0.3 * e[t - 1];
         }
         let c = hannan_rissanen(&w, 1, 1).unwrap();
-        assert!((c[0] - 0.6).abs() < 0.1 && (c[1] - 0.3).abs() < 0.1, "{c:?}");
+        assert!(
+            (c[0] - 0.6).abs() < 0.1 && (c[1] - 0.3).abs() < 0.1,
+            "{c:?}"
+        );
     }
 }

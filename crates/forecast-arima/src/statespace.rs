@@ -54,7 +54,13 @@ impl FullModel<'_> {
     }
 
     /// `P ← T P Tᵀ` (+ `R Rᵀ` on the ARMA block when `add_noise`), using `tmp` (m×m).
-    pub(crate) fn propagate(&self, p: &mut [f64], tmp: &mut [f64], col: &mut [f64], add_noise: bool) {
+    pub(crate) fn propagate(
+        &self,
+        p: &mut [f64],
+        tmp: &mut [f64],
+        col: &mut [f64],
+        add_noise: bool,
+    ) {
         let m = self.m();
         // tmp = (T P)ᵀ: row c of tmp is T applied to column c of P (= row c, P symmetric).
         for c in 0..m {
@@ -83,7 +89,12 @@ impl FullModel<'_> {
 
 /// Mean and variance (in units of σ²) of `x_{n+1}, …, x_{n+h}` from the predicted state
 /// `a` (length m) and covariance `p` (m×m) of step n+1.
-pub(crate) fn forecast(model: &FullModel<'_>, a: &[f64], p: &[f64], h: usize) -> (Vec<f64>, Vec<f64>) {
+pub(crate) fn forecast(
+    model: &FullModel<'_>,
+    a: &[f64],
+    p: &[f64],
+    h: usize,
+) -> (Vec<f64>, Vec<f64>) {
     let m = model.m();
     let mut a = a.to_vec();
     let mut p = p.to_vec();

@@ -34,7 +34,11 @@ pub(crate) struct StationaryWs {
 /// The AR part's autocovariances come from its partial autocorrelations (the step-down
 /// recursion, then Levinson's forward recursion) instead of a dense solve; the MA part is
 /// applied on top: `γ_w(k) = Σᵢⱼ θᵢθⱼ γ_u(k + i − j)` for `u = e / φ(L)`.
-pub(crate) fn stationary_first_row(poly: &ArmaPoly, ws: &mut StationaryWs, out: &mut [f64]) -> bool {
+pub(crate) fn stationary_first_row(
+    poly: &ArmaPoly,
+    ws: &mut StationaryWs,
+    out: &mut [f64],
+) -> bool {
     let r = poly.r;
     let pf = poly.shape.p_full();
     let qf = poly.shape.q_full();
@@ -152,7 +156,11 @@ pub(crate) fn stationary_first_row(poly: &ArmaPoly, ws: &mut StationaryWs, out: 
 
 /// Writes the stationary state covariance (in units of σ², full symmetric r×r, row-major) into
 /// `out`. Returns `false` when the AR part is (numerically) non-stationary.
-pub(crate) fn stationary_covariance(poly: &ArmaPoly, ws: &mut StationaryWs, out: &mut [f64]) -> bool {
+pub(crate) fn stationary_covariance(
+    poly: &ArmaPoly,
+    ws: &mut StationaryWs,
+    out: &mut [f64],
+) -> bool {
     let r = poly.r;
     let pf = poly.shape.p_full();
     let qf = poly.shape.q_full();
@@ -242,8 +250,7 @@ pub(crate) fn stationary_covariance(poly: &ArmaPoly, ws: &mut StationaryWs, out:
             } else {
                 (0.0, 0.0)
             };
-            out[i * r + j] =
-                next + phi_i * phi_j * g0 + phi_i * p0j + phi_j * p0i + th[i] * th[j];
+            out[i * r + j] = next + phi_i * phi_j * g0 + phi_i * p0j + phi_j * p0i + th[i] * th[j];
         }
     }
     // The loops above read φ at index i and j (lag i+1, j+1), P[0][·] from row 0 and the
@@ -362,24 +369,51 @@ mod tests {
             let mut poly = ArmaPoly::new(shape);
             poly.set(&coef);
             let mut full = vec![0.0; poly.r * poly.r];
-            assert!(stationary_covariance(&poly, &mut StationaryWs::default(), &mut full));
+            assert!(stationary_covariance(
+                &poly,
+                &mut StationaryWs::default(),
+                &mut full
+            ));
             let mut row = vec![0.0; poly.r];
-            assert!(stationary_first_row(&poly, &mut StationaryWs::default(), &mut row));
+            assert!(stationary_first_row(
+                &poly,
+                &mut StationaryWs::default(),
+                &mut row
+            ));
             for j in 0..poly.r {
-                assert!((row[j] - full[j]).abs() < 1e-9 * full[0], "{shape:?} [{j}]: {} vs {}", row[j], full[j]);
+                assert!(
+                    (row[j] - full[j]).abs() < 1e-9 * full[0],
+                    "{shape:?} [{j}]: {} vs {}",
+                    row[j],
+                    full[j]
+                );
             }
         }
         let mut poly = ArmaPoly::new(sh(1, 0, 0, 0, 1));
         poly.set(&[1.0]);
-        assert!(!stationary_first_row(&poly, &mut StationaryWs::default(), &mut [0.0]));
+        assert!(!stationary_first_row(
+            &poly,
+            &mut StationaryWs::default(),
+            &mut [0.0]
+        ));
     }
 
     #[test]
     fn ar1_variance() {
-        let mut poly = ArmaPoly::new(ArmaShape { p: 1, q: 0, sp: 0, sq: 0, s: 1 });
+        let mut poly = ArmaPoly::new(ArmaShape {
+            p: 1,
+            q: 0,
+            sp: 0,
+            sq: 0,
+            s: 1,
+        });
         poly.set(&[0.6]);
         let mut p = vec![0.0; 1];
-        assert!(stationary_covariance(&poly, &mut StationaryWs::default(), &mut p));
+        assert!(stationary_covariance(
+            &poly,
+            &mut StationaryWs::default(),
+            &mut p
+        ));
         assert!((p[0] - 1.0 / (1.0 - 0.36)).abs() < 1e-14);
     }
 }

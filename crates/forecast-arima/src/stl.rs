@@ -20,11 +20,11 @@ impl Stl {
     /// next odd integer ≥ 1.5·period / (1 − 1.5/seasonal), low-pass the next odd > period.
     pub(crate) fn new(period: usize, seasonal: usize, seasonal_deg: usize) -> Self {
         let mut trend = (1.5 * period as f64 / (1.0 - 1.5 / seasonal as f64)).ceil() as usize;
-        if trend % 2 == 0 {
+        if trend.is_multiple_of(2) {
             trend += 1;
         }
         let mut low_pass = period + 1;
-        if low_pass % 2 == 0 {
+        if low_pass.is_multiple_of(2) {
             low_pass += 1;
         }
         Self {
@@ -61,12 +61,24 @@ impl Stl {
             moving_average(&cycle, np, &mut buf1);
             moving_average(&buf1[..n + np + 1], np, &mut buf2);
             moving_average(&buf2[..n + 2], 3, &mut buf1);
-            loess_smooth(&buf1[..n], self.low_pass, self.low_pass_deg, &mut low, &mut weights);
+            loess_smooth(
+                &buf1[..n],
+                self.low_pass,
+                self.low_pass_deg,
+                &mut low,
+                &mut weights,
+            );
             for i in 0..n {
                 season[i] = cycle[np + i] - low[i];
                 detrended[i] = y[i] - season[i];
             }
-            loess_smooth(&detrended, self.trend, self.trend_deg, &mut trend, &mut weights);
+            loess_smooth(
+                &detrended,
+                self.trend,
+                self.trend_deg,
+                &mut trend,
+                &mut weights,
+            );
         }
         (season, trend)
     }
@@ -164,7 +176,11 @@ fn loess_point(
     for j in left..=right {
         let r = (j as f64 - xs).abs();
         let wj = if r <= h9 {
-            if r <= h1 { 1.0 } else { (1.0 - (r / h).powi(3)).powi(3) }
+            if r <= h1 {
+                1.0
+            } else {
+                (1.0 - (r / h).powi(3)).powi(3)
+            }
         } else {
             0.0
         };
@@ -179,7 +195,9 @@ fn loess_point(
     }
     if h > 0.0 && deg > 0 {
         let a: f64 = (left..=right).map(|j| w[j - 1] * j as f64).sum();
-        let c: f64 = (left..=right).map(|j| w[j - 1] * (j as f64 - a).powi(2)).sum();
+        let c: f64 = (left..=right)
+            .map(|j| w[j - 1] * (j as f64 - a).powi(2))
+            .sum();
         if c.sqrt() > 0.001 * range {
             let b = (xs - a) / c;
             for j in left..=right {

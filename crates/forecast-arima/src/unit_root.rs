@@ -127,7 +127,9 @@ mod tests {
         let mut s: u64 = 7;
         let mut y = vec![0.0; 200];
         for t in 1..200 {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             y[t] = y[t - 1] + ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5);
         }
         assert!(ndiffs(&y, 0.05, 2) >= 1);

@@ -16,7 +16,12 @@ fn auto_arima_matches_statsforecast_or_beats_its_aicc() {
         let fit = &report.model;
         let sf_order = Order::new(sf.order[0], sf.order[1], sf.order[2]);
         let sf_seasonal = if sf.seasonal_order[3] > 1 {
-            SeasonalOrder::new(sf.seasonal_order[0], sf.seasonal_order[1], sf.seasonal_order[2], sf.seasonal_order[3])
+            SeasonalOrder::new(
+                sf.seasonal_order[0],
+                sf.seasonal_order[1],
+                sf.seasonal_order[2],
+                sf.seasonal_order[3],
+            )
         } else {
             SeasonalOrder::NONE
         };

@@ -4,8 +4,8 @@ mod common;
 
 use ecom_core::TimeSeries;
 use forecast_arima::{
-    Arima, AutoArima, Backtest, DEFAULT_LEVELS, FittedModel, Forecaster, MovingAverage,
-    SeasonalNaive, SimpleExpSmoothing, fit_batch, forecast_batch, score,
+    Arima, AutoArima, Backtest, DEFAULT_LEVELS, Forecaster, MovingAverage, SeasonalNaive,
+    SimpleExpSmoothing, fit_batch, forecast_batch, score,
 };
 
 fn airpassengers() -> TimeSeries {
@@ -19,13 +19,22 @@ fn airpassengers() -> TimeSeries {
 fn backtest_metrics_equal_a_manual_computation() {
     let y = airpassengers();
     let v = y.values();
-    let report = Backtest::new(6).windows(4).step(3).run(&SeasonalNaive::new(12).unwrap(), &y).unwrap();
-    assert_eq!(report.folds.iter().map(|f| f.origin).collect::<Vec<_>>(), vec![129, 132, 135, 138]);
+    let report = Backtest::new(6)
+        .windows(4)
+        .step(3)
+        .run(&SeasonalNaive::new(12).unwrap(), &y)
+        .unwrap();
+    assert_eq!(
+        report.folds.iter().map(|f| f.origin).collect::<Vec<_>>(),
+        vec![129, 132, 135, 138]
+    );
     let mut abs = Vec::new();
     let mut scaled = Vec::new();
     for fold in &report.folds {
         let train = &v[..fold.origin];
-        let scale: f64 = (12..train.len()).map(|t| (train[t] - train[t - 12]).abs()).sum::<f64>()
+        let scale: f64 = (12..train.len())
+            .map(|t| (train[t] - train[t - 12]).abs())
+            .sum::<f64>()
             / (train.len() - 12) as f64;
         for k in 0..6 {
             let f = train[fold.origin - 12 + k];
@@ -48,11 +57,20 @@ fn backtest_metrics_equal_a_manual_computation() {
 fn arima_beats_the_baselines_on_log_airpassengers() {
     let y = airpassengers();
     let bt = Backtest::new(12).windows(3).step(12);
-    let airline = bt.run(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &y).unwrap().metrics;
-    let snaive = bt.run(&SeasonalNaive::new(12).unwrap(), &y).unwrap().metrics;
+    let airline = bt
+        .run(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &y)
+        .unwrap()
+        .metrics;
+    let snaive = bt
+        .run(&SeasonalNaive::new(12).unwrap(), &y)
+        .unwrap()
+        .metrics;
     let ses = bt.run(&SimpleExpSmoothing::default(), &y).unwrap().metrics;
     let ma = bt.run(&MovingAverage::new(3).unwrap(), &y).unwrap().metrics;
-    assert!(airline.mase.unwrap() < snaive.mase.unwrap(), "{airline:?} vs {snaive:?}");
+    assert!(
+        airline.mase.unwrap() < snaive.mase.unwrap(),
+        "{airline:?} vs {snaive:?}"
+    );
     assert!(airline.rmse < ses.rmse && airline.rmse < ma.rmse);
     assert!(airline.smape > 0.0 && airline.mape.unwrap() > 0.0);
 }
@@ -62,11 +80,23 @@ fn rolling_windows_train_on_the_latest_data_only() {
     let y = airpassengers();
     let v = y.values();
     let ma = MovingAverage::new(3).unwrap();
-    let report = Backtest::new(1).windows(2).rolling(30).run(&ma, &y).unwrap();
+    let report = Backtest::new(1)
+        .windows(2)
+        .rolling(30)
+        .run(&ma, &y)
+        .unwrap();
     let fold = &report.folds[0];
     // The interval width comes from in-sample errors, so it tells which data were used.
-    let window = ma.fit_slice(&v[fold.origin - 30..fold.origin]).unwrap().forecast(1, &DEFAULT_LEVELS).unwrap();
-    let expanding = ma.fit_slice(&v[..fold.origin]).unwrap().forecast(1, &DEFAULT_LEVELS).unwrap();
+    let window = ma
+        .fit_slice(&v[fold.origin - 30..fold.origin])
+        .unwrap()
+        .forecast(1, &DEFAULT_LEVELS)
+        .unwrap();
+    let expanding = ma
+        .fit_slice(&v[..fold.origin])
+        .unwrap()
+        .forecast(1, &DEFAULT_LEVELS)
+        .unwrap();
     assert_eq!(fold.forecast, window);
     assert_ne!(fold.forecast, expanding);
 }
@@ -86,7 +116,11 @@ fn batch_results_are_in_order_with_one_error_per_bad_series() {
     assert!(out[0].is_ok() && out[2].is_ok());
     assert!(out[1].is_err() && out[3].is_err());
     // Same as one at a time.
-    let single = spec.fit_series(&series[2]).unwrap().forecast(12, &DEFAULT_LEVELS).unwrap();
+    let single = spec
+        .fit_series(&series[2])
+        .unwrap()
+        .forecast(12, &DEFAULT_LEVELS)
+        .unwrap();
     assert_eq!(out[2].as_ref().unwrap(), &single);
     let fits = fit_batch(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &series[..1]);
     assert!((fits[0].as_ref().unwrap().loglik() - 244.6965).abs() < 1e-3);

@@ -13,7 +13,13 @@ fn moving_average_and_fixed_ses_are_exact() {
         let y = f.y();
         let ma = MovingAverage::new(3).unwrap().fit_slice(&y).unwrap();
         let what = &f.series;
-        assert_all_close(ma.fitted(), &b.moving_average_3.fitted, 1e-9, 0.0, &format!("{what} MA fitted"));
+        assert_all_close(
+            ma.fitted(),
+            &b.moving_average_3.fitted,
+            1e-9,
+            0.0,
+            &format!("{what} MA fitted"),
+        );
         assert_close(ma.level(), b.moving_average_3.forecast, 1e-9, 0.0, what);
         assert_close(ma.mae(), b.moving_average_3.mae, 1e-9, 0.0, what);
         assert_close(ma.rmse(), b.moving_average_3.rmse, 1e-9, 0.0, what);
@@ -23,7 +29,13 @@ fn moving_average_and_fixed_ses_are_exact() {
             .level_init(LevelInit::FirstObservation)
             .fit_slice(&y)
             .unwrap();
-        assert_all_close(fixed.fitted(), &b.ses_fixed.fitted, 1e-9, 0.0, &format!("{what} SES fitted"));
+        assert_all_close(
+            fixed.fitted(),
+            &b.ses_fixed.fitted,
+            1e-9,
+            0.0,
+            &format!("{what} SES fitted"),
+        );
         assert_close(fixed.level(), b.ses_fixed.final_level, 1e-9, 0.0, what);
         assert_close(fixed.sse(), b.ses_fixed.sse, 1e-9, 0.0, what);
         n += 1;
@@ -46,15 +58,30 @@ fn optimised_ses_matches_statsmodels_and_statsforecast() {
             fit.sse(),
             b.ses.sse
         );
-        assert!(fit.sse() >= b.ses.sse * (1.0 - 1e-3), "{what}: implausibly low SSE");
+        assert!(
+            fit.sse() >= b.ses.sse * (1.0 - 1e-3),
+            "{what}: implausibly low SSE"
+        );
         // statsforecast: l0 = y[0], alpha in [0.01, 0.99] by SSE.
         let sf = SimpleExpSmoothing::default()
             .level_init(LevelInit::FirstObservation)
             .alpha_bounds(0.01, 0.99)
             .fit_slice(&y)
             .unwrap();
-        assert_close(sf.alpha(), b.ses_statsforecast.alpha, 0.0, 1e-3, &format!("{what} alpha"));
-        assert_close(sf.level(), b.ses_statsforecast.forecast, 1e-4, 0.0, &format!("{what} level"));
+        assert_close(
+            sf.alpha(),
+            b.ses_statsforecast.alpha,
+            0.0,
+            1e-3,
+            &format!("{what} alpha"),
+        );
+        assert_close(
+            sf.level(),
+            b.ses_statsforecast.forecast,
+            1e-4,
+            0.0,
+            &format!("{what} level"),
+        );
     }
 }
 

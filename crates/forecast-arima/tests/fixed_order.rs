@@ -56,7 +56,9 @@ fn every_fixed_order_case_matches_statsmodels() {
             n_cases += 1;
             check_loglik(fit.loglik(), case.loglik, &what);
             worst_ll = worst_ll.max((fit.loglik() - case.loglik).abs() / case.loglik.abs());
-            let ic = fit.information_criteria().expect("exact fits have criteria");
+            let ic = fit
+                .information_criteria()
+                .expect("exact fits have criteria");
             for (name, ours, reference) in [
                 ("aic", ic.aic, case.aic),
                 ("aicc", ic.aicc, case.aicc),
@@ -76,17 +78,53 @@ fn every_fixed_order_case_matches_statsmodels() {
             n_full += 1;
             assert_close(fit.loglik(), case.loglik, LOGLIK_REL, 0.0, &what);
             check_coefficients(fit.coefficients(), &case.coefficients, &what);
-            assert_close(fit.sigma2(), case.sigma2, 1e-2, 0.0, &format!("{what} sigma2"));
+            assert_close(
+                fit.sigma2(),
+                case.sigma2,
+                1e-2,
+                0.0,
+                &format!("{what} sigma2"),
+            );
             let h = case.forecast_mean.len();
             let p = fit.predict(h).unwrap();
-            assert_all_close(&p.mean, &case.forecast_mean, 1e-2, 0.0, &format!("{what} mean"));
+            assert_all_close(
+                &p.mean,
+                &case.forecast_mean,
+                1e-2,
+                0.0,
+                &format!("{what} mean"),
+            );
             assert_all_close(&p.se, &case.forecast_se, 2e-2, 0.0, &format!("{what} se"));
             let fc = fit.forecast(h, &[80.0, 95.0]).unwrap();
             let (i80, i95) = (&fc.intervals[0], &fc.intervals[1]);
-            assert_all_close(&i80.lower, &case.lower_80, 1e-2, 0.0, &format!("{what} lo80"));
-            assert_all_close(&i80.upper, &case.upper_80, 1e-2, 0.0, &format!("{what} hi80"));
-            assert_all_close(&i95.lower, &case.lower_95, 1e-2, 0.0, &format!("{what} lo95"));
-            assert_all_close(&i95.upper, &case.upper_95, 1e-2, 0.0, &format!("{what} hi95"));
+            assert_all_close(
+                &i80.lower,
+                &case.lower_80,
+                1e-2,
+                0.0,
+                &format!("{what} lo80"),
+            );
+            assert_all_close(
+                &i80.upper,
+                &case.upper_80,
+                1e-2,
+                0.0,
+                &format!("{what} hi80"),
+            );
+            assert_all_close(
+                &i95.lower,
+                &case.lower_95,
+                1e-2,
+                0.0,
+                &format!("{what} lo95"),
+            );
+            assert_all_close(
+                &i95.upper,
+                &case.upper_95,
+                1e-2,
+                0.0,
+                &format!("{what} hi95"),
+            );
         }
     }
     assert_eq!(n_cases, 30);
@@ -104,7 +142,13 @@ fn design_notes_example_matches_statsmodels() {
     let fit = fit_case(&f, case);
     check_loglik(fit.loglik(), -23.302261758142972, "seed (1,1,1)");
     let p = fit.predict(3).unwrap();
-    assert_all_close(&p.mean, &case.forecast_mean[..3], 1e-3, 0.0, "seed forecast");
+    assert_all_close(
+        &p.mean,
+        &case.forecast_mean[..3],
+        1e-3,
+        0.0,
+        "seed forecast",
+    );
 }
 
 #[test]
@@ -114,7 +158,9 @@ fn css_matches_r_where_r_stays_invertible() {
     let mut compared = 0;
     for f in common::all() {
         for case in &f.cases {
-            let Some(r) = case.r_style.get("CSS") else { continue };
+            let Some(r) = case.r_style.get("CSS") else {
+                continue;
+            };
             let c = &r.coefficients;
             let admissible = |phi: &[f64]| {
                 // AR(1)/AR(2) stationarity triangle, MA via the same test on -theta.
@@ -130,7 +176,11 @@ fn css_matches_r_where_r_stays_invertible() {
                 continue;
             }
             let what = format!("{} CSS", case.label(&f.series));
-            let fit = case.spec().method(Method::Css).fit_with_missing(&f.y()).unwrap();
+            let fit = case
+                .spec()
+                .method(Method::Css)
+                .fit_with_missing(&f.y())
+                .unwrap();
             assert!(fit.information_criteria().is_none());
             assert!(
                 fit.loglik() >= r.loglik - 1e-3 * r.loglik.abs(),
@@ -138,7 +188,13 @@ fn css_matches_r_where_r_stays_invertible() {
                 fit.loglik(),
                 r.loglik
             );
-            for (a, b) in fit.coefficients().ar.iter().chain(&fit.coefficients().ma).zip(c.ar.iter().chain(&c.ma)) {
+            for (a, b) in fit
+                .coefficients()
+                .ar
+                .iter()
+                .chain(&fit.coefficients().ma)
+                .zip(c.ar.iter().chain(&c.ma))
+            {
                 assert!((a - b).abs() < 2e-2, "{what}: {a} vs {b}");
             }
             compared += 1;

@@ -3,14 +3,22 @@
 mod common;
 
 use common::sim::simulate;
-use forecast_arima::{
-    Arima, AutoArima, Differencing, Holt, LevelInit, SimpleExpSmoothing, Trend,
-};
+use forecast_arima::{Arima, AutoArima, Differencing, Holt, LevelInit, SimpleExpSmoothing, Trend};
 use proptest::prelude::*;
 
 fn series() -> impl Strategy<Value = Vec<f64>> {
-    (any::<u64>(), 16usize..120, -0.9f64..0.9, -0.9f64..0.9, 0usize..2, 0.0f64..5.0, -50.0f64..500.0)
-        .prop_map(|(seed, n, phi, theta, d, amp, level)| simulate(seed, n, phi, theta, d, 4, amp, level))
+    (
+        any::<u64>(),
+        16usize..120,
+        -0.9f64..0.9,
+        -0.9f64..0.9,
+        0usize..2,
+        0.0f64..5.0,
+        -50.0f64..500.0,
+    )
+        .prop_map(|(seed, n, phi, theta, d, amp, level)| {
+            simulate(seed, n, phi, theta, d, 4, amp, level)
+        })
 }
 
 fn check_forecast(f: &ecom_core::Forecast, h: usize) -> Result<(), TestCaseError> {

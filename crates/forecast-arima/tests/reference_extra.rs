@@ -89,7 +89,9 @@ fn standard_errors_match_statsmodels_numerical_hessian() {
         let case = f
             .cases
             .iter()
-            .find(|c| c.order == r.order && c.seasonal_order == r.seasonal_order && c.trend == r.trend)
+            .find(|c| {
+                c.order == r.order && c.seasonal_order == r.seasonal_order && c.trend == r.trend
+            })
             .expect("case");
         if !case.well_identified() {
             continue;
@@ -115,7 +117,13 @@ fn standard_errors_match_statsmodels_numerical_hessian() {
                 }
             };
             let reference = reference.expect("statsmodels computed it");
-            assert_close(ours, reference, 5e-2, 0.0, &format!("{} {:?} se {name}", r.series, r.order));
+            assert_close(
+                ours,
+                reference,
+                5e-2,
+                0.0,
+                &format!("{} {:?} se {name}", r.series, r.order),
+            );
             compared += 1;
         }
     }
@@ -128,10 +136,22 @@ fn holt_matches_statsmodels() {
         let y = values(&r.series);
         let fit = Holt::default().fit_slice(&y).unwrap();
         // Our SSE may be lower (statsmodels stops on a bound or early); never meaningfully higher.
-        assert!(fit.sse() <= r.sse * (1.0 + 1e-4), "{}: SSE {} vs {}", r.series, fit.sse(), r.sse);
+        assert!(
+            fit.sse() <= r.sse * (1.0 + 1e-4),
+            "{}: SSE {} vs {}",
+            r.series,
+            fit.sse(),
+            r.sse
+        );
         if fit.sse() >= r.sse * (1.0 - 1e-4) {
             let fc = fit.forecast(r.forecast.len(), &[]).unwrap();
-            assert_all_close(&fc.mean, &r.forecast, 1e-2, 0.0, &format!("{} Holt forecast", r.series));
+            assert_all_close(
+                &fc.mean,
+                &r.forecast,
+                1e-2,
+                0.0,
+                &format!("{} Holt forecast", r.series),
+            );
         }
     }
 }
@@ -145,7 +165,13 @@ fn kpss_statistics_match_statsmodels() {
         assert_close(ours, r.stat, 1e-10, 0.0, &format!("{} kpss", r.series));
         let dy: Vec<f64> = y.windows(2).map(|w| w[1] - w[0]).collect();
         let ours = kpss_statistic(&dy, lags(dy.len())).unwrap();
-        assert_close(ours, r.stat_diff, 1e-10, 0.0, &format!("{} kpss diff", r.series));
+        assert_close(
+            ours,
+            r.stat_diff,
+            1e-10,
+            0.0,
+            &format!("{} kpss diff", r.series),
+        );
     }
 }
 
@@ -153,7 +179,13 @@ fn kpss_statistics_match_statsmodels() {
 fn seasonal_strength_matches_statsforecast_stl() {
     for r in extra().seasonal_strength {
         let ours = seasonal_strength(&values(&r.series), r.period);
-        assert_close(ours, r.strength, 1e-8, 0.0, &format!("{} seasonal strength", r.series));
+        assert_close(
+            ours,
+            r.strength,
+            1e-8,
+            0.0,
+            &format!("{} seasonal strength", r.series),
+        );
     }
 }
 
@@ -164,6 +196,11 @@ fn differencing_choices_match_statsforecast() {
         assert_eq!(ndiffs(&values(&r.series), 0.05, 2), r.d, "{} d", r.series);
     }
     for r in &extra.nsdiffs {
-        assert_eq!(nsdiffs(&values(&r.series), r.period, 1), r.d, "{} D", r.series);
+        assert_eq!(
+            nsdiffs(&values(&r.series), r.period, 1),
+            r.d,
+            "{} D",
+            r.series
+        );
     }
 }

@@ -9,8 +9,14 @@ use rand_distr::{Distribution, Normal};
 /// Values of a fixture copied into `tests/data/`.
 pub(crate) fn fixture(name: &str) -> Vec<f64> {
     let path = format!("{}/tests/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    v["values"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 /// Seed of the auto-selection workload.
@@ -35,7 +41,11 @@ pub(crate) fn simulated_series(n_series: usize, len: usize, seed: u64) -> Vec<Ve
             let e: Vec<f64> = (0..total).map(|_| normal.sample(&mut rng)).collect();
             let mut w = vec![0.0; total];
             for t in 13..total {
-                w[t] = phi * w[t - 1] + e[t] + theta * e[t - 1] + sma * e[t - 12] + sma * theta * e[t - 13];
+                w[t] = phi * w[t - 1]
+                    + e[t]
+                    + theta * e[t - 1]
+                    + sma * e[t - 12]
+                    + sma * theta * e[t - 13];
             }
             if seasonal_unit_root {
                 for t in 12..total {
@@ -51,8 +61,10 @@ pub(crate) fn simulated_series(n_series: usize, len: usize, seed: u64) -> Vec<Ve
                 }
             }
             let pattern: Vec<f64> = (0..12).map(|_| rng.random_range(-1.0..1.0) * amp).collect();
-            y.iter().enumerate().map(|(t, v)| level + v + pattern[t % 12]).collect()
+            y.iter()
+                .enumerate()
+                .map(|(t, v)| level + v + pattern[t % 12])
+                .collect()
         })
         .collect()
 }
-

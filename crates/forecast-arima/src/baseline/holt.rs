@@ -52,16 +52,25 @@ impl Holt {
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedHolt> {
         check_values(y, 4)?;
         for (name, v) in [("alpha", self.alpha), ("beta", self.beta)] {
-            if let Some(v) = v {
-                if !(0.0..=1.0).contains(&v) {
-                    return Err(ArimaError::invalid(name, format!("must be in [0, 1], got {v}")));
-                }
+            if let Some(v) = v
+                && !(0.0..=1.0).contains(&v)
+            {
+                return Err(ArimaError::invalid(
+                    name,
+                    format!("must be in [0, 1], got {v}"),
+                ));
             }
         }
         let (alpha, beta) = match (self.alpha, self.beta) {
             (Some(a), Some(b)) => (a, b),
-            (Some(a), None) => (a, crate::baseline::ses::minimise_unit(|b| profile(y, a, b).2)),
-            (None, Some(b)) => (crate::baseline::ses::minimise_unit(|a| profile(y, a, b).2), b),
+            (Some(a), None) => (
+                a,
+                crate::baseline::ses::minimise_unit(|b| profile(y, a, b).2),
+            ),
+            (None, Some(b)) => (
+                crate::baseline::ses::minimise_unit(|a| profile(y, a, b).2),
+                b,
+            ),
             (None, None) => optimise(y),
         };
         let (l0, b0, sse) = profile(y, alpha, beta);
@@ -125,7 +134,8 @@ fn profile(y: &[f64], alpha: f64, beta: f64) -> (f64, f64, f64) {
     } else {
         (sle / sll.max(1e-300), 0.0)
     };
-    let sse = see - 2.0 * (l0 * sle + b0 * sbe) + l0 * l0 * sll + 2.0 * l0 * b0 * slb + b0 * b0 * sbb;
+    let sse =
+        see - 2.0 * (l0 * sle + b0 * sbe) + l0 * l0 * sll + 2.0 * l0 * b0 * slb + b0 * b0 * sbb;
     (l0, b0, sse.max(0.0))
 }
 
@@ -148,16 +158,27 @@ fn optimise(y: &[f64]) -> (f64, f64) {
         }
     }
     let logit = |p: f64| (p.clamp(1e-6, 1.0 - 1e-6) / (1.0 - p.clamp(1e-6, 1.0 - 1e-6))).ln();
-    let x0 = [logit(best.1), logit(if best.1 > 0.0 { best.2 / best.1 } else { 0.0 })];
+    let x0 = [
+        logit(best.1),
+        logit(if best.1 > 0.0 { best.2 / best.1 } else { 0.0 }),
+    ];
     // ln SSE is scale-free, so the optimiser's tolerances mean the same for any data.
     let f = |x: &[f64]| {
         let a = logistic(x[0]);
         profile(y, a, a * logistic(x[1])).2.ln()
     };
-    let opts = BfgsOptions { max_iter: 200, gtol: 1e-9, ftol: 1e-15 };
+    let opts = BfgsOptions {
+        max_iter: 200,
+        gtol: 1e-9,
+        ftol: 1e-15,
+    };
     let r = minimize(f, &x0, opts);
     let (a, b) = (logistic(r.x[0]), logistic(r.x[0]) * logistic(r.x[1]));
-    if r.f.is_finite() && r.f <= best.0.ln() { (a, b) } else { (best.1, best.2) }
+    if r.f.is_finite() && r.f <= best.0.ln() {
+        (a, b)
+    } else {
+        (best.1, best.2)
+    }
 }
 
 /// A fitted Holt model.
@@ -211,7 +232,9 @@ impl FittedHolt {
     /// Invalid horizon or level.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         check_horizon(h)?;
-        let mean = (1..=h).map(|k| self.level + k as f64 * self.trend).collect();
+        let mean = (1..=h)
+            .map(|k| self.level + k as f64 * self.trend)
+            .collect();
         let (a, b) = (self.alpha, self.beta);
         let se = innovation_se(self.sigma2, h, |j| a * (1.0 + b * j as f64));
         gaussian_forecast(mean, &se, levels)

@@ -84,7 +84,10 @@ impl SimpleExpSmoothing {
         let alpha = match self.alpha {
             Some(a) if (0.0..=1.0).contains(&a) => a,
             Some(a) => {
-                return Err(ArimaError::invalid("alpha", format!("must be in [0, 1], got {a}")));
+                return Err(ArimaError::invalid(
+                    "alpha",
+                    format!("must be in [0, 1], got {a}"),
+                ));
             }
             None => {
                 let (lo, hi) = self.bounds.unwrap_or((0.0, 1.0));

@@ -70,11 +70,18 @@ impl Case {
             _ => Trend::None,
         };
         let spec = Arima::new(p, d, q).trend(trend);
-        if s > 0 { spec.seasonal(sp, sd, sq, s) } else { spec }
+        if s > 0 {
+            spec.seasonal(sp, sd, sq, s)
+        } else {
+            spec
+        }
     }
 
     pub fn label(&self, series: &str) -> String {
-        format!("{series} {:?}{:?} {}", self.order, self.seasonal_order, self.trend)
+        format!(
+            "{series} {:?}{:?} {}",
+            self.order, self.seasonal_order, self.trend
+        )
     }
 
     /// Interior, converged and confirmed by R's CSS-ML within 0.1 in log-likelihood: the
