@@ -83,24 +83,50 @@ pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
     (s > 0.0).then_some(s)
 }
 
-/// Scores `forecast` against `actual` (equal lengths), scaling MASE by the seasonal naive
-/// errors of `train` at `period`.
+/// Scores `forecast` against `actual`, scaling MASE by the seasonal naive errors of `train`
+/// at `period`.
 ///
 /// ```
 /// use forecast_arima::score;
-/// let m = score(&[10.0, 0.0, 12.0], &[11.0, 1.0, 12.0], &[8.0, 10.0, 9.0, 11.0], 1);
+/// let m = score(&[10.0, 0.0, 12.0], &[11.0, 1.0, 12.0], &[8.0, 10.0, 9.0, 11.0], 1)?;
 /// assert!((m.mae - 2.0 / 3.0).abs() < 1e-12);
 /// assert!((m.mape.unwrap() - 5.0).abs() < 1e-12); // zero actual skipped: (10% + 0%) / 2
 /// assert!((m.mase.unwrap() - (2.0 / 3.0) / (5.0 / 3.0)).abs() < 1e-12);
+/// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
 ///
-/// # Panics
-/// Never; extra points in the longer slice are ignored.
-pub fn score(actual: &[f64], forecast: &[f64], train: &[f64], period: usize) -> Metrics {
+/// # Errors
+/// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) when `actual` is empty
+/// or `forecast` has a different length; [`ArimaError::NonFinite`](crate::ArimaError::NonFinite)
+/// for a NaN or infinite actual or forecast value.
+pub fn score(
+    actual: &[f64],
+    forecast: &[f64],
+    train: &[f64],
+    period: usize,
+) -> crate::Result<Metrics> {
+    if actual.is_empty() || actual.len() != forecast.len() {
+        return Err(crate::ArimaError::invalid(
+            "forecast",
+            format!(
+                "need equal, non-zero lengths, got {} actual and {} forecast values",
+                actual.len(),
+                forecast.len()
+            ),
+        ));
+    }
+    for (index, &value) in actual.iter().chain(forecast).enumerate() {
+        if !value.is_finite() {
+            return Err(crate::ArimaError::NonFinite {
+                index: index % actual.len(),
+                value,
+            });
+        }
+    }
     let scale = mase_scale(train, period);
     let mut acc = Accumulator::default();
     for (a, f) in actual.iter().zip(forecast) {
         acc.push(*a, *f, scale);
     }
-    acc.finish()
+    Ok(acc.finish())
 }

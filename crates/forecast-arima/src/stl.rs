@@ -214,9 +214,38 @@ fn loess_point(
 ///
 /// ```
 /// let y: Vec<f64> = (0..48).map(|t| [5.0, 9.0, 2.0, 7.0][t % 4] + 0.01 * t as f64).collect();
-/// assert!(forecast_arima::seasonal_strength(&y, 4) > 0.9);
+/// assert!(forecast_arima::seasonal_strength(&y, 4)? > 0.9);
+/// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
-pub fn seasonal_strength(y: &[f64], period: usize) -> f64 {
+///
+/// # Errors
+/// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for a period below 2,
+/// [`ArimaError::NotEnoughData`](crate::ArimaError::NotEnoughData) for fewer than two full
+/// periods, [`ArimaError::NonFinite`](crate::ArimaError::NonFinite) for NaN or infinite values.
+pub fn seasonal_strength(y: &[f64], period: usize) -> crate::Result<f64> {
+    if period < 2 {
+        return Err(crate::ArimaError::invalid(
+            "period",
+            format!("must be at least 2, got {period}"),
+        ));
+    }
+    if y.len() < 2 * period {
+        return Err(crate::ArimaError::NotEnoughData {
+            needed: 2 * period,
+            got: y.len(),
+        });
+    }
+    if let Some(index) = y.iter().position(|v| !v.is_finite()) {
+        return Err(crate::ArimaError::NonFinite {
+            index,
+            value: y[index],
+        });
+    }
+    Ok(strength(y, period))
+}
+
+/// [`seasonal_strength`] on input already checked.
+pub(crate) fn strength(y: &[f64], period: usize) -> f64 {
     let stl = Stl::new(period, 11, 0);
     let (season, trend) = stl.decompose(y);
     let rem: Vec<f64> = (0..y.len()).map(|i| y[i] - season[i] - trend[i]).collect();

@@ -1,7 +1,7 @@
 //! How many differences a series needs: KPSS tests for regular differences (d) and the
 //! seasonal-strength rule for seasonal ones (D), as statsforecast's `ndiffs`/`nsdiffs`.
 
-use crate::stl::seasonal_strength;
+use crate::stl::strength as seasonal_strength;
 
 /// Critical values of the KPSS level-stationarity statistic (Kwiatkowski et al. 1992, table 1)
 /// at the 10, 5, 2.5 and 1 % levels.

@@ -151,10 +151,15 @@ fn batch_results_do_not_depend_on_the_thread_count() {
 
 #[test]
 fn score_handles_intermittent_demand() {
-    let m = score(&[0.0, 0.0, 3.0], &[0.0, 1.0, 2.0], &[0.0, 2.0, 0.0, 4.0], 1);
+    let m = score(&[0.0, 0.0, 3.0], &[0.0, 1.0, 2.0], &[0.0, 2.0, 0.0, 4.0], 1).unwrap();
     assert!((m.mape.unwrap() - 100.0 / 3.0).abs() < 1e-12);
     assert!((m.smape - (0.0 + 200.0 + 40.0) / 3.0).abs() < 1e-12);
-    let all_zero = score(&[0.0, 0.0], &[1.0, 0.0], &[0.0, 0.0, 0.0], 1);
+    let all_zero = score(&[0.0, 0.0], &[1.0, 0.0], &[0.0, 0.0, 0.0], 1).unwrap();
+    assert!(score(&[], &[], &[1.0, 2.0], 1).is_err());
+    assert!(score(&[1.0], &[1.0, 2.0], &[1.0, 2.0], 1).is_err());
+    assert!(score(&[f64::NAN], &[1.0], &[1.0, 2.0], 1).is_err());
+    assert!(forecast_arima::seasonal_strength(&[1.0; 10], 1).is_err());
+    assert!(forecast_arima::seasonal_strength(&[1.0; 10], 7).is_err());
     assert_eq!(all_zero.mape, None);
     assert_eq!(all_zero.mase, None);
 }
