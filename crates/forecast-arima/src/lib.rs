@@ -1,5 +1,50 @@
 #![doc = include_str!("../README.md")]
+// Index loops mirror the recurrences of the papers they implement, and `!(x > 0.0)` is the
+// deliberate NaN-catching form of "not positive".
+#![allow(clippy::needless_range_loop, clippy::neg_cmp_op_on_partial_ord)]
 
+mod arima;
+mod arma;
+mod auto;
+mod backtest;
+mod baseline;
+mod batch;
+#[doc(hidden)]
+pub mod bench_support;
+mod css;
+mod difference;
+mod diffuse;
 mod error;
+mod estimate;
+mod fitted;
+mod forecaster;
+mod interval;
+mod kalman;
+mod metrics;
+mod optim;
+mod order;
+mod poly;
+mod start;
+mod statespace;
+mod stationary;
+mod stl;
+mod transform;
+mod unit_root;
 
+pub use arima::Arima;
+pub use auto::{AutoArima, AutoArimaReport, Candidate, InformationCriterion};
+pub use backtest::{Backtest, BacktestReport, Fold};
+pub use baseline::{
+    FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, LevelInit,
+    MovingAverage, SeasonalNaive, SimpleExpSmoothing,
+};
+pub use batch::{fit_batch, forecast_batch};
+pub use difference::Differencing;
 pub use error::{ArimaError, Result};
+pub use fitted::{Coefficients, FittedArima, InformationCriteria, Prediction};
+pub use forecaster::{FittedModel, Forecaster};
+pub use interval::{DEFAULT_LEVELS, normal_quantile};
+pub use metrics::{Metrics, mase_scale, score};
+pub use order::{Method, Order, SeasonalOrder, Trend};
+pub use stl::seasonal_strength;
+pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};

@@ -1,0 +1,245 @@
+//! The ARIMA model specification.
+
+use ecom_core::TimeSeries;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ArimaError, Result};
+use crate::estimate::{self, ModelSpec, Prepared};
+use crate::fitted::{Coefficients, FittedArima};
+use crate::kalman::Sums;
+use crate::order::{Method, Order, SeasonalOrder, Trend};
+
+/// An ARIMA(p,d,q)(P,D,Q)s specification; [`fit`](Arima::fit) estimates it.
+///
+/// The model, with R's sign conventions, is
+/// `φ(L)Φ(Lˢ)(1−L)ᵈ(1−Lˢ)ᴰ(y_t − μ − δt) = θ(L)Θ(Lˢ)e_t`, `e_t ~ N(0, σ²)`,
+/// with `φ(L) = 1 − φ₁L − …` and `θ(L) = 1 + θ₁L + …`. Estimation defaults to R's `CSS-ML`:
+/// conditional-sum-of-squares starting values refined by exact Gaussian maximum likelihood
+/// (Kalman filter, exact stationary initial covariance), optimised by BFGS in a
+/// parameterisation that keeps the AR part stationary and the MA part invertible.
+///
+/// ```
+/// use forecast_arima::Arima;
+/// // The design notes' ten days of sales, ARIMA(1,0,0) with a mean.
+/// let sales = [150.0, 160.0, 155.0, 165.0, 157.0, 162.0, 159.0, 167.0, 158.0, 163.0];
+/// let fit = Arima::new(1, 0, 0).trend(forecast_arima::Trend::Constant).fit_slice(&sales)?;
+/// // statsmodels: ar.L1 = -0.5241, const = 159.829, loglik = -28.7709
+/// assert!((fit.coefficients().ar[0] + 0.5241).abs() < 1e-3);
+/// assert!((fit.coefficients().constant.unwrap() - 159.829).abs() < 1e-2);
+/// assert!((fit.loglik() + 28.7709).abs() < 1e-3);
+/// # Ok::<(), forecast_arima::ArimaError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Arima {
+    order: Order,
+    seasonal: SeasonalOrder,
+    trend: Trend,
+    method: Method,
+    max_iter: usize,
+    min_root_modulus: f64,
+}
+
+impl Default for Arima {
+    /// ARIMA(0,0,0) without a constant, CSS-ML.
+    fn default() -> Self {
+        Self::with_order(Order::default())
+    }
+}
+
+impl Arima {
+    /// ARIMA(p,d,q), no seasonal part, no constant, CSS-ML.
+    pub fn new(p: usize, d: usize, q: usize) -> Self {
+        Self::with_order(Order::new(p, d, q))
+    }
+
+    /// The same from an [`Order`].
+    pub fn with_order(order: Order) -> Self {
+        Self {
+            order,
+            seasonal: SeasonalOrder::NONE,
+            trend: Trend::None,
+            method: Method::CssMl,
+            max_iter: 100,
+            min_root_modulus: 1.0,
+        }
+    }
+
+    /// Adds a seasonal part (P,D,Q) at `period`.
+    pub fn seasonal(mut self, p: usize, d: usize, q: usize, period: usize) -> Self {
+        self.seasonal = SeasonalOrder::new(p, d, q, period);
+        self
+    }
+
+    /// Sets the seasonal part from a [`SeasonalOrder`].
+    pub fn seasonal_order(mut self, seasonal: SeasonalOrder) -> Self {
+        self.seasonal = seasonal;
+        self
+    }
+
+    /// Sets the deterministic terms (default none).
+    pub fn trend(mut self, trend: Trend) -> Self {
+        self.trend = trend;
+        self
+    }
+
+    /// Sets the estimation method (default [`Method::CssMl`]).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Iteration limit of each optimisation stage (default 100, as R's `optim`).
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Keeps every root of the AR and MA polynomials (seasonal ones included, as roots of
+    /// the expanded polynomial) outside this radius during estimation. The default 1 means
+    /// stationary and invertible; [`AutoArima`](crate::AutoArima) uses 1.01, the distance R and
+    /// statsforecast require of a selectable model.
+    pub fn min_root_modulus(mut self, radius: f64) -> Self {
+        self.min_root_modulus = radius;
+        self
+    }
+
+    /// The non-seasonal order.
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    /// The seasonal order ([`SeasonalOrder::NONE`] when non-seasonal).
+    pub fn seasonal_part(&self) -> SeasonalOrder {
+        self.seasonal
+    }
+
+    /// The deterministic terms.
+    pub fn trend_terms(&self) -> Trend {
+        self.trend
+    }
+
+    /// The estimation method.
+    pub fn estimation_method(&self) -> Method {
+        self.method
+    }
+
+    pub(crate) fn model_spec(&self) -> ModelSpec {
+        ModelSpec {
+            order: self.order,
+            seasonal: self.seasonal,
+            trend: self.trend,
+            method: self.method,
+            max_iter: self.max_iter,
+            root_radius: self.min_root_modulus,
+        }
+    }
+
+    pub(crate) fn from_model_spec(s: &ModelSpec) -> Self {
+        Self {
+            order: s.order,
+            seasonal: s.seasonal,
+            trend: s.trend,
+            method: s.method,
+            max_iter: s.max_iter,
+            min_root_modulus: s.root_radius,
+        }
+    }
+
+    /// Fits the model to a series.
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`] for an inconsistent specification (seasonal terms with
+    /// a period below 2, a constant with differencing, drift without exactly one difference);
+    /// [`ArimaError::NotEnoughData`], [`ArimaError::ConstantSeries`] for degenerate data;
+    /// [`ArimaError::Numerical`] if the likelihood cannot be evaluated at all.
+    pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
+        self.fit_slice(series.values())
+    }
+
+    /// Fits the model to plain values (NaN and infinities are rejected with
+    /// [`ArimaError::NonFinite`]).
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
+        let spec = self.model_spec();
+        let data = estimate::prepare(&spec, y, false)?;
+        fit_prepared(&spec, &data, true)
+    }
+
+    /// Fits the model to values in which NaN marks a missing observation. The exact likelihood
+    /// skips missing values (a Kalman filter on the full state with an exact diffuse prior for
+    /// the integrated part); CSS starting values come from the linearly interpolated series.
+    /// Residuals are NaN at missing observations and fitted values are the one-step
+    /// predictions there.
+    ///
+    /// # Errors
+    /// As [`fit_slice`](Self::fit_slice); infinite values are still rejected, and
+    /// [`Method::Css`] is not available with missing values.
+    pub fn fit_with_missing(&self, y: &[f64]) -> Result<FittedArima> {
+        let spec = self.model_spec();
+        let data = estimate::prepare(&spec, y, true)?;
+        if data.has_missing && self.method == Method::Css {
+            return Err(ArimaError::invalid(
+                "method",
+                "conditional sum of squares cannot skip missing values; use Method::Ml or CssMl",
+            ));
+        }
+        fit_prepared(&spec, &data, true)
+    }
+
+    /// The exact log-likelihood (R's convention: the Gaussian likelihood of the differenced
+    /// series) at given ARMA coefficients. σ² is at its maximum-likelihood value; so is the
+    /// constant or drift unless `coefficients` gives it. NaN marks a missing observation.
+    ///
+    /// # Errors
+    /// As [`fit_with_missing`](Self::fit_with_missing), plus
+    /// [`ArimaError::InvalidParameter`] when the coefficient counts do not match the order or
+    /// the AR part is not stationary.
+    pub fn log_likelihood(&self, y: &[f64], coefficients: &Coefficients) -> Result<f64> {
+        let spec = self.model_spec();
+        let data = estimate::prepare(&spec, y, true)?;
+        let shape = spec.shape();
+        let c = coefficients;
+        if c.ar.len() != shape.p
+            || c.ma.len() != shape.q
+            || c.sar.len() != shape.sp
+            || c.sma.len() != shape.sq
+        {
+            return Err(ArimaError::invalid(
+                "coefficients",
+                "the numbers of ar/ma/sar/sma coefficients must match the order",
+            ));
+        }
+        let coef: Vec<f64> =
+            c.ar.iter()
+                .chain(&c.ma)
+                .chain(&c.sar)
+                .chain(&c.sma)
+                .copied()
+                .collect();
+        let fixed = match self.trend {
+            Trend::None => None,
+            Trend::Constant => c.constant,
+            Trend::Drift => c.drift,
+        };
+        let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
+        ev.set_coef(&coef);
+        let s: Sums = ev
+            .ml_sums()
+            .ok_or_else(|| ArimaError::invalid("coefficients", "the AR part is not stationary"))?;
+        let beta = fixed.unwrap_or_else(|| if data.reg.is_some() { s.beta() } else { 0.0 });
+        Ok(estimate::ml_sigma2_loglik(&s, beta).1)
+    }
+}
+
+/// Estimation plus residuals, state and (optionally) standard errors.
+pub(crate) fn fit_prepared(
+    spec: &ModelSpec,
+    data: &Prepared,
+    with_se: bool,
+) -> Result<FittedArima> {
+    let est = estimate::estimate(spec, data)?;
+    let fin = estimate::finish(spec, data, &est, with_se)?;
+    Ok(FittedArima::new(*spec, data, est, fin))
+}

@@ -1,0 +1,166 @@
+//! Rolling-origin evaluation of any [`Forecaster`].
+
+use ecom_core::{Forecast, TimeSeries};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ArimaError, Result};
+use crate::forecaster::Forecaster;
+use crate::metrics::{Accumulator, Metrics, mase_scale};
+
+/// Rolling-origin backtest: the model is refitted at `windows` forecast origins spaced `step`
+/// apart, the last one `horizon` periods before the end, and each `horizon`-step forecast is
+/// scored against what happened (as statsforecast's `cross_validation`).
+///
+/// The training data run from the start of the series (an expanding window) or, with
+/// [`rolling`](Backtest::rolling), over a fixed number of the latest periods. Folds run in
+/// parallel; results are the same on any number of threads.
+///
+/// ```
+/// use ecom_core::TimeSeries;
+/// use forecast_arima::{Backtest, SeasonalNaive};
+/// let y = TimeSeries::new((0..40).map(|t| (t % 4) as f64 + 0.1 * t as f64).collect())?;
+/// let report = Backtest::new(4).windows(3).run(&SeasonalNaive::new(4)?, &y)?;
+/// assert_eq!(report.folds.len(), 3);
+/// assert!((report.metrics.mae - 0.4).abs() < 1e-9); // off by one season of trend
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Backtest {
+    horizon: usize,
+    windows: usize,
+    step: Option<usize>,
+    train_len: Option<usize>,
+    levels: [f64; 2],
+    season: Option<usize>,
+}
+
+/// One forecast origin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fold {
+    /// Number of observations the model was trained on (the origin).
+    pub origin: usize,
+    /// The forecast made at the origin.
+    pub forecast: Forecast,
+    /// What happened.
+    pub actual: Vec<f64>,
+}
+
+/// Results of a backtest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacktestReport {
+    /// Every fold, by increasing origin.
+    pub folds: Vec<Fold>,
+    /// Accuracy over all folds and steps.
+    pub metrics: Metrics,
+    /// Accuracy per step ahead (index 0 = one step).
+    pub by_horizon: Vec<Metrics>,
+}
+
+impl Backtest {
+    /// A backtest of `horizon`-step forecasts at 5 origins, `horizon` apart.
+    pub fn new(horizon: usize) -> Self {
+        Self {
+            horizon,
+            windows: 5,
+            step: None,
+            train_len: None,
+            levels: [80.0, 95.0],
+            season: None,
+        }
+    }
+
+    /// Number of forecast origins (default 5).
+    pub fn windows(mut self, windows: usize) -> Self {
+        self.windows = windows;
+        self
+    }
+
+    /// Distance between origins (default: the horizon, so forecasts do not overlap).
+    pub fn step(mut self, step: usize) -> Self {
+        self.step = Some(step);
+        self
+    }
+
+    /// Trains each fold on only the latest `len` observations instead of all data before the
+    /// origin.
+    pub fn rolling(mut self, len: usize) -> Self {
+        self.train_len = Some(len);
+        self
+    }
+
+    /// Seasonal period of the MASE scale (default: the series' period, else 1).
+    pub fn season_length(mut self, period: usize) -> Self {
+        self.season = Some(period);
+        self
+    }
+
+    /// Runs the backtest of `model` on `series`.
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`] for a zero horizon, window count or step;
+    /// [`ArimaError::NotEnoughData`] when the first origin would have no data;
+    /// [`ArimaError::Fold`] wrapping the first fold (by origin) that failed to fit.
+    pub fn run<F: Forecaster>(&self, model: &F, series: &TimeSeries) -> Result<BacktestReport> {
+        let h = self.horizon;
+        let step = self.step.unwrap_or(h);
+        if h == 0 || self.windows == 0 || step == 0 {
+            return Err(ArimaError::invalid(
+                "backtest",
+                "horizon, windows and step must be at least 1",
+            ));
+        }
+        let n = series.len();
+        let span = h + (self.windows - 1) * step;
+        if n <= span {
+            return Err(ArimaError::NotEnoughData {
+                needed: span + 1,
+                got: n,
+            });
+        }
+        let first = n - span;
+        let origins: Vec<usize> = (0..self.windows).map(|i| first + i * step).collect();
+        let period = self.season.or(series.period()).unwrap_or(1);
+        let values = series.values();
+        let levels = self.levels;
+        let outcomes: Vec<Result<(Fold, Option<f64>)>> = origins
+            .par_iter()
+            .map(|&origin| {
+                let start = self.train_len.map_or(0, |len| origin.saturating_sub(len));
+                let train = series.slice(start..origin)?;
+                let forecast =
+                    model
+                        .fit_forecast(&train, h, &levels)
+                        .map_err(|e| ArimaError::Fold {
+                            origin,
+                            source: Box::new(e),
+                        })?;
+                let scale = mase_scale(train.values(), period);
+                Ok((
+                    Fold {
+                        origin,
+                        forecast,
+                        actual: values[origin..origin + h].to_vec(),
+                    },
+                    scale,
+                ))
+            })
+            .collect();
+        let mut folds = Vec::with_capacity(outcomes.len());
+        let mut all = Accumulator::default();
+        let mut per_step = vec![Accumulator::default(); h];
+        for outcome in outcomes {
+            let (fold, scale) = outcome?;
+            for (k, (a, f)) in fold.actual.iter().zip(&fold.forecast.mean).enumerate() {
+                all.push(*a, *f, scale);
+                per_step[k].push(*a, *f, scale);
+            }
+            folds.push(fold);
+        }
+        Ok(BacktestReport {
+            folds,
+            metrics: all.finish(),
+            by_horizon: per_step.iter().map(Accumulator::finish).collect(),
+        })
+    }
+}

@@ -1,0 +1,256 @@
+//! Holt's linear trend method.
+
+use ecom_core::{Forecast, TimeSeries};
+use serde::{Deserialize, Serialize};
+
+use super::{check_values, innovation_se};
+use crate::error::{ArimaError, Result};
+use crate::forecaster::{FittedModel, Forecaster};
+use crate::interval::{check_horizon, gaussian_forecast};
+use crate::optim::{BfgsOptions, minimize};
+
+/// Holt's linear trend: `l_t = α y_t + (1−α)(l_{t−1} + b_{t−1})`,
+/// `b_t = β (l_t − l_{t−1}) + (1−β) b_{t−1}`, forecast `l_n + h·b_n`.
+///
+/// As statsmodels' `Holt(initialization_method="estimated")`: α and β (with β ≤ α) minimise the
+/// sum of squared one-step errors, the initial level and trend are estimated. For each (α, β)
+/// the initial state enters the errors linearly, so it is solved by least squares and only
+/// (α, β) are searched (a grid, then BFGS). Intervals are those of ETS(A,A,N): the h-step
+/// variance is σ²(1 + Σ_{j<h} (α(1 + βj))²), σ² = SSE/n.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Holt {
+    alpha: Option<f64>,
+    beta: Option<f64>,
+}
+
+impl Holt {
+    /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = Some(alpha);
+        self
+    }
+
+    /// Fixes β (validated in `fit`: 0 ≤ β ≤ 1).
+    pub fn beta(mut self, beta: f64) -> Self {
+        self.beta = Some(beta);
+        self
+    }
+
+    /// Fits to a series.
+    ///
+    /// # Errors
+    /// [`ArimaError::NotEnoughData`] with fewer than 4 observations;
+    /// [`ArimaError::InvalidParameter`] for α or β outside [0, 1].
+    pub fn fit(&self, series: &TimeSeries) -> Result<FittedHolt> {
+        self.fit_slice(series.values())
+    }
+
+    /// Fits to plain values.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    pub fn fit_slice(&self, y: &[f64]) -> Result<FittedHolt> {
+        check_values(y, 4)?;
+        for (name, v) in [("alpha", self.alpha), ("beta", self.beta)] {
+            if let Some(v) = v
+                && !(0.0..=1.0).contains(&v)
+            {
+                return Err(ArimaError::invalid(
+                    name,
+                    format!("must be in [0, 1], got {v}"),
+                ));
+            }
+        }
+        let (alpha, beta) = match (self.alpha, self.beta) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) => (
+                a,
+                crate::baseline::ses::minimise_unit(|b| profile(y, a, b).2),
+            ),
+            (None, Some(b)) => (
+                crate::baseline::ses::minimise_unit(|a| profile(y, a, b).2),
+                b,
+            ),
+            (None, None) => optimise(y),
+        };
+        let (l0, b0, sse) = profile(y, alpha, beta);
+        let (mut l, mut b) = (l0, b0);
+        let mut fitted = Vec::with_capacity(y.len());
+        for &v in y {
+            fitted.push(l + b);
+            let ln = alpha * v + (1.0 - alpha) * (l + b);
+            b = beta * (ln - l) + (1.0 - beta) * b;
+            l = ln;
+        }
+        Ok(FittedHolt {
+            alpha,
+            beta,
+            initial_level: l0,
+            initial_trend: b0,
+            level: l,
+            trend: b,
+            fitted,
+            sse,
+            sigma2: sse / y.len() as f64,
+        })
+    }
+}
+
+/// One pass of the recursion from state (l, b) with data `y` (or zeros).
+fn run(y: Option<&[f64]>, n: usize, alpha: f64, beta: f64, l0: f64, b0: f64, out: &mut [f64]) {
+    let (mut l, mut b) = (l0, b0);
+    for t in 0..n {
+        out[t] = l + b;
+        let v = y.map_or(0.0, |y| y[t]);
+        let ln = alpha * v + (1.0 - alpha) * (l + b);
+        b = beta * (ln - l) + (1.0 - beta) * b;
+        l = ln;
+    }
+}
+
+/// `(l₀, b₀, SSE)` at (α, β): the one-step forecasts are linear in (l₀, b₀), so those are a
+/// two-variable least-squares fit.
+fn profile(y: &[f64], alpha: f64, beta: f64) -> (f64, f64, f64) {
+    let n = y.len();
+    let mut f0 = vec![0.0; n];
+    let mut fl = vec![0.0; n];
+    let mut fb = vec![0.0; n];
+    run(Some(y), n, alpha, beta, 0.0, 0.0, &mut f0);
+    run(None, n, alpha, beta, 1.0, 0.0, &mut fl);
+    run(None, n, alpha, beta, 0.0, 1.0, &mut fb);
+    let (mut sll, mut slb, mut sbb, mut sle, mut sbe, mut see) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for t in 0..n {
+        let e = y[t] - f0[t];
+        sll += fl[t] * fl[t];
+        slb += fl[t] * fb[t];
+        sbb += fb[t] * fb[t];
+        sle += fl[t] * e;
+        sbe += fb[t] * e;
+        see += e * e;
+    }
+    let det = sll * sbb - slb * slb;
+    let (l0, b0) = if det.abs() > 1e-12 * (sll * sbb).max(1e-300) {
+        ((sbb * sle - slb * sbe) / det, (sll * sbe - slb * sle) / det)
+    } else {
+        (sle / sll.max(1e-300), 0.0)
+    };
+    let sse =
+        see - 2.0 * (l0 * sle + b0 * sbe) + l0 * l0 * sll + 2.0 * l0 * b0 * slb + b0 * b0 * sbb;
+    (l0, b0, sse.max(0.0))
+}
+
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Minimises the profile SSE over 0 ≤ β ≤ α ≤ 1 (statsmodels' restriction): a grid for the
+/// start, then BFGS on α = σ(a), β = α·σ(b).
+fn optimise(y: &[f64]) -> (f64, f64) {
+    let mut best = (f64::INFINITY, 0.5, 0.1);
+    for i in 1..20 {
+        let a = i as f64 / 20.0;
+        for j in 0..=10 {
+            let b = a * j as f64 / 10.0;
+            let s = profile(y, a, b).2;
+            if s < best.0 {
+                best = (s, a, b);
+            }
+        }
+    }
+    let logit = |p: f64| (p.clamp(1e-6, 1.0 - 1e-6) / (1.0 - p.clamp(1e-6, 1.0 - 1e-6))).ln();
+    let x0 = [
+        logit(best.1),
+        logit(if best.1 > 0.0 { best.2 / best.1 } else { 0.0 }),
+    ];
+    // ln SSE is scale-free, so the optimiser's tolerances mean the same for any data.
+    let f = |x: &[f64]| {
+        let a = logistic(x[0]);
+        profile(y, a, a * logistic(x[1])).2.ln()
+    };
+    let opts = BfgsOptions {
+        max_iter: 200,
+        gtol: 1e-9,
+        ftol: 1e-15,
+    };
+    let r = minimize(f, &x0, opts);
+    let (a, b) = (logistic(r.x[0]), logistic(r.x[0]) * logistic(r.x[1]));
+    if r.f.is_finite() && r.f <= best.0.ln() {
+        (a, b)
+    } else {
+        (best.1, best.2)
+    }
+}
+
+/// A fitted Holt model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedHolt {
+    alpha: f64,
+    beta: f64,
+    initial_level: f64,
+    initial_trend: f64,
+    level: f64,
+    trend: f64,
+    fitted: Vec<f64>,
+    sse: f64,
+    sigma2: f64,
+}
+
+impl FittedHolt {
+    /// Level smoothing α.
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// Trend smoothing β.
+    pub fn beta(&self) -> f64 {
+        self.beta
+    }
+
+    /// Estimated initial level and trend.
+    pub fn initial_state(&self) -> (f64, f64) {
+        (self.initial_level, self.initial_trend)
+    }
+
+    /// Final level and trend.
+    pub fn state(&self) -> (f64, f64) {
+        (self.level, self.trend)
+    }
+
+    /// One-step forecasts `l_{t−1} + b_{t−1}`.
+    pub fn fitted(&self) -> &[f64] {
+        &self.fitted
+    }
+
+    /// Sum of squared one-step errors.
+    pub fn sse(&self) -> f64 {
+        self.sse
+    }
+
+    /// `l_n + h·b_n` with ETS(A,A,N) intervals.
+    ///
+    /// # Errors
+    /// Invalid horizon or level.
+    pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        check_horizon(h)?;
+        let mean = (1..=h)
+            .map(|k| self.level + k as f64 * self.trend)
+            .collect();
+        let (a, b) = (self.alpha, self.beta);
+        let se = innovation_se(self.sigma2, h, |j| a * (1.0 + b * j as f64));
+        gaussian_forecast(mean, &se, levels)
+    }
+}
+
+impl Forecaster for Holt {
+    type Fitted = FittedHolt;
+
+    fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
+        self.fit(series)
+    }
+}
+
+impl FittedModel for FittedHolt {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        FittedHolt::forecast(self, h, levels)
+    }
+}

@@ -1,0 +1,135 @@
+//! n-period moving average.
+
+use ecom_core::{Forecast, TimeSeries};
+use serde::{Deserialize, Serialize};
+
+use super::check_values;
+use crate::error::{ArimaError, Result};
+use crate::forecaster::{FittedModel, Forecaster};
+use crate::interval::{check_horizon, gaussian_forecast};
+
+/// Forecasts every future period by the mean of the last `window` observations.
+///
+/// Intervals use the root mean square of the in-sample one-step errors, constant over the
+/// horizon (the error of a level forecast when the series fluctuates around a level).
+///
+/// ```
+/// use forecast_arima::MovingAverage;
+/// let fit = MovingAverage::new(3)?.fit_slice(&[150.0, 160.0, 155.0, 165.0, 157.0])?;
+/// assert!((fit.level() - (155.0 + 165.0 + 157.0) / 3.0).abs() < 1e-12);
+/// # Ok::<(), forecast_arima::ArimaError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovingAverage {
+    window: usize,
+}
+
+impl MovingAverage {
+    /// A moving average over `window` periods.
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`] for a window of 0.
+    pub fn new(window: usize) -> Result<Self> {
+        if window == 0 {
+            return Err(ArimaError::invalid("window", "must be at least 1"));
+        }
+        Ok(Self { window })
+    }
+
+    /// The window length.
+    pub fn window(&self) -> usize {
+        self.window
+    }
+
+    /// Fits to a series.
+    ///
+    /// # Errors
+    /// [`ArimaError::NotEnoughData`] with fewer than `window + 1` observations.
+    pub fn fit(&self, series: &TimeSeries) -> Result<FittedMovingAverage> {
+        self.fit_slice(series.values())
+    }
+
+    /// Fits to plain values.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    pub fn fit_slice(&self, y: &[f64]) -> Result<FittedMovingAverage> {
+        let w = self.window;
+        check_values(y, w + 1)?;
+        let mut sum: f64 = y[..w].iter().sum();
+        let mut fitted = Vec::with_capacity(y.len() - w);
+        for t in w..y.len() {
+            fitted.push(sum / w as f64);
+            sum += y[t] - y[t - w];
+        }
+        // Recompute the last window exactly rather than trusting the running sum.
+        let level = y[y.len() - w..].iter().sum::<f64>() / w as f64;
+        let n = fitted.len() as f64;
+        let errors = y[w..].iter().zip(&fitted).map(|(a, f)| a - f);
+        let mse = errors.clone().map(|e| e * e).sum::<f64>() / n;
+        let mae = errors.map(f64::abs).sum::<f64>() / n;
+        Ok(FittedMovingAverage {
+            window: w,
+            level,
+            fitted,
+            mse,
+            mae,
+        })
+    }
+}
+
+/// A fitted moving average.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedMovingAverage {
+    window: usize,
+    level: f64,
+    fitted: Vec<f64>,
+    mse: f64,
+    mae: f64,
+}
+
+impl FittedMovingAverage {
+    /// The forecast level: mean of the last `window` observations.
+    pub fn level(&self) -> f64 {
+        self.level
+    }
+
+    /// One-step forecasts of `y[window..]` (each the mean of the preceding `window` values).
+    pub fn fitted(&self) -> &[f64] {
+        &self.fitted
+    }
+
+    /// In-sample mean absolute one-step error.
+    pub fn mae(&self) -> f64 {
+        self.mae
+    }
+
+    /// In-sample root mean square one-step error.
+    pub fn rmse(&self) -> f64 {
+        self.mse.sqrt()
+    }
+
+    /// Flat forecast with intervals `level ± z·rmse`.
+    ///
+    /// # Errors
+    /// Invalid horizon or level.
+    pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        check_horizon(h)?;
+        let se = vec![self.rmse(); h];
+        gaussian_forecast(vec![self.level; h], &se, levels)
+    }
+}
+
+impl Forecaster for MovingAverage {
+    type Fitted = FittedMovingAverage;
+
+    fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
+        self.fit(series)
+    }
+}
+
+impl FittedModel for FittedMovingAverage {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        FittedMovingAverage::forecast(self, h, levels)
+    }
+}

@@ -1,0 +1,247 @@
+//! Simple exponential smoothing with an optimised smoothing parameter.
+
+use ecom_core::{Forecast, TimeSeries};
+use serde::{Deserialize, Serialize};
+
+use super::{check_values, innovation_se};
+use crate::error::{ArimaError, Result};
+use crate::forecaster::{FittedModel, Forecaster};
+use crate::interval::{check_horizon, gaussian_forecast};
+
+/// How the initial level `l₀` is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum LevelInit {
+    /// Estimated jointly with α by least squares (statsmodels'
+    /// `initialization_method="estimated"`, the default).
+    #[default]
+    Estimated,
+    /// The first observation (statsforecast's `SimpleExponentialSmoothingOptimized`).
+    FirstObservation,
+}
+
+/// Simple exponential smoothing: `l_t = α y_t + (1 − α) l_{t−1}`, forecast `l_n` flat.
+///
+/// α minimises the sum of squared one-step errors over [0, 1] unless fixed; with
+/// [`LevelInit::Estimated`] the initial level is the least-squares value for each α, so the
+/// minimisation is one-dimensional and exact. Intervals are those of the equivalent ETS(A,N,N)
+/// model: variance σ²(1 + (h−1)α²), σ² = SSE/n.
+///
+/// ```
+/// use forecast_arima::{LevelInit, SimpleExpSmoothing};
+/// let sales = [150.0, 160.0, 155.0, 165.0, 157.0, 162.0, 159.0, 167.0, 158.0, 163.0];
+/// let fit = SimpleExpSmoothing::default()
+///     .alpha(0.3)
+///     .level_init(LevelInit::FirstObservation)
+///     .fit_slice(&sales)?;
+/// assert!((fit.level() - 161.04830298).abs() < 1e-8);
+/// // Optimised α with an estimated initial level: on these data α goes to 0 and the level to
+/// // the mean (statsmodels: SSE 224.4).
+/// let opt = SimpleExpSmoothing::default().fit_slice(&sales)?;
+/// assert!((opt.sse() - 224.4).abs() < 1e-6);
+/// # Ok::<(), forecast_arima::ArimaError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct SimpleExpSmoothing {
+    alpha: Option<f64>,
+    init: LevelInit,
+    bounds: Option<(f64, f64)>,
+}
+
+impl SimpleExpSmoothing {
+    /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = Some(alpha);
+        self
+    }
+
+    /// Searches α only in `[lower, upper]` (default [0, 1]; statsforecast uses [0.01, 0.99]).
+    pub fn alpha_bounds(mut self, lower: f64, upper: f64) -> Self {
+        self.bounds = Some((lower, upper));
+        self
+    }
+
+    /// Sets how the initial level is chosen.
+    pub fn level_init(mut self, init: LevelInit) -> Self {
+        self.init = init;
+        self
+    }
+
+    /// Fits to a series.
+    ///
+    /// # Errors
+    /// [`ArimaError::NotEnoughData`] with fewer than 2 observations;
+    /// [`ArimaError::InvalidParameter`] for α outside [0, 1].
+    pub fn fit(&self, series: &TimeSeries) -> Result<FittedSes> {
+        self.fit_slice(series.values())
+    }
+
+    /// Fits to plain values.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    pub fn fit_slice(&self, y: &[f64]) -> Result<FittedSes> {
+        check_values(y, 2)?;
+        let alpha = match self.alpha {
+            Some(a) if (0.0..=1.0).contains(&a) => a,
+            Some(a) => {
+                return Err(ArimaError::invalid(
+                    "alpha",
+                    format!("must be in [0, 1], got {a}"),
+                ));
+            }
+            None => {
+                let (lo, hi) = self.bounds.unwrap_or((0.0, 1.0));
+                if !(0.0 <= lo && lo <= hi && hi <= 1.0) {
+                    return Err(ArimaError::invalid(
+                        "alpha_bounds",
+                        format!("need 0 <= lower <= upper <= 1, got [{lo}, {hi}]"),
+                    ));
+                }
+                minimise_interval(|a| profile(y, a, self.init).1, lo, hi)
+            }
+        };
+        let (l0, sse) = profile(y, alpha, self.init);
+        let mut level = l0;
+        let mut fitted = Vec::with_capacity(y.len());
+        for &v in y {
+            fitted.push(level);
+            level = alpha * v + (1.0 - alpha) * level;
+        }
+        Ok(FittedSes {
+            alpha,
+            initial_level: l0,
+            level,
+            fitted,
+            sse,
+            sigma2: sse / y.len() as f64,
+        })
+    }
+}
+
+/// `(l₀, SSE)` at `alpha`: the one-step errors are `e_t = e⁰_t − (1−α)ᵗ l₀`, so the best l₀
+/// is a one-variable least-squares fit.
+fn profile(y: &[f64], alpha: f64, init: LevelInit) -> (f64, f64) {
+    let decay = 1.0 - alpha;
+    let mut level = 0.0;
+    let mut g = 1.0;
+    let (mut sgg, mut sge, mut see) = (0.0, 0.0, 0.0);
+    for &v in y {
+        let e = v - level;
+        sgg += g * g;
+        sge += g * e;
+        see += e * e;
+        level = alpha * v + decay * level;
+        g *= decay;
+    }
+    let l0 = match init {
+        LevelInit::Estimated => sge / sgg,
+        LevelInit::FirstObservation => y[0],
+    };
+    (l0, (see - 2.0 * l0 * sge + l0 * l0 * sgg).max(0.0))
+}
+
+/// Minimum of `f` on [0, 1].
+pub(crate) fn minimise_unit(f: impl Fn(f64) -> f64) -> f64 {
+    minimise_interval(f, 0.0, 1.0)
+}
+
+/// Minimum of `f` on [lo, hi]: a grid of 101 points, then golden-section search around the
+/// best.
+fn minimise_interval(f: impl Fn(f64) -> f64, lo: f64, hi: f64) -> f64 {
+    let grid = 100;
+    let (mut best, mut fbest) = (lo, f(lo));
+    for i in 1..=grid {
+        let x = lo + (hi - lo) * i as f64 / grid as f64;
+        let fx = f(x);
+        if fx < fbest {
+            best = x;
+            fbest = fx;
+        }
+    }
+    let step = (hi - lo) / grid as f64;
+    let (mut a, mut b) = ((best - step).max(lo), (best + step).min(hi));
+    let phi = 0.5 * (5f64.sqrt() - 1.0);
+    let mut c = b - phi * (b - a);
+    let mut d = a + phi * (b - a);
+    let (mut fc, mut fd) = (f(c), f(d));
+    while b - a > 1e-10 * (hi - lo).max(1e-300) {
+        if fc < fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - phi * (b - a);
+            fc = f(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + phi * (b - a);
+            fd = f(d);
+        }
+    }
+    let mid = 0.5 * (a + b);
+    // The grid point (possibly an end point) wins ties, e.g. α on a bound.
+    if f(mid) <= fbest { mid } else { best }
+}
+
+/// A fitted simple exponential smoothing model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedSes {
+    alpha: f64,
+    initial_level: f64,
+    level: f64,
+    fitted: Vec<f64>,
+    sse: f64,
+    sigma2: f64,
+}
+
+impl FittedSes {
+    /// Smoothing parameter α.
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// Initial level l₀.
+    pub fn initial_level(&self) -> f64 {
+        self.initial_level
+    }
+
+    /// Final level l_n (the point forecast).
+    pub fn level(&self) -> f64 {
+        self.level
+    }
+
+    /// One-step forecasts: `fitted[t] = l_{t−1}`.
+    pub fn fitted(&self) -> &[f64] {
+        &self.fitted
+    }
+
+    /// Sum of squared one-step errors.
+    pub fn sse(&self) -> f64 {
+        self.sse
+    }
+
+    /// Flat forecast at the final level with ETS(A,N,N) intervals.
+    ///
+    /// # Errors
+    /// Invalid horizon or level.
+    pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        check_horizon(h)?;
+        let se = innovation_se(self.sigma2, h, |_| self.alpha);
+        gaussian_forecast(vec![self.level; h], &se, levels)
+    }
+}
+
+impl Forecaster for SimpleExpSmoothing {
+    type Fitted = FittedSes;
+
+    fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
+        self.fit(series)
+    }
+}
+
+impl FittedModel for FittedSes {
+    fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        FittedSes::forecast(self, h, levels)
+    }
+}

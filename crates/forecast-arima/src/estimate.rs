@@ -1,0 +1,1109 @@
+//! Estimation: data preparation and validation, the CSS and exact-ML objectives, the
+//! optimisation, and everything the fitted model needs (residuals, standard errors, the state
+//! for forecasting).
+
+use crate::arma::{ArmaPoly, ArmaShape};
+use crate::css::{CssWs, css_sums};
+use crate::difference::apply_poly;
+use crate::diffuse::{self, DiffuseTrace, DiffuseWs, Step};
+use crate::error::{ArimaError, Result};
+use crate::kalman::{self, KalmanWs, Sums, Trace};
+use crate::optim::{BfgsOptions, LsResult, least_squares, minimize_from};
+use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::poly::differencing_polynomial;
+use crate::statespace::FullModel;
+use crate::stationary::{
+    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row,
+};
+use crate::transform::{
+    ar_from_unconstrained, ar_to_unconstrained, ma_from_unconstrained, ma_to_unconstrained,
+};
+
+/// Largest partial autocorrelation used when mapping a starting value into the unconstrained
+/// space, so a start on the boundary stays finite.
+const START_PACF_LIMIT: f64 = 0.995;
+
+/// Everything that defines a model, validated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ModelSpec {
+    pub(crate) order: Order,
+    pub(crate) seasonal: SeasonalOrder,
+    pub(crate) trend: Trend,
+    pub(crate) method: Method,
+    pub(crate) max_iter: usize,
+    /// Every AR and MA root lies outside this radius (1 = stationary and invertible).
+    pub(crate) root_radius: f64,
+}
+
+impl ModelSpec {
+    pub(crate) fn shape(&self) -> ArmaShape {
+        let seasonal = self.seasonal.p + self.seasonal.q > 0;
+        ArmaShape {
+            p: self.order.p,
+            q: self.order.q,
+            sp: self.seasonal.p,
+            sq: self.seasonal.q,
+            s: if seasonal { self.seasonal.period } else { 1 },
+        }
+    }
+
+    pub(crate) fn n_diff(&self) -> usize {
+        self.order.d + self.seasonal.d
+    }
+
+    pub(crate) fn has_reg(&self) -> bool {
+        self.trend != Trend::None
+    }
+
+    /// Number of estimated coefficients, σ² excluded.
+    pub(crate) fn n_coef_total(&self) -> usize {
+        self.shape().n_coef() + usize::from(self.has_reg())
+    }
+
+    /// Checks orders, period and trend against each other.
+    pub(crate) fn validate(&self) -> Result<()> {
+        let s = self.seasonal;
+        if s.is_seasonal() && s.period < 2 {
+            return Err(ArimaError::invalid(
+                "period",
+                format!(
+                    "seasonal terms need a period of at least 2, got {}",
+                    s.period
+                ),
+            ));
+        }
+        if s.period == 0 {
+            return Err(ArimaError::invalid(
+                "period",
+                "the period must be at least 1",
+            ));
+        }
+        match self.trend {
+            Trend::Constant if self.n_diff() > 0 => {
+                return Err(ArimaError::invalid(
+                    "trend",
+                    "a constant (mean) needs d + D = 0; use Trend::Drift with d + D = 1",
+                ));
+            }
+            Trend::Drift if self.n_diff() != 1 => {
+                return Err(ArimaError::invalid(
+                    "trend",
+                    format!("drift needs d + D = 1, got {}", self.n_diff()),
+                ));
+            }
+            _ => {}
+        }
+        if !(self.root_radius.is_finite() && self.root_radius >= 1.0) {
+            return Err(ArimaError::invalid(
+                "min_root_modulus",
+                format!("must be finite and at least 1, got {}", self.root_radius),
+            ));
+        }
+        if self.max_iter == 0 {
+            return Err(ArimaError::invalid("max_iter", "must be at least 1"));
+        }
+        Ok(())
+    }
+
+    /// Observations (non-missing) the model needs.
+    pub(crate) fn needed(&self) -> usize {
+        let sh = self.shape();
+        let lost = self.order.d + self.seasonal.d * self.seasonal.period;
+        let cond = if self.method == Method::Ml {
+            0
+        } else {
+            sh.p_full()
+        };
+        lost + cond + self.n_coef_total() + 1
+    }
+}
+
+/// A validated series ready for estimation.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// Original values (NaN = missing).
+    pub(crate) y: Vec<f64>,
+    pub(crate) has_missing: bool,
+    /// Regression column on the original scale (1 for a mean, t = 1..n for drift).
+    pub(crate) reg: Option<Vec<f64>>,
+    /// Differencing coefficients.
+    pub(crate) delta: Vec<f64>,
+    /// Differenced data and regression column; for a series with gaps, of the linearly
+    /// interpolated series (used only for CSS starting values).
+    pub(crate) w: Vec<f64>,
+    pub(crate) wx: Option<Vec<f64>>,
+    /// Non-missing observations.
+    pub(crate) n_obs: usize,
+}
+
+/// Validates `y` for `spec` (NaN allowed only when `allow_missing`).
+pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Result<Prepared> {
+    spec.validate()?;
+    if y.is_empty() {
+        return Err(ArimaError::Empty);
+    }
+    let mut n_obs = 0;
+    for (index, &v) in y.iter().enumerate() {
+        if v.is_nan() && allow_missing {
+            continue;
+        }
+        if !v.is_finite() {
+            return Err(ArimaError::NonFinite { index, value: v });
+        }
+        n_obs += 1;
+    }
+    let has_missing = n_obs < y.len();
+    let needed = spec.needed();
+    if n_obs < needed {
+        return Err(ArimaError::NotEnoughData { needed, got: n_obs });
+    }
+    let first = y.iter().copied().find(|v| !v.is_nan()).unwrap_or(0.0);
+    if y.iter().all(|v| v.is_nan() || *v == first) {
+        return Err(ArimaError::ConstantSeries { after: "" });
+    }
+    let delta = differencing_polynomial(spec.order.d, spec.seasonal.d, spec.seasonal.period);
+    let n = y.len();
+    let reg: Option<Vec<f64>> = match spec.trend {
+        Trend::None => None,
+        Trend::Constant => Some(vec![1.0; n]),
+        Trend::Drift => Some((1..=n).map(|t| t as f64).collect()),
+    };
+    let filled = if has_missing {
+        interpolate(y)
+    } else {
+        y.to_vec()
+    };
+    let w = apply_poly(&delta, &filled);
+    let wx = reg.as_ref().map(|r| apply_poly(&delta, r));
+    if !delta.is_empty() {
+        let w0 = w[0];
+        if w.iter().all(|v| *v == w0) {
+            return Err(ArimaError::ConstantSeries {
+                after: " after differencing",
+            });
+        }
+    }
+    Ok(Prepared {
+        y: y.to_vec(),
+        has_missing,
+        reg,
+        delta,
+        w,
+        wx,
+        n_obs,
+    })
+}
+
+/// Linear interpolation over NaN gaps; leading/trailing gaps take the nearest value.
+fn interpolate(y: &[f64]) -> Vec<f64> {
+    let mut out = y.to_vec();
+    let known: Vec<usize> = (0..y.len()).filter(|&i| !y[i].is_nan()).collect();
+    if known.is_empty() {
+        return out;
+    }
+    for (i, v) in out.iter_mut().enumerate() {
+        if !v.is_nan() {
+            continue;
+        }
+        let pos = known.partition_point(|&k| k < i);
+        *v = match (pos.checked_sub(1).map(|p| known[p]), known.get(pos)) {
+            (Some(a), Some(&b)) => y[a] + (y[b] - y[a]) * (i - a) as f64 / (b - a) as f64,
+            (Some(a), None) => y[a],
+            (None, Some(&b)) => y[b],
+            (None, None) => 0.0,
+        };
+    }
+    out
+}
+
+/// Evaluates the objectives; owns every buffer so repeated evaluations do not allocate.
+pub(crate) struct Evaluator<'a> {
+    pub(crate) data: &'a Prepared,
+    pub(crate) shape: ArmaShape,
+    pub(crate) poly: ArmaPoly,
+    pub(crate) coef: Vec<f64>,
+    /// Per-coefficient factors `radius^-lag` applied after the transform.
+    scale: Vec<f64>,
+    scratch: Vec<f64>,
+    pub(crate) p0: Vec<f64>,
+    sws: StationaryWs,
+    cws_k: kalman::ChandraWs,
+    cws: CssWs,
+    pub(crate) dws: DiffuseWs,
+}
+
+impl<'a> Evaluator<'a> {
+    pub(crate) fn new(shape: ArmaShape, data: &'a Prepared, radius: f64) -> Self {
+        let poly = ArmaPoly::new(shape);
+        let r = poly.r;
+        let k = shape.n_coef();
+        Self {
+            data,
+            shape,
+            poly,
+            coef: vec![0.0; k],
+            scale: radius_scale(shape, radius),
+            scratch: vec![0.0; k.max(1)],
+            p0: vec![0.0; r * r],
+            sws: StationaryWs::default(),
+            cws_k: kalman::ChandraWs::default(),
+            cws: CssWs::default(),
+            dws: DiffuseWs::default(),
+        }
+    }
+
+    /// Sets natural coefficients `[ar, ma, sar, sma]`.
+    pub(crate) fn set_coef(&mut self, c: &[f64]) {
+        self.coef.copy_from_slice(c);
+        self.poly.set(&self.coef);
+    }
+
+    /// Sets coefficients from the unconstrained (optimiser) parameterisation.
+    pub(crate) fn set_unconstrained(&mut self, u: &[f64]) {
+        let sh = self.shape;
+        let mut off = 0;
+        for (len, is_ma) in [(sh.p, false), (sh.q, true), (sh.sp, false), (sh.sq, true)] {
+            let (src, dst) = (&u[off..off + len], &mut self.coef[off..off + len]);
+            if is_ma {
+                ma_from_unconstrained(src, dst, &mut self.scratch);
+            } else {
+                ar_from_unconstrained(src, dst, &mut self.scratch);
+            }
+            off += len;
+        }
+        for (c, f) in self.coef.iter_mut().zip(&self.scale) {
+            *c *= f;
+        }
+        self.poly.set(&self.coef);
+    }
+
+    /// Exact-likelihood sums at the current coefficients (`None` when not stationary or the
+    /// filter breaks down).
+    pub(crate) fn ml_sums(&mut self) -> Option<Sums> {
+        let d = self.data;
+        if d.has_missing {
+            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0) {
+                return None;
+            }
+            let model = FullModel {
+                phi: &self.poly.phi,
+                rvec: &self.poly.rvec,
+                delta: &d.delta,
+            };
+            diffuse::filter(
+                &model,
+                &self.p0,
+                &d.y,
+                d.reg.as_deref(),
+                &mut self.dws,
+                None,
+            )
+        } else {
+            // The Chandrasekhar filter needs only the first row of the initial covariance.
+            let r = self.poly.r;
+            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r]) {
+                return None;
+            }
+            kalman::sums_chandrasekhar(
+                &self.poly,
+                &self.p0[..r],
+                &d.w,
+                d.wx.as_deref(),
+                &mut self.cws_k,
+            )
+        }
+    }
+
+    /// Conditional residuals at the current coefficients (`false` if not finite).
+    pub(crate) fn css_residuals(&mut self, out: &mut [f64]) -> bool {
+        crate::css::css_residuals(
+            &self.poly,
+            &self.data.w,
+            self.data.wx.as_deref(),
+            &mut self.cws,
+            out,
+        )
+    }
+
+    /// Conditional-sum-of-squares sums at the current coefficients.
+    pub(crate) fn css_sums(&mut self) -> Sums {
+        css_sums(
+            &self.poly,
+            &self.data.w,
+            self.data.wx.as_deref(),
+            &mut self.cws,
+        )
+    }
+
+    fn has_reg(&self) -> bool {
+        self.data.reg.is_some()
+    }
+
+    /// Concentrated objective (σ², and the regression coefficient, at their optimum).
+    fn profile(&self, s: &Sums) -> f64 {
+        s.objective(if self.has_reg() { s.beta() } else { 0.0 })
+    }
+}
+
+/// Raw estimation result, before residuals and standard errors.
+#[derive(Debug, Clone)]
+pub(crate) struct Estimate {
+    pub(crate) coef: Vec<f64>,
+    pub(crate) beta: f64,
+    pub(crate) sigma2: f64,
+    pub(crate) loglik: f64,
+    /// n*: observations in the likelihood.
+    pub(crate) n_eff: usize,
+    /// Method actually used for the final estimates (CSS or exact ML).
+    pub(crate) exact: bool,
+    pub(crate) converged: bool,
+    pub(crate) iterations: usize,
+}
+
+impl Estimate {
+    /// `(aic, aicc, bic)` by R's formulas; `None` for CSS.
+    pub(crate) fn information_criteria(&self, spec: &ModelSpec) -> Option<(f64, f64, f64)> {
+        if !self.exact {
+            return None;
+        }
+        let k = (spec.n_coef_total() + 1) as f64;
+        let n = self.n_eff as f64;
+        let aic = -2.0 * self.loglik + 2.0 * k;
+        let aicc = if n - k - 1.0 > 0.0 {
+            aic + 2.0 * k * (k + 1.0) / (n - k - 1.0)
+        } else {
+            f64::INFINITY
+        };
+        let bic = aic + k * (n.ln() - 2.0);
+        Some((aic, aicc, bic))
+    }
+}
+
+/// `radius^-(lag)` for each coefficient: lag k of a non-seasonal block, k·s of a seasonal one
+/// (a root of Φ(Lˢ) has modulus |root of Φ|^(1/s)).
+pub(crate) fn radius_scale(shape: ArmaShape, radius: f64) -> Vec<f64> {
+    let mut out = Vec::with_capacity(shape.n_coef());
+    for (len, step) in [
+        (shape.p, 1),
+        (shape.q, 1),
+        (shape.sp, shape.s),
+        (shape.sq, shape.s),
+    ] {
+        for k in 1..=len {
+            out.push(radius.powi(-((k * step) as i32)));
+        }
+    }
+    out
+}
+
+/// Starting values in the unconstrained space from natural coefficients: each polynomial
+/// whose roots lie outside `radius` is mapped, any other starts at zero.
+pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64], radius: f64) -> Vec<f64> {
+    let scaled: Vec<f64> = coef
+        .iter()
+        .zip(radius_scale(shape, radius))
+        .map(|(c, f)| c / f)
+        .collect();
+    let blocks = shape.split(&scaled);
+    let mut u = Vec::with_capacity(coef.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let is_ma = i % 2 == 1;
+        let mapped = if is_ma {
+            ma_to_unconstrained(b, START_PACF_LIMIT)
+        } else {
+            ar_to_unconstrained(b, START_PACF_LIMIT)
+        };
+        match mapped {
+            Some(v) => u.extend(v),
+            None => u.extend(std::iter::repeat_n(0.0, b.len())),
+        }
+    }
+    u
+}
+
+/// Fits `spec` to `data`: CSS, exact ML, or CSS starting values refined by exact ML.
+pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
+    let shape = spec.shape();
+    let k = shape.n_coef();
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
+    let opts = BfgsOptions {
+        max_iter: spec.max_iter,
+        ..BfgsOptions::default()
+    };
+    // CSS runs in the same constrained parameterisation as ML: outside the invertible region
+    // the conditional residuals explode and the surface has cliffs that stall the optimiser
+    // (R's unconstrained CSS therefore sometimes returns non-invertible estimates).
+    let mut css: Option<LsResult> = None;
+    if spec.method != Method::Ml && k > 0 {
+        let m = data.w.len().saturating_sub(shape.p_full());
+        let css_from = |ev: &mut Evaluator<'_>, u0: &[f64]| {
+            least_squares(
+                |u: &[f64], out: &mut [f64]| {
+                    ev.set_unconstrained(u);
+                    ev.css_residuals(out)
+                },
+                u0,
+                m,
+                opts,
+            )
+        };
+        let mut r = css_from(&mut ev, &vec![0.0; k]);
+        // Mixed ARMA surfaces are often multimodal: also start from Hannan–Rissanen
+        // estimates and keep the better optimum.
+        if let Some(u1) = hannan_rissanen_start(spec, data, None) {
+            let alt = css_from(&mut ev, &u1);
+            let iterations = r.iterations + alt.iterations;
+            if alt.ssq < r.ssq {
+                r = alt;
+            }
+            r.iterations = iterations;
+        }
+        css = Some(r);
+    }
+    if spec.method == Method::Css {
+        match css.as_ref() {
+            Some(r) => ev.set_unconstrained(&r.x),
+            None => ev.set_coef(&[]),
+        }
+        let coef = ev.coef.clone();
+        let s = ev.css_sums();
+        let beta = if ev.has_reg() { s.beta() } else { 0.0 };
+        let ssq = s.ssq_at(beta);
+        if !(ssq.is_finite() && ssq > 0.0) || s.n == 0 {
+            return Err(ArimaError::Numerical {
+                reason: "the conditional sum of squares is not finite and positive".into(),
+            });
+        }
+        let sigma2 = ssq / s.n as f64;
+        let n_used = (data.n_obs - data.delta.len()) as f64;
+        let loglik = -0.5 * n_used * (sigma2.ln() + 1.0 + (2.0 * std::f64::consts::PI).ln());
+        let (converged, iterations) = css
+            .as_ref()
+            .map_or((true, 0), |r| (r.converged, r.iterations));
+        return Ok(Estimate {
+            coef,
+            beta,
+            sigma2,
+            loglik,
+            n_eff: s.n,
+            exact: false,
+            converged,
+            iterations,
+        });
+    }
+    // Start ML from the CSS estimates, pulled inside partial autocorrelations of ±0.995 so
+    // the optimiser does not start where tanh is flat.
+    let u_lim = START_PACF_LIMIT.atanh();
+    let u0 = match &css {
+        Some(r) if r.ssq.is_finite() => r.x.iter().map(|u| u.clamp(-u_lim, u_lim)).collect(),
+        _ => vec![0.0; k],
+    };
+    // The Gauss–Newton Hessian of ½ ln SSE at the CSS optimum, JᵀJ/SSE, approximates that of the
+    // exact likelihood, so BFGS starts with its inverse instead of the identity.
+    let h0 = css.as_ref().and_then(|r| inverse_scaled(&r.jtj, k, r.ssq));
+    let ml_from = |ev: &mut Evaluator<'_>, u0: &[f64], h0: Option<&[f64]>| {
+        minimize_from(
+            |u: &[f64]| {
+                ev.set_unconstrained(u);
+                match ev.ml_sums() {
+                    Some(s) => ev.profile(&s),
+                    None => f64::INFINITY,
+                }
+            },
+            u0,
+            h0,
+            opts,
+        )
+    };
+    let mut ml = ml_from(&mut ev, &u0, h0.as_deref());
+    if spec.method == Method::Ml
+        && let Some(u1) = hannan_rissanen_start(spec, data, None)
+    {
+        let alt = ml_from(&mut ev, &u1, None);
+        let iterations = ml.iterations + alt.iterations;
+        if alt.f < ml.f {
+            ml = alt;
+        }
+        ml.iterations = iterations;
+    }
+    if !ml.f.is_finite() {
+        return Err(ArimaError::Numerical {
+            reason: "the exact likelihood could not be evaluated at the starting values".into(),
+        });
+    }
+    ev.set_unconstrained(&ml.x);
+    let s = ev.ml_sums().ok_or_else(|| ArimaError::Numerical {
+        reason: "the exact likelihood failed at the optimum".into(),
+    })?;
+    let beta = if ev.has_reg() { s.beta() } else { 0.0 };
+    let (sigma2, loglik) = ml_sigma2_loglik(&s, beta);
+    Ok(Estimate {
+        coef: ev.coef.clone(),
+        beta,
+        sigma2,
+        loglik,
+        n_eff: s.n,
+        exact: true,
+        converged: ml.converged,
+        iterations: ml.iterations + css.as_ref().map_or(0, |r| r.iterations),
+    })
+}
+
+/// `scale · A⁻¹` for a k×k matrix `A` (`None` if singular or not positive definite).
+fn inverse_scaled(a: &[f64], k: usize, scale: f64) -> Option<Vec<f64>> {
+    if a.len() != k * k || !(scale > 0.0 && scale.is_finite()) {
+        return None;
+    }
+    let mut inv = vec![0.0; k * k];
+    for j in 0..k {
+        let mut m = a.to_vec();
+        let mut e = vec![0.0; k];
+        e[j] = 1.0;
+        if !solve_in_place(&mut m, &mut e, k) || !(e[j] > 0.0) {
+            return None;
+        }
+        for i in 0..k {
+            inv[i * k + j] = e[i] * scale;
+        }
+    }
+    Some(inv)
+}
+
+/// Hannan–Rissanen estimates of the non-seasonal part of a mixed model (seasonal part from
+/// `seasonal`, else zero), pulled inside the admissible region, in the unconstrained space.
+fn hannan_rissanen_start(
+    spec: &ModelSpec,
+    data: &Prepared,
+    seasonal: Option<&[f64]>,
+) -> Option<Vec<f64>> {
+    let shape = spec.shape();
+    if shape.p == 0 || shape.q == 0 {
+        return None;
+    }
+    let hr = crate::start::hannan_rissanen(&data.w, shape.p, shape.q)?;
+    let mut start = vec![0.0; shape.n_coef()];
+    start[..shape.p + shape.q].copy_from_slice(&hr);
+    if let Some(s) = seasonal {
+        start[shape.p + shape.q..].copy_from_slice(s);
+    }
+    shrink_inside(shape, &mut start, spec.root_radius);
+    Some(unconstrained_start(shape, &start, spec.root_radius))
+}
+
+/// Scales each polynomial's roots outwards until it is stationary (AR) or invertible (MA).
+fn shrink_inside(shape: ArmaShape, coef: &mut [f64], radius: f64) {
+    let mut off = 0;
+    for (i, len) in [shape.p, shape.q, shape.sp, shape.sq]
+        .into_iter()
+        .enumerate()
+    {
+        let block = &mut coef[off..off + len];
+        let rad = radius.powi(if i < 2 { 1 } else { shape.s as i32 });
+        let ok = |b: &[f64]| {
+            let signed: Vec<f64> = if i % 2 == 1 {
+                b.iter().map(|v| -v).collect()
+            } else {
+                b.to_vec()
+            };
+            b.iter().all(|v| v.is_finite()) && crate::poly::roots_outside(&signed, rad)
+        };
+        let mut tries = 0;
+        while !ok(block) && tries < 60 {
+            for (lag, c) in block.iter_mut().enumerate() {
+                *c *= 0.9f64.powi(lag as i32 + 1);
+            }
+            tries += 1;
+        }
+        if !ok(block) {
+            block.fill(0.0);
+        }
+        off += len;
+    }
+}
+
+/// ML σ² and R-convention log-likelihood from the sums at regression coefficient `beta`.
+pub(crate) fn ml_sigma2_loglik(s: &Sums, beta: f64) -> (f64, f64) {
+    let n = s.n as f64;
+    let sigma2 = s.ssq_at(beta) / n;
+    let loglik = -0.5 * (n * ((2.0 * std::f64::consts::PI * sigma2).ln() + 1.0) + s.sumlog);
+    (sigma2, loglik)
+}
+
+/// Residuals, fitted values and the state for forecasting.
+#[derive(Debug, Clone)]
+pub(crate) struct Finished {
+    pub(crate) residuals: Vec<f64>,
+    pub(crate) fitted: Vec<f64>,
+    /// Predicted full state (ARMA block, then the last nd trend-adjusted values) for step n+1.
+    pub(crate) state: Vec<f64>,
+    /// Its covariance in units of σ² (m×m).
+    pub(crate) state_cov: Vec<f64>,
+    /// Standard errors of `[coef…, regression coefficient]` (NaN where unavailable).
+    pub(crate) std_errors: Vec<f64>,
+}
+
+/// Computes residuals, fitted values, forecast state and (optionally) standard errors.
+pub(crate) fn finish(
+    spec: &ModelSpec,
+    data: &Prepared,
+    est: &Estimate,
+    with_se: bool,
+) -> Result<Finished> {
+    let shape = spec.shape();
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
+    ev.set_coef(&est.coef);
+    let r = ev.poly.r;
+    let nd = data.delta.len();
+    let m = r + nd;
+    let n = data.y.len();
+    let beta = est.beta;
+    let reg_at = |t: usize| data.reg.as_ref().map_or(0.0, |x| beta * x[t]);
+    // Trend-adjusted series x_t = y_t − β·reg_t.
+    let xadj: Vec<f64> = (0..n).map(|t| data.y[t] - reg_at(t)).collect();
+    let mut residuals = vec![0.0; n];
+    let mut state = vec![0.0; m];
+    let mut state_cov = vec![0.0; m * m];
+
+    if !est.exact {
+        css_finish(
+            &mut ev,
+            data,
+            beta,
+            &xadj,
+            &mut residuals,
+            &mut state,
+            &mut state_cov,
+        );
+    } else if data.has_missing {
+        let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
+        if !ok {
+            return Err(ArimaError::Numerical {
+                reason: "the fitted AR part is not stationary".into(),
+            });
+        }
+        let model = FullModel {
+            phi: &ev.poly.phi,
+            rvec: &ev.poly.rvec,
+            delta: &data.delta,
+        };
+        let mut vy = vec![0.0; n];
+        let mut vx = vec![0.0; n];
+        let mut f = vec![0.0; n];
+        let mut py = vec![0.0; n];
+        let mut px = vec![0.0; n];
+        let mut steps = vec![Step::Missing; n];
+        let tr = DiffuseTrace {
+            vy: &mut vy,
+            vx: &mut vx,
+            f: &mut f,
+            pred_y: &mut py,
+            pred_x: &mut px,
+            step: &mut steps,
+        };
+        let mut dws = DiffuseWs::default();
+        diffuse::filter(
+            &model,
+            &ev.p0,
+            &data.y,
+            data.reg.as_deref(),
+            &mut dws,
+            Some(tr),
+        )
+        .ok_or_else(|| ArimaError::Numerical {
+            reason: "the Kalman filter failed at the fitted coefficients".into(),
+        })?;
+        for t in 0..n {
+            residuals[t] = match steps[t] {
+                Step::Missing => f64::NAN,
+                Step::Diffuse => 0.0,
+                Step::Regular => (vy[t] - beta * vx[t]) / f[t].sqrt(),
+            };
+        }
+        for i in 0..m {
+            state[i] = dws.a[i] - beta * dws.ax[i];
+        }
+        state_cov.copy_from_slice(&dws.pstar);
+    } else {
+        let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
+        if !ok {
+            return Err(ArimaError::Numerical {
+                reason: "the fitted AR part is not stationary".into(),
+            });
+        }
+        let nw = data.w.len();
+        let mut vy = vec![0.0; nw];
+        let mut vx = vec![0.0; nw];
+        let mut f = vec![0.0; nw];
+        let tr = Trace {
+            vy: &mut vy,
+            vx: &mut vx,
+            f: &mut f,
+        };
+        let mut kws = KalmanWs::default();
+        kalman::filter(
+            &ev.poly,
+            &ev.p0,
+            &data.w,
+            data.wx.as_deref(),
+            &mut kws,
+            Some(tr),
+        )
+        .ok_or_else(|| ArimaError::Numerical {
+            reason: "the Kalman filter failed at the fitted coefficients".into(),
+        })?;
+        for t in 0..nw {
+            residuals[nd + t] = (vy[t] - beta * vx[t]) / f[t].sqrt();
+        }
+        for i in 0..r {
+            state[i] = kws.a[i] - beta * kws.ax[i];
+            for j in 0..r {
+                state_cov[i * m + j] = kws.p[i * r + j];
+            }
+        }
+        fill_lags(&xadj, r, nd, &mut state);
+    }
+    let fitted: Vec<f64> = data
+        .y
+        .iter()
+        .zip(&residuals)
+        .map(|(y, e)| if y.is_nan() { f64::NAN } else { y - e })
+        .collect();
+    // For a missing observation the fitted value is the one-step prediction, which the
+    // residual cannot give; recompute it from the filter's prediction where available.
+    let fitted = if data.has_missing && est.exact {
+        missing_fitted(&ev, data, beta, fitted)
+    } else {
+        fitted
+    };
+    let std_errors = if with_se {
+        std_errors(spec, data, est)
+    } else {
+        vec![f64::NAN; spec.n_coef_total()]
+    };
+    Ok(Finished {
+        residuals,
+        fitted,
+        state,
+        state_cov,
+        std_errors,
+    })
+}
+
+/// Writes `x_{n−1}, …, x_{n−nd}` into the lag block of the state.
+fn fill_lags(xadj: &[f64], r: usize, nd: usize, state: &mut [f64]) {
+    let n = xadj.len();
+    for j in 0..nd {
+        state[r + j] = if n > j { xadj[n - 1 - j] } else { 0.0 };
+    }
+}
+
+/// One-step predictions at missing observations (one extra filter pass).
+fn missing_fitted(
+    ev: &Evaluator<'_>,
+    data: &Prepared,
+    beta: f64,
+    mut fitted: Vec<f64>,
+) -> Vec<f64> {
+    let n = data.y.len();
+    let model = FullModel {
+        phi: &ev.poly.phi,
+        rvec: &ev.poly.rvec,
+        delta: &data.delta,
+    };
+    let (mut vy, mut vx, mut f, mut py, mut px) = (
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+    );
+    let mut steps = vec![Step::Missing; n];
+    let tr = DiffuseTrace {
+        vy: &mut vy,
+        vx: &mut vx,
+        f: &mut f,
+        pred_y: &mut py,
+        pred_x: &mut px,
+        step: &mut steps,
+    };
+    let mut dws = DiffuseWs::default();
+    if diffuse::filter(
+        &model,
+        &ev.p0,
+        &data.y,
+        data.reg.as_deref(),
+        &mut dws,
+        Some(tr),
+    )
+    .is_some()
+    {
+        for t in 0..n {
+            if steps[t] == Step::Missing {
+                let reg = data.reg.as_ref().map_or(0.0, |x| beta * x[t]);
+                fitted[t] = py[t] - beta * px[t] + reg;
+            }
+        }
+    }
+    fitted
+}
+
+/// CSS residuals and the conditional forecast state: the ARMA state at the last observation is
+/// known given past data and residuals, so the next step's state is `T α_n` with covariance
+/// `R Rᵀ`.
+#[allow(clippy::too_many_arguments)]
+fn css_finish(
+    ev: &mut Evaluator<'_>,
+    data: &Prepared,
+    beta: f64,
+    xadj: &[f64],
+    residuals: &mut [f64],
+    state: &mut [f64],
+    state_cov: &mut [f64],
+) {
+    let _ = ev.css_sums();
+    let nd = data.delta.len();
+    let nw = data.w.len();
+    let r = ev.poly.r;
+    let m = r + nd;
+    let ey = &ev.cws_ey();
+    let e: Vec<f64> = match (data.wx.as_ref(), ev.cws_ex()) {
+        (Some(_), Some(ex)) => ey.iter().zip(ex).map(|(a, b)| a - beta * b).collect(),
+        _ => ey.to_vec(),
+    };
+    let w: Vec<f64> = match data.wx.as_ref() {
+        Some(wx) => data.w.iter().zip(wx).map(|(a, b)| a - beta * b).collect(),
+        None => data.w.clone(),
+    };
+    residuals[nd..nd + nw].copy_from_slice(&e[..nw]);
+    // α_{n,i} = Σ_{k>i} φ_k w_{n+i−k} + Σ_{k≥i} θ_k e_{n+i−k}, at the last index n = nw − 1.
+    let last = nw as isize - 1;
+    let phi = &ev.poly.phi;
+    let th = &ev.poly.rvec;
+    let get = |v: &[f64], idx: isize| if idx >= 0 { v[idx as usize] } else { 0.0 };
+    let mut alpha = vec![0.0; r];
+    for (i, a) in alpha.iter_mut().enumerate() {
+        let mut v = 0.0;
+        for k in (i + 1)..=r {
+            v += phi[k - 1] * get(&w, last + i as isize - k as isize);
+        }
+        for k in i..r {
+            v += th[k] * get(&e, last + i as isize - k as isize);
+        }
+        *a = v;
+    }
+    for i in 0..r {
+        state[i] = phi[i] * alpha[0] + if i + 1 < r { alpha[i + 1] } else { 0.0 };
+        for j in 0..r {
+            state_cov[i * m + j] = th[i] * th[j];
+        }
+    }
+    fill_lags(xadj, r, nd, state);
+}
+
+impl Evaluator<'_> {
+    fn cws_ey(&self) -> Vec<f64> {
+        self.cws.residual_series(self.data.w.len()).0.to_vec()
+    }
+
+    fn cws_ex(&self) -> Option<&[f64]> {
+        if self.data.wx.is_some() {
+            Some(self.cws.residual_series(self.data.w.len()).1)
+        } else {
+            None
+        }
+    }
+}
+
+/// Standard errors from the numerical Hessian of −loglik (σ² concentrated) in the natural
+/// parameters `[coef…, regression coefficient]`.
+fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
+    let shape = spec.shape();
+    let k = shape.n_coef();
+    let has_reg = data.reg.is_some();
+    let np = k + usize::from(has_reg);
+    let mut ev = Evaluator::new(shape, data, spec.root_radius);
+    let exact = est.exact;
+    let mut x0 = est.coef.clone();
+    if has_reg {
+        x0.push(est.beta);
+    }
+    let mut f = |x: &[f64]| -> f64 {
+        ev.set_coef(&x[..k]);
+        let s = if exact {
+            ev.ml_sums()
+        } else {
+            Some(ev.css_sums())
+        };
+        let Some(s) = s else { return f64::NAN };
+        let beta = if has_reg { x[k] } else { 0.0 };
+        let n = s.n as f64;
+        let ssq = s.ssq_at(beta);
+        if !(ssq > 0.0) {
+            return f64::NAN;
+        }
+        0.5 * n * (ssq / n).ln() + 0.5 * s.sumlog
+    };
+    let nan = vec![f64::NAN; np];
+    if np == 0 {
+        return nan;
+    }
+    let f0 = f(&x0);
+    if !f0.is_finite() {
+        return nan;
+    }
+    // Step sizes: relative for the regression coefficient (data units), absolute otherwise.
+    let h: Vec<f64> = (0..np)
+        .map(|i| {
+            if i < k {
+                1e-4
+            } else {
+                1e-4 * x0[i].abs().max(1.0)
+            }
+        })
+        .collect();
+    let mut hess = vec![0.0; np * np];
+    let mut x = x0.clone();
+    for i in 0..np {
+        for j in i..np {
+            let mut val = |si: f64, sj: f64| -> f64 {
+                x.copy_from_slice(&x0);
+                x[i] += si * h[i];
+                x[j] += sj * h[j];
+                f(&x)
+            };
+            let hij = if i == j {
+                (val(1.0, 1.0) - 2.0 * f0 + val(-1.0, -1.0)) / (4.0 * h[i] * h[i])
+            } else {
+                (val(1.0, 1.0) - val(1.0, -1.0) - val(-1.0, 1.0) + val(-1.0, -1.0))
+                    / (4.0 * h[i] * h[j])
+            };
+            if !hij.is_finite() {
+                return nan;
+            }
+            hess[i * np + j] = hij;
+            hess[j * np + i] = hij;
+        }
+    }
+    // Diagonal of the inverse, one solve per unit vector.
+    let mut se = vec![f64::NAN; np];
+    for (i, out) in se.iter_mut().enumerate() {
+        let mut a = hess.clone();
+        let mut b = vec![0.0; np];
+        b[i] = 1.0;
+        if solve_in_place(&mut a, &mut b, np) && b[i] > 0.0 {
+            *out = b[i].sqrt();
+        }
+    }
+    se
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(n: usize) -> Vec<f64> {
+        // A deterministic, irregular seasonal series with a trend.
+        (0..n)
+            .map(|t| {
+                let t = t as f64;
+                100.0
+                    + 0.8 * t
+                    + 6.0 * (t * 1.3).sin()
+                    + 3.0 * (t * 0.37).cos()
+                    + [0.0, 4.0, -2.0, 1.0][t as usize % 4]
+            })
+            .collect()
+    }
+
+    fn spec(order: Order, seasonal: SeasonalOrder, trend: Trend) -> ModelSpec {
+        ModelSpec {
+            order,
+            seasonal,
+            trend,
+            method: Method::CssMl,
+            max_iter: 100,
+            root_radius: 1.0,
+        }
+    }
+
+    /// The exact diffuse filter on the full state and the stationary filter on the differenced
+    /// series must give the same likelihood terms and forecasts on complete data.
+    #[test]
+    fn diffuse_filter_equals_differenced_filter_on_complete_data() {
+        let y = series(60);
+        let cases = [
+            (
+                spec(
+                    Order::new(0, 1, 1),
+                    SeasonalOrder::new(0, 1, 1, 4),
+                    Trend::None,
+                ),
+                vec![-0.4, -0.6],
+            ),
+            (
+                spec(Order::new(1, 1, 1), SeasonalOrder::NONE, Trend::Drift),
+                vec![0.5, -0.3],
+            ),
+            (
+                spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant),
+                vec![0.6, -0.2, 0.4],
+            ),
+            (
+                spec(
+                    Order::new(1, 2, 0),
+                    SeasonalOrder::new(1, 0, 0, 4),
+                    Trend::None,
+                ),
+                vec![-0.3, 0.5],
+            ),
+        ];
+        for (spec, coef) in cases {
+            let fast = prepare(&spec, &y, true).unwrap();
+            let mut slow = fast.clone();
+            slow.has_missing = true;
+            let sums = |data: &Prepared| {
+                let mut ev = Evaluator::new(spec.shape(), data, 1.0);
+                ev.set_coef(&coef);
+                ev.ml_sums().unwrap()
+            };
+            let (a, b) = (sums(&fast), sums(&slow));
+            assert_eq!(a.n, b.n);
+            for (x, z) in [
+                (a.syy, b.syy),
+                (a.syx, b.syx),
+                (a.sxx, b.sxx),
+                (a.sumlog, b.sumlog),
+            ] {
+                assert!(
+                    (x - z).abs() <= 1e-8 * x.abs().max(1.0),
+                    "{spec:?}: {x} vs {z}"
+                );
+            }
+            let est = estimate(&spec, &fast).unwrap();
+            let f1 = finish(&spec, &fast, &est, false).unwrap();
+            let f2 = finish(&spec, &slow, &est, false).unwrap();
+            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1);
+            let fit2 = crate::FittedArima::new(spec, &slow, est, f2);
+            let (p1, p2) = (fit1.predict(10).unwrap(), fit2.predict(10).unwrap());
+            for k in 0..10 {
+                assert!(
+                    (p1.mean[k] - p2.mean[k]).abs() < 1e-6 * p1.mean[k].abs(),
+                    "{spec:?} mean"
+                );
+                assert!((p1.se[k] - p2.se[k]).abs() < 1e-6 * p1.se[k], "{spec:?} se");
+            }
+            for (r1, r2) in fit1.residuals().iter().zip(fit2.residuals()) {
+                assert!(
+                    (r1 - r2).abs() < 1e-6 * (1.0 + r1.abs()),
+                    "{spec:?} residuals"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn interpolation_fills_gaps_linearly() {
+        let y = [f64::NAN, 1.0, f64::NAN, f64::NAN, 4.0, f64::NAN];
+        assert_eq!(interpolate(&y), vec![1.0, 1.0, 2.0, 3.0, 4.0, 4.0]);
+    }
+}

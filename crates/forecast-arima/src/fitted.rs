@@ -1,0 +1,290 @@
+//! A fitted ARIMA model: estimates, diagnostics and forecasts.
+
+use ecom_core::Forecast;
+use serde::{Deserialize, Serialize};
+
+use crate::arima::Arima;
+use crate::arma::ArmaPoly;
+use crate::error::Result;
+use crate::estimate::{Estimate, Finished, ModelSpec, Prepared};
+use crate::interval::{check_horizon, gaussian_forecast};
+use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::statespace::{FullModel, forecast};
+
+/// Coefficients (or their standard errors) by kind, in R's sign convention
+/// (`φ(L) = 1 − φ₁L − …`, `θ(L) = 1 + θ₁L + …`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Coefficients {
+    /// Non-seasonal AR coefficients φ₁..φₚ.
+    pub ar: Vec<f64>,
+    /// Non-seasonal MA coefficients θ₁..θ_q.
+    pub ma: Vec<f64>,
+    /// Seasonal AR coefficients Φ₁..Φ_P.
+    pub sar: Vec<f64>,
+    /// Seasonal MA coefficients Θ₁..Θ_Q.
+    pub sma: Vec<f64>,
+    /// Process mean μ ([`Trend::Constant`]).
+    pub constant: Option<f64>,
+    /// Slope δ of the linear trend ([`Trend::Drift`]).
+    pub drift: Option<f64>,
+}
+
+/// Akaike, corrected Akaike and Bayesian information criteria (R's formulas, with k counting
+/// σ² and n the number of observations after differencing).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct InformationCriteria {
+    /// `−2 loglik + 2k`.
+    pub aic: f64,
+    /// `aic + 2k(k+1)/(n − k − 1)` (infinite when n ≤ k + 1).
+    pub aicc: f64,
+    /// `aic + k(ln n − 2)`.
+    pub bic: f64,
+}
+
+/// Point forecasts with their standard errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// Conditional mean for steps 1..=h.
+    pub mean: Vec<f64>,
+    /// Standard error of each step's forecast error.
+    pub se: Vec<f64>,
+}
+
+/// An estimated ARIMA model. Produced by [`Arima::fit`] and [`AutoArima::fit`](crate::AutoArima::fit).
+#[derive(Debug, Clone, Serialize)]
+pub struct FittedArima {
+    spec: Arima,
+    coefficients: Coefficients,
+    std_errors: Coefficients,
+    sigma2: f64,
+    loglik: f64,
+    ic: Option<InformationCriteria>,
+    nobs: usize,
+    nobs_effective: usize,
+    n_params: usize,
+    exact: bool,
+    converged: bool,
+    iterations: usize,
+    residuals: Vec<f64>,
+    fitted: Vec<f64>,
+    // Forecast machinery.
+    #[serde(skip)]
+    phi: Vec<f64>,
+    #[serde(skip)]
+    rvec: Vec<f64>,
+    #[serde(skip)]
+    delta: Vec<f64>,
+    #[serde(skip)]
+    state: Vec<f64>,
+    #[serde(skip)]
+    state_cov: Vec<f64>,
+    #[serde(skip)]
+    beta: f64,
+    #[serde(skip)]
+    n: usize,
+}
+
+fn split_coefficients(spec: &ModelSpec, values: &[f64]) -> Coefficients {
+    let sh = spec.shape();
+    let [ar, ma, sar, sma] = sh.split(&values[..sh.n_coef()]);
+    let extra = values.get(sh.n_coef()).copied();
+    Coefficients {
+        ar: ar.to_vec(),
+        ma: ma.to_vec(),
+        sar: sar.to_vec(),
+        sma: sma.to_vec(),
+        constant: if spec.trend == Trend::Constant {
+            extra
+        } else {
+            None
+        },
+        drift: if spec.trend == Trend::Drift {
+            extra
+        } else {
+            None
+        },
+    }
+}
+
+impl FittedArima {
+    pub(crate) fn new(spec: ModelSpec, data: &Prepared, est: Estimate, fin: Finished) -> Self {
+        let mut all = est.coef.clone();
+        if data.reg.is_some() {
+            all.push(est.beta);
+        }
+        let coefficients = split_coefficients(&spec, &all);
+        let std_errors = split_coefficients(&spec, &fin.std_errors);
+        let ic = est
+            .information_criteria(&spec)
+            .map(|(aic, aicc, bic)| InformationCriteria { aic, aicc, bic });
+        let mut poly = ArmaPoly::new(spec.shape());
+        poly.set(&est.coef);
+        Self {
+            spec: Arima::from_model_spec(&spec),
+            coefficients,
+            std_errors,
+            sigma2: est.sigma2,
+            loglik: est.loglik,
+            ic,
+            nobs: data.y.len(),
+            nobs_effective: est.n_eff,
+            n_params: spec.n_coef_total() + 1,
+            exact: est.exact,
+            converged: est.converged,
+            iterations: est.iterations,
+            residuals: fin.residuals,
+            fitted: fin.fitted,
+            phi: poly.phi,
+            rvec: poly.rvec,
+            delta: data.delta.clone(),
+            state: fin.state,
+            state_cov: fin.state_cov,
+            beta: est.beta,
+            n: data.y.len(),
+        }
+    }
+
+    /// The specification that was fitted.
+    pub fn spec(&self) -> &Arima {
+        &self.spec
+    }
+
+    /// Non-seasonal order.
+    pub fn order(&self) -> Order {
+        self.spec.order()
+    }
+
+    /// Seasonal order.
+    pub fn seasonal_order(&self) -> SeasonalOrder {
+        self.spec.seasonal_part()
+    }
+
+    /// Deterministic terms.
+    pub fn trend(&self) -> Trend {
+        self.spec.trend_terms()
+    }
+
+    /// Estimated coefficients.
+    pub fn coefficients(&self) -> &Coefficients {
+        &self.coefficients
+    }
+
+    /// Standard errors of the coefficients, from the numerical Hessian of the log-likelihood
+    /// (NaN where the Hessian is not positive definite, e.g. on the boundary, or when standard
+    /// errors were not computed).
+    pub fn std_errors(&self) -> &Coefficients {
+        &self.std_errors
+    }
+
+    /// Innovation variance σ² (maximum-likelihood estimate; for CSS the mean square of the
+    /// conditional residuals).
+    pub fn sigma2(&self) -> f64 {
+        self.sigma2
+    }
+
+    /// Log-likelihood in R's convention (exact Gaussian likelihood of the differenced series).
+    /// For [`Method::Css`] fits it is R's CSS quasi-likelihood, not comparable across models.
+    pub fn loglik(&self) -> f64 {
+        self.loglik
+    }
+
+    /// AIC, AICc and BIC; `None` for CSS fits (as R).
+    pub fn information_criteria(&self) -> Option<InformationCriteria> {
+        self.ic
+    }
+
+    /// AIC (`None` for CSS fits).
+    pub fn aic(&self) -> Option<f64> {
+        self.ic.map(|c| c.aic)
+    }
+
+    /// AICc (`None` for CSS fits).
+    pub fn aicc(&self) -> Option<f64> {
+        self.ic.map(|c| c.aicc)
+    }
+
+    /// BIC (`None` for CSS fits).
+    pub fn bic(&self) -> Option<f64> {
+        self.ic.map(|c| c.bic)
+    }
+
+    /// Number of observations (including missing ones).
+    pub fn nobs(&self) -> usize {
+        self.nobs
+    }
+
+    /// Observations in the likelihood: non-missing observations minus `d + D·s`.
+    pub fn nobs_effective(&self) -> usize {
+        self.nobs_effective
+    }
+
+    /// Number of estimated parameters including σ² (the k of the information criteria).
+    pub fn n_params(&self) -> usize {
+        self.n_params
+    }
+
+    /// The method of the final estimates: [`Method::Css`] or exact ML
+    /// ([`Method::Ml`], also for CSS-ML fits).
+    pub fn estimation(&self) -> Method {
+        if self.exact { Method::Ml } else { Method::Css }
+    }
+
+    /// Whether the optimiser met its convergence test (gradient or objective change). A model
+    /// that did not converge is still returned, never silently.
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// Optimiser iterations over all stages.
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+
+    /// Standardised one-step innovations `v_t / √F_t` (R's `residuals`); 0 for the first
+    /// `d + D·s` observations, which only fix the initial level, and NaN at missing values.
+    pub fn residuals(&self) -> &[f64] {
+        &self.residuals
+    }
+
+    /// Fitted values `y_t − residual_t` (R's convention), the one-step prediction at missing
+    /// values.
+    pub fn fitted(&self) -> &[f64] {
+        &self.fitted
+    }
+
+    /// Means and standard errors of the next `h` values, on the original scale.
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`.
+    pub fn predict(&self, h: usize) -> Result<Prediction> {
+        check_horizon(h)?;
+        let model = FullModel {
+            phi: &self.phi,
+            rvec: &self.rvec,
+            delta: &self.delta,
+        };
+        let (mut mean, var) = forecast(&model, &self.state, &self.state_cov, h);
+        match self.trend() {
+            Trend::None => {}
+            Trend::Constant => mean.iter_mut().for_each(|m| *m += self.beta),
+            Trend::Drift => {
+                for (k, m) in mean.iter_mut().enumerate() {
+                    *m += self.beta * (self.n + k + 1) as f64;
+                }
+            }
+        }
+        let se = var.iter().map(|v| (v * self.sigma2).sqrt()).collect();
+        Ok(Prediction { mean, se })
+    }
+
+    /// Forecasts `h` steps with Gaussian prediction intervals at `levels` (percent, e.g.
+    /// [`DEFAULT_LEVELS`](crate::DEFAULT_LEVELS) = 80 and 95).
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0` or a
+    /// level outside (0, 100).
+    pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        let p = self.predict(h)?;
+        gaussian_forecast(p.mean, &p.se, levels)
+    }
+}
