@@ -251,12 +251,13 @@ fn promotion_calendar(rng: &mut ChaCha8Rng, days: usize, per_year: f64) -> Vec<(
         let begin = rng.random_range(0..days);
         let len = rng.random_range(3..=7);
         let uplift = rng.random_range(1.6..3.0);
-        for d in begin..(begin + len).min(days) {
-            cal[d] = (true, uplift);
+        let end = (begin + len).min(days);
+        for day in &mut cal[begin..end] {
+            *day = (true, uplift);
         }
-        for d in (begin + len)..(begin + len + 4).min(days) {
-            if !cal[d].0 {
-                cal[d].1 = 0.75;
+        for day in &mut cal[end..(begin + len + 4).min(days)] {
+            if !day.0 {
+                day.1 = 0.75;
             }
         }
     }
