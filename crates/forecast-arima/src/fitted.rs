@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::estimate::{Estimate, Finished, ModelSpec, Prepared};
 use crate::interval::{check_horizon, gaussian_forecast};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
-use crate::statespace::{FullModel, forecast};
+use crate::statespace::{FullModel, forecast, forecast_total};
 
 /// Coefficients (or their standard errors) by kind, in R's sign convention
 /// (`φ(L) = 1 − φ₁L − …`, `θ(L) = 1 + θ₁L + …`).
@@ -275,6 +275,43 @@ impl FittedArima {
         }
         let se = var.iter().map(|v| (v * self.sigma2).sqrt()).collect();
         Ok(Prediction { mean, se })
+    }
+
+    /// Mean and standard error of the total of the next `h` values, on the original scale:
+    /// demand over a lead time. Forecast errors of different steps are correlated (in an
+    /// integrated model they accumulate), so the total's variance includes every cross-step
+    /// covariance, not just the sum of [`predict`](Self::predict)'s variances.
+    ///
+    /// ```
+    /// use forecast_arima::Arima;
+    /// // A random walk: the h-step errors share shocks, so the variance of their total is
+    /// // σ²·h(h+1)(2h+1)/6, not σ²·h(h+1)/2.
+    /// let y = [10.0, 12.0, 11.0, 14.0, 13.0, 15.0, 17.0, 16.0, 18.0, 17.0];
+    /// let fit = Arima::new(0, 1, 0).fit_slice(&y)?;
+    /// let (total, se) = fit.predict_total(3)?;
+    /// assert!((total - 3.0 * 17.0).abs() < 1e-9);
+    /// assert!((se * se - fit.sigma2() * 14.0).abs() < 1e-9 * fit.sigma2());
+    /// # Ok::<(), forecast_arima::ArimaError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`.
+    pub fn predict_total(&self, h: usize) -> Result<(f64, f64)> {
+        check_horizon(h)?;
+        let model = FullModel {
+            phi: &self.phi,
+            rvec: &self.rvec,
+            delta: &self.delta,
+        };
+        let (mut total, var) = forecast_total(&model, &self.state, &self.state_cov, h);
+        let hf = h as f64;
+        match self.trend() {
+            Trend::None => {}
+            Trend::Constant => total += self.beta * hf,
+            // Σ_{k=1..h} β(n + k) = β(nh + h(h+1)/2).
+            Trend::Drift => total += self.beta * (self.n as f64 * hf + hf * (hf + 1.0) / 2.0),
+        }
+        Ok((total, (var * self.sigma2).sqrt()))
     }
 
     /// Forecasts `h` steps with Gaussian prediction intervals at `levels` (percent, e.g.

@@ -87,6 +87,46 @@ impl FullModel<'_> {
     }
 }
 
+/// Mean and variance (in units of σ²) of the total `x_{n+1} + … + x_{n+h}` from the predicted
+/// state `a` and covariance `p` of step n+1. Steps' errors are correlated (an integrated model's
+/// errors accumulate), so besides each step's variance `Z P_j Zᵀ` it adds twice every
+/// covariance `Cov(x_j, x_i) = Z T^{j−i} P_i Zᵀ` (i < j), carried as the running vector
+/// `u_j = T u_{j−1} + P_j Zᵀ`: O(h·m²) like [`forecast`].
+pub(crate) fn forecast_total(model: &FullModel<'_>, a: &[f64], p: &[f64], h: usize) -> (f64, f64) {
+    let m = model.m();
+    let mut a = a.to_vec();
+    let mut p = p.to_vec();
+    let mut next = vec![0.0; m];
+    let mut tmp = vec![0.0; m * m];
+    let mut col = vec![0.0; m];
+    let mut g = vec![0.0; m];
+    let mut u = vec![0.0; m];
+    let mut tu = vec![0.0; m];
+    let (mut mean, mut var) = (0.0, 0.0);
+    for step in 0..h {
+        mean += model.observe(&a);
+        for (c, z) in g.iter_mut().enumerate() {
+            *z = model.observe(&p[c * m..(c + 1) * m]);
+        }
+        if step > 0 {
+            model.apply_t(&u, &mut tu);
+            var += 2.0 * model.observe(&tu);
+            for (ui, (ti, gi)) in u.iter_mut().zip(tu.iter().zip(&g)) {
+                *ui = ti + gi;
+            }
+        } else {
+            u.copy_from_slice(&g);
+        }
+        var += model.observe(&g);
+        if step + 1 < h {
+            model.apply_t(&a, &mut next);
+            std::mem::swap(&mut a, &mut next);
+            model.propagate(&mut p, &mut tmp, &mut col, true);
+        }
+    }
+    (mean, var.max(0.0))
+}
+
 /// Mean and variance (in units of σ²) of `x_{n+1}, …, x_{n+h}` from the predicted state
 /// `a` (length m) and covariance `p` (m×m) of step n+1.
 pub(crate) fn forecast(
