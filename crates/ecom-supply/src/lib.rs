@@ -18,3 +18,6 @@ pub use inventory_eoq as inventory;
 /// Warehouse placement (the `logistics-kmeans` crate).
 #[cfg(feature = "logistics-kmeans")]
 pub use logistics_kmeans as kmeans;
+
+#[cfg(feature = "plan")]
+pub mod plan;

@@ -1,0 +1,248 @@
+//! Settings of the planning pipeline.
+
+use ecom_core::Frequency;
+use serde::{Deserialize, Serialize};
+
+use super::error::{Result, invalid};
+
+/// The service a SKU's reorder point must buy.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum ServiceTarget {
+    /// Probability that a period ends without a backorder, in (0, 1).
+    CycleService(f64),
+    /// Fraction of demand filled from stock, in (0, 1).
+    FillRate(f64),
+}
+
+/// How many warehouse sites to place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SiteCount {
+    /// Exactly this many.
+    Fixed(usize),
+    /// The k in this range with the lowest fixed plus transport cost.
+    ByCost {
+        /// Smallest k tried.
+        min: usize,
+        /// Largest k tried.
+        max: usize,
+        /// Fixed cost per site (per year).
+        site_cost: f64,
+        /// Transport cost per unit of demand per km.
+        transport_cost: f64,
+    },
+    /// The elbow of the demand-weighted distance curve over this range.
+    Elbow {
+        /// Smallest k tried.
+        min: usize,
+        /// Largest k tried.
+        max: usize,
+    },
+}
+
+/// Settings of the warehouse step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WarehouseConfig {
+    /// How many sites (default: the elbow over 1..=6).
+    pub sites: SiteCount,
+    /// Radius for the "share of demand within" figure, km (default 500).
+    pub radius_km: f64,
+    /// k-means restarts (default 10).
+    pub n_init: usize,
+    /// Seed of the restarts (default 0).
+    pub seed: u64,
+}
+
+impl Default for WarehouseConfig {
+    fn default() -> Self {
+        Self {
+            sites: SiteCount::Elbow { min: 1, max: 6 },
+            radius_km: 500.0,
+            n_init: 10,
+            seed: 0,
+        }
+    }
+}
+
+/// Settings of [`Planner`](super::Planner). Times are in periods of the sales data (days for
+/// daily sales); the holding cost is per unit per year and is converted with the data's
+/// frequency.
+///
+/// ```
+/// use ecom_supply::plan::{PlanConfig, ServiceTarget};
+/// let config = PlanConfig::default().service(ServiceTarget::CycleService(0.98)).lead_time(5).order_cost(40.0);
+/// assert_eq!(config.lead_time, 5);
+/// assert!(config.validate().is_ok());
+/// assert!(PlanConfig::default().service(ServiceTarget::FillRate(1.0)).validate().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanConfig {
+    /// Service target (default: 95 % cycle service).
+    pub service: ServiceTarget,
+    /// Replenishment lead time in periods (default 7).
+    pub lead_time: usize,
+    /// Fixed cost per order (default 50).
+    pub order_cost: f64,
+    /// Holding cost per unit per year (default 1).
+    pub holding_cost_per_year: f64,
+    /// Forecast horizon in periods reported and plotted (default: four seasonal cycles for daily
+    /// data, a year otherwise; see [`PlanConfig::horizon_for`]).
+    pub horizon: Option<usize>,
+    /// Prediction interval levels in percent (default 80 and 95).
+    pub levels: Vec<f64>,
+    /// Periods held back to check each plan out of sample (default: a quarter of a year of
+    /// periods, at least 4 lead times; 0 disables the check).
+    pub holdout: Option<usize>,
+    /// Warehouse placement, when locations are given.
+    pub warehouses: WarehouseConfig,
+}
+
+impl Default for PlanConfig {
+    fn default() -> Self {
+        Self {
+            service: ServiceTarget::CycleService(0.95),
+            lead_time: 7,
+            order_cost: 50.0,
+            holding_cost_per_year: 1.0,
+            horizon: None,
+            levels: vec![80.0, 95.0],
+            holdout: None,
+            warehouses: WarehouseConfig::default(),
+        }
+    }
+}
+
+/// Periods in a year at `f`.
+pub(crate) fn periods_per_year(f: Frequency) -> f64 {
+    match f {
+        Frequency::Daily => 365.0,
+        Frequency::Weekly => 365.25 / 7.0,
+        Frequency::Monthly => 12.0,
+        Frequency::Quarterly => 4.0,
+        Frequency::Yearly => 1.0,
+    }
+}
+
+impl PlanConfig {
+    /// Sets the service target.
+    pub fn service(mut self, s: ServiceTarget) -> Self {
+        self.service = s;
+        self
+    }
+
+    /// Sets the lead time in periods.
+    pub fn lead_time(mut self, periods: usize) -> Self {
+        self.lead_time = periods;
+        self
+    }
+
+    /// Sets the cost per order.
+    pub fn order_cost(mut self, k: f64) -> Self {
+        self.order_cost = k;
+        self
+    }
+
+    /// Sets the holding cost per unit per year.
+    pub fn holding_cost_per_year(mut self, h: f64) -> Self {
+        self.holding_cost_per_year = h;
+        self
+    }
+
+    /// Sets the forecast horizon in periods.
+    pub fn horizon(mut self, h: usize) -> Self {
+        self.horizon = Some(h);
+        self
+    }
+
+    /// Sets the prediction interval levels (percent).
+    pub fn levels(mut self, levels: Vec<f64>) -> Self {
+        self.levels = levels;
+        self
+    }
+
+    /// Sets the out-of-sample check length in periods (0 disables it).
+    pub fn holdout(mut self, periods: usize) -> Self {
+        self.holdout = Some(periods);
+        self
+    }
+
+    /// Sets the warehouse step.
+    pub fn warehouses(mut self, w: WarehouseConfig) -> Self {
+        self.warehouses = w;
+        self
+    }
+
+    /// The forecast horizon used for data of frequency `f`.
+    pub fn horizon_for(&self, f: Frequency) -> usize {
+        self.horizon.unwrap_or(match f {
+            Frequency::Daily => 28,
+            Frequency::Weekly => 13,
+            Frequency::Monthly => 12,
+            Frequency::Quarterly => 8,
+            Frequency::Yearly => 5,
+        })
+    }
+
+    /// The holdout length used for data of frequency `f`.
+    pub fn holdout_for(&self, f: Frequency) -> usize {
+        self.holdout.unwrap_or_else(|| {
+            let quarter = (periods_per_year(f) / 4.0).round() as usize;
+            quarter.max(4 * (self.lead_time + 1))
+        })
+    }
+
+    /// Checks every setting.
+    ///
+    /// # Errors
+    /// [`PlanError::InvalidParameter`](super::PlanError::InvalidParameter) naming the setting.
+    pub fn validate(&self) -> Result<()> {
+        let (name, p) = match self.service {
+            ServiceTarget::CycleService(p) => ("service level", p),
+            ServiceTarget::FillRate(p) => ("fill rate", p),
+        };
+        if !(p > 0.0 && p < 1.0) {
+            return Err(invalid(name, format!("{p} is outside (0, 1)")));
+        }
+        if !(self.order_cost.is_finite() && self.order_cost > 0.0) {
+            return Err(invalid(
+                "order cost",
+                format!("{} must be positive", self.order_cost),
+            ));
+        }
+        if !(self.holding_cost_per_year.is_finite() && self.holding_cost_per_year > 0.0) {
+            return Err(invalid(
+                "holding cost",
+                format!("{} must be positive", self.holding_cost_per_year),
+            ));
+        }
+        if self.horizon == Some(0) {
+            return Err(invalid("horizon", "must be at least 1 period"));
+        }
+        if let Some(l) = self.levels.iter().find(|l| !(**l > 0.0 && **l < 100.0)) {
+            return Err(invalid("levels", format!("{l} is outside (0, 100)")));
+        }
+        let w = &self.warehouses;
+        let range_ok = |min: usize, max: usize| min >= 1 && min <= max;
+        match &w.sites {
+            SiteCount::Fixed(0) => return Err(invalid("sites", "k must be at least 1")),
+            SiteCount::ByCost { min, max, .. } | SiteCount::Elbow { min, max }
+                if !range_ok(*min, *max) =>
+            {
+                return Err(invalid(
+                    "sites",
+                    format!("range {min}..={max} is empty or starts at 0"),
+                ));
+            }
+            _ => {}
+        }
+        if !(w.radius_km.is_finite() && w.radius_km > 0.0) {
+            return Err(invalid(
+                "radius",
+                format!("{} km must be positive", w.radius_km),
+            ));
+        }
+        if w.n_init == 0 {
+            return Err(invalid("n_init", "need at least one restart"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,189 @@
+//! The end-to-end supply plan: per SKU an automatic forecast, the safety stock, reorder point
+//! and order quantity for a service target, an out-of-sample check of both; with customer
+//! locations, warehouse sites weighted by demand and the stock each would hold.
+//!
+//! ```
+//! use ecom_supply::plan::{PlanConfig, Planner, ServiceTarget};
+//! use ecom_supply::{Frequency, NaiveDate, SalesSchema};
+//!
+//! // Daily sales of two SKUs over eight weeks (a weekday pattern, no sales on Sundays).
+//! let mut csv = String::from("date,sku,quantity\n");
+//! let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+//! for day in 0..56u32 {
+//!     let date = Frequency::Daily.advance(start, day).unwrap();
+//!     let weekday = day % 7;
+//!     let a = if weekday == 6 { 0 } else { 20 + 3 * weekday + day % 4 };
+//!     let b = if weekday == 6 { 0 } else { 5 + day % 3 };
+//!     csv.push_str(&format!("{date},A,{a}\n{date},B,{b}\n"));
+//! }
+//! let sales = SalesSchema::default().id_column("sku").read(csv.as_bytes(), "sales.csv")?;
+//! let config = PlanConfig::default().service(ServiceTarget::CycleService(0.95)).lead_time(3).holdout(0);
+//! let plan = Planner::new(config)?.plan(&sales, None)?;
+//! assert_eq!(plan.skus.len(), 2);
+//! let a = &plan.skus[0];
+//! assert!(a.policy.reorder_point > a.policy.lead_time_demand_mean); // safety stock on top
+//! assert!((a.policy.cycle_service_level - 0.95).abs() < 1e-6);
+//! assert!(a.forecast.mean.iter().all(|m| *m >= 0.0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod config;
+mod error;
+mod model_summary;
+mod sites;
+mod sku;
+
+use ecom_core::{Frequency, Locations, SalesHistory};
+use forecast_arima::AutoArima;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use config::{PlanConfig, ServiceTarget, SiteCount, WarehouseConfig};
+pub use error::{PlanError, Result};
+pub use model_summary::{CoefficientSummary, ModelSummary};
+pub use sites::{SiteCountScore, SiteStock, WarehousePlan};
+pub use sku::{HoldoutCheck, PlanMethod, SkuPlan};
+
+/// A SKU that could not be planned, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkuFailure {
+    /// SKU id.
+    pub id: String,
+    /// What went wrong.
+    pub error: String,
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Frequency of the sales data (every period in the plan is one of these).
+    pub frequency: Frequency,
+    /// The settings used.
+    pub config: PlanConfig,
+    /// Planned SKUs, in input order.
+    pub skus: Vec<SkuPlan>,
+    /// SKUs that could not be planned (one bad series never stops the others).
+    pub failures: Vec<SkuFailure>,
+    /// Warehouse sites, when locations were given.
+    pub warehouses: Option<WarehousePlan>,
+}
+
+/// Runs the pipeline with one validated configuration.
+#[derive(Debug, Clone)]
+pub struct Planner {
+    config: PlanConfig,
+    auto: AutoArima,
+}
+
+impl Planner {
+    /// A planner using statsforecast-style automatic ARIMA for every SKU.
+    ///
+    /// # Errors
+    /// An invalid setting ([`PlanConfig::validate`]).
+    pub fn new(config: PlanConfig) -> Result<Self> {
+        config.validate()?;
+        Ok(Self {
+            config,
+            auto: AutoArima::default(),
+        })
+    }
+
+    /// Uses `auto` (its own maxima, criterion, ...) instead of the default search.
+    pub fn forecaster(mut self, auto: AutoArima) -> Self {
+        self.auto = auto;
+        self
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &PlanConfig {
+        &self.config
+    }
+
+    /// Plans every SKU in parallel, in input order, calling `done` with each SKU's id as it
+    /// finishes (for progress reporting). Each SKU succeeds or fails on its own.
+    pub fn plan_skus(
+        &self,
+        history: &SalesHistory,
+        done: &(dyn Fn(&str) + Sync),
+    ) -> Vec<Result<SkuPlan>> {
+        let planner = sku::SkuPlanner {
+            config: &self.config,
+            auto: &self.auto,
+            frequency: history.frequency,
+        };
+        history
+            .series
+            .par_iter()
+            .map(|s| {
+                let out = planner.plan(&s.id, &s.series);
+                done(&s.id);
+                out
+            })
+            .collect()
+    }
+
+    /// Places warehouse sites for `locations` (weighted by their demand) and splits the
+    /// planned SKUs' stock across them.
+    ///
+    /// # Errors
+    /// Invalid locations or site counts (e.g. more sites than locations).
+    pub fn place_warehouses(
+        &self,
+        locations: &Locations,
+        skus: &[SkuPlan],
+    ) -> Result<WarehousePlan> {
+        sites::place(&self.config.warehouses, locations, skus)
+    }
+
+    /// The whole pipeline.
+    ///
+    /// # Errors
+    /// Only the warehouse step or a plan in which no SKU could be planned fails as a whole;
+    /// single SKUs that fail are listed in [`Plan::failures`].
+    pub fn plan(&self, history: &SalesHistory, locations: Option<&Locations>) -> Result<Plan> {
+        self.plan_with_progress(history, locations, &|_| {})
+    }
+
+    /// [`plan`](Self::plan) with a callback per finished SKU.
+    ///
+    /// # Errors
+    /// As [`plan`](Self::plan).
+    pub fn plan_with_progress(
+        &self,
+        history: &SalesHistory,
+        locations: Option<&Locations>,
+        done: &(dyn Fn(&str) + Sync),
+    ) -> Result<Plan> {
+        let results = self.plan_skus(history, done);
+        let mut skus = Vec::new();
+        let mut failures = Vec::new();
+        let mut first_error = None;
+        for (s, r) in history.series.iter().zip(results) {
+            match r {
+                Ok(p) => skus.push(p),
+                Err(e) => {
+                    failures.push(SkuFailure {
+                        id: s.id.clone(),
+                        error: e.to_string(),
+                    });
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if skus.is_empty()
+            && let Some(e) = first_error
+        {
+            return Err(e);
+        }
+        let warehouses = locations
+            .map(|l| self.place_warehouses(l, &skus))
+            .transpose()?;
+        Ok(Plan {
+            frequency: history.frequency,
+            config: self.config.clone(),
+            skus,
+            failures,
+            warehouses,
+        })
+    }
+}

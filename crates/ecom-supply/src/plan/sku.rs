@@ -1,0 +1,242 @@
+//! One SKU: forecast, replenishment policy, and an out-of-sample check of both.
+
+use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
+use forecast_arima::{AutoArima, FittedArima, Metrics, score};
+use inventory_eoq::{
+    ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel, SimParams, simulate,
+};
+use serde::{Deserialize, Serialize};
+
+use super::config::{PlanConfig, ServiceTarget, periods_per_year};
+use super::error::{PlanError, Result};
+use super::model_summary::ModelSummary;
+
+/// Where a SKU's demand distribution over the lead time came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlanMethod {
+    /// The automatic ARIMA forecast: mean and standard error of total demand over the lead
+    /// time plus one review period (correlated step errors included).
+    Forecast,
+    /// The empirical distribution of past demand over windows of that length, used when no
+    /// usable forecast model could be fitted.
+    History {
+        /// Why the forecast was not used.
+        reason: String,
+    },
+}
+
+/// How the plan would have done on the most recent periods, had it been made without them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoldoutCheck {
+    /// Periods held out.
+    pub periods: usize,
+    /// Accuracy of the forecast made before the holdout against what sold.
+    pub forecast: Metrics,
+    /// Mean of forecast minus actual per period (positive: over-forecast).
+    pub forecast_bias: f64,
+    /// Cycle service the policy promised: P(no stockout in a replenishment cycle).
+    pub promised_service: f64,
+    /// Fill rate the policy promised.
+    pub promised_fill_rate: f64,
+    /// Share of replenishment cycles without a stockout when the policy was run on the actual
+    /// sales (starting with the reorder point plus one lot in stock); `None` when no order
+    /// arrived during the holdout.
+    pub achieved_service: Option<f64>,
+    /// Share of held-out periods that ended without backorders.
+    pub in_stock_rate: f64,
+    /// Share of held-out demand met from stock.
+    pub achieved_fill_rate: f64,
+    /// Orders the policy placed over the holdout.
+    pub orders: usize,
+    /// Average units on hand per period.
+    pub average_on_hand: f64,
+}
+
+/// The plan for one SKU.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkuPlan {
+    /// SKU id.
+    pub id: String,
+    /// How lead-time demand was estimated.
+    pub method: PlanMethod,
+    /// The forecasting model, when one was fitted.
+    pub model: Option<ModelSummary>,
+    /// Date of the first forecast period, when the sales have dates.
+    pub forecast_start: Option<NaiveDate>,
+    /// Forecast for the configured horizon; sales cannot be negative, so means and interval
+    /// bounds are clipped at zero.
+    pub forecast: Forecast,
+    /// Mean demand per period over the risk window (lead time plus one review period).
+    pub demand_per_period: f64,
+    /// Order quantity, reorder point, safety stock, expected cost and the service they buy.
+    pub policy: ReplenishmentPolicy,
+    /// The out-of-sample check, when the history is long enough.
+    pub holdout: Option<HoldoutCheck>,
+}
+
+/// Series shorter than this are not forecast (two weekly cycles of daily data, or enough
+/// yearly points for a trend).
+fn min_history(period: usize) -> usize {
+    (2 * period).max(10)
+}
+
+pub(crate) struct SkuPlanner<'a> {
+    pub(crate) config: &'a PlanConfig,
+    pub(crate) auto: &'a AutoArima,
+    pub(crate) frequency: Frequency,
+}
+
+/// A forecast-or-history estimate of demand over the risk window and the policy it implies.
+struct Estimate {
+    method: PlanMethod,
+    fit: Option<FittedArima>,
+    demand_per_period: f64,
+    policy: ReplenishmentPolicy,
+}
+
+impl SkuPlanner<'_> {
+    fn params(&self) -> ReplenishmentParams {
+        let holding = self.config.holding_cost_per_year / periods_per_year(self.frequency);
+        // Sales are reviewed once per period, so the reorder point must cover demand over the
+        // lead time plus one review period: the textbook (r, Q) model over that risk period.
+        // Its cycle service is P(no stockout in a replenishment cycle), what a planner means by
+        // "95 % service" (the per-period in-stock reading of `Review::EveryPeriod` is laxer and
+        // lets long cycles run with negative safety stock).
+        ReplenishmentParams::new(self.config.order_cost, holding)
+            .lead_time(self.risk_periods() as f64)
+            .service(match self.config.service {
+                ServiceTarget::CycleService(p) => ServiceLevel::CycleService(p),
+                ServiceTarget::FillRate(p) => ServiceLevel::FillRate(p),
+            })
+            .review(Review::Continuous)
+    }
+
+    fn risk_periods(&self) -> usize {
+        self.config.lead_time + 1
+    }
+
+    /// Forecast-based estimate, falling back to the sales history when no model fits or the
+    /// forecast sees no demand.
+    fn estimate(&self, series: &TimeSeries) -> Result<Estimate> {
+        let params = self.params();
+        let reason = match self.auto.fit(series) {
+            Ok(fit) => {
+                let n = self.risk_periods();
+                let (total, se) = fit.predict_total(n)?;
+                if total > 0.0 && se.is_finite() {
+                    let d = total / n as f64;
+                    // The inventory model spreads σ over its n-period lead time as √n·sd.
+                    let policy = params.plan(d, se / (n as f64).sqrt())?;
+                    return Ok(Estimate {
+                        method: PlanMethod::Forecast,
+                        fit: Some(fit),
+                        demand_per_period: d,
+                        policy,
+                    });
+                }
+                format!("the forecast of demand over the lead time is {total:.3}, not positive")
+            }
+            Err(e) => format!("no forecast model: {e}"),
+        };
+        let policy = params.plan_history(series.values())?;
+        Ok(Estimate {
+            method: PlanMethod::History { reason },
+            fit: None,
+            demand_per_period: policy.lead_time_demand_mean / self.risk_periods() as f64,
+            policy,
+        })
+    }
+
+    pub(crate) fn plan(&self, id: &str, series: &TimeSeries) -> Result<SkuPlan> {
+        let y = series.values();
+        let period = series.period().unwrap_or(1);
+        if y.len() < min_history(period) {
+            return Err(PlanError::NotEnoughData {
+                id: id.to_owned(),
+                needed: min_history(period),
+                got: y.len(),
+            });
+        }
+        if y.iter().all(|&v| v <= 0.0) {
+            return Err(PlanError::NoDemand { id: id.to_owned() });
+        }
+        let est = self.estimate(series)?;
+        let horizon = self.config.horizon_for(self.frequency);
+        let forecast = match &est.fit {
+            Some(fit) => clip_at_zero(fit.forecast(horizon, &self.config.levels)?),
+            None => flat_forecast(est.demand_per_period, horizon),
+        };
+        Ok(SkuPlan {
+            id: id.to_owned(),
+            method: est.method,
+            model: est.fit.as_ref().map(ModelSummary::from),
+            forecast_start: series.date_at(y.len()),
+            forecast,
+            demand_per_period: est.demand_per_period,
+            policy: est.policy,
+            holdout: self.holdout(series)?,
+        })
+    }
+
+    /// Re-plans without the last periods and runs that plan on what actually sold.
+    fn holdout(&self, series: &TimeSeries) -> Result<Option<HoldoutCheck>> {
+        let y = series.values();
+        let h = self.config.holdout_for(self.frequency);
+        let period = series.period().unwrap_or(1);
+        if h == 0 || y.len() < h + min_history(period).max(4 * self.risk_periods()) {
+            return Ok(None);
+        }
+        let (train_y, test) = y.split_at(y.len() - h);
+        let train = series.slice(0..train_y.len())?;
+        if train_y.iter().all(|&v| v <= 0.0) {
+            return Ok(None);
+        }
+        let est = self.estimate(&train)?;
+        let predicted: Vec<f64> = match &est.fit {
+            Some(fit) => fit.predict(h)?.mean.iter().map(|m| m.max(0.0)).collect(),
+            None => vec![est.demand_per_period; h],
+        };
+        let metrics = score(test, &predicted, train_y, period)?;
+        let bias = predicted.iter().zip(test).map(|(f, a)| f - a).sum::<f64>() / h as f64;
+        let p = &est.policy;
+        let holding = self.config.holding_cost_per_year / periods_per_year(self.frequency);
+        // The simulator delivers an order placed in period t at the start of t + L + 1 when the
+        // plan's lead time is L (stockpyl's convention, which the simulator follows).
+        let sim = SimParams::default()
+            .lead_time(self.config.lead_time + 1)
+            .holding_cost(holding)
+            .fixed_cost(self.config.order_cost)
+            .initial_inventory_level(p.reorder_point + p.order_quantity);
+        let report = simulate(&p.policy(), &sim, test)?;
+        Ok(Some(HoldoutCheck {
+            periods: h,
+            forecast: metrics,
+            forecast_bias: bias,
+            promised_service: p.cycle_service_level,
+            promised_fill_rate: p.fill_rate,
+            achieved_service: report.cycle_service_level,
+            in_stock_rate: report.in_stock_rate,
+            achieved_fill_rate: report.fill_rate,
+            orders: report.orders,
+            average_on_hand: report.average_on_hand,
+        }))
+    }
+}
+
+fn clip_at_zero(mut f: Forecast) -> Forecast {
+    f.mean.iter_mut().for_each(|m| *m = m.max(0.0));
+    for iv in &mut f.intervals {
+        iv.lower.iter_mut().for_each(|v| *v = v.max(0.0));
+        iv.upper.iter_mut().for_each(|v| *v = v.max(0.0));
+    }
+    f
+}
+
+/// A level forecast without intervals, for SKUs planned from their history.
+fn flat_forecast(level: f64, horizon: usize) -> Forecast {
+    Forecast {
+        mean: vec![level; horizon],
+        intervals: Vec::new(),
+    }
+}
