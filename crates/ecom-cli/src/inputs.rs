@@ -21,7 +21,8 @@ pub(crate) struct SalesInput {
     /// Column holding the quantity sold.
     #[arg(long, default_value = "quantity")]
     pub(crate) value_column: String,
-    /// Column holding the SKU; without it the whole file is one series.
+    /// Column holding the SKU [default: a column named `sku` if the file has one, else the
+    /// whole file is one series].
     #[arg(long)]
     pub(crate) id_column: Option<String>,
     /// Spacing of the dates (daily, weekly, monthly, quarterly, yearly); inferred when omitted.
@@ -34,8 +35,10 @@ impl SalesInput {
         let mut schema = SalesSchema::default()
             .date_column(self.date_column.as_str())
             .quantity_column(self.value_column.as_str());
-        if let Some(id) = &self.id_column {
-            schema = schema.id_column(id.as_str());
+        match &self.id_column {
+            Some(id) => schema = schema.id_column(id.as_str()),
+            None if header_has(&self.file, "sku") => schema = schema.id_column("sku"),
+            None => {}
         }
         if let Some(f) = &self.frequency {
             schema = schema.frequency(f.parse::<Frequency>()?);
@@ -74,6 +77,22 @@ pub(crate) struct RatingsColumns {
     /// Read MovieLens 100K's tab-separated, headerless layout (u.data, u1.base, ...).
     #[arg(long, conflicts_with_all = ["user_column", "item_column", "rating_column", "implicit"])]
     pub(crate) movielens: bool,
+}
+
+/// Whether the first line of `file` names a column `name` (case-insensitive). Unreadable files
+/// answer `false`; the loader then reports the real problem.
+fn header_has(file: &std::path::Path, name: &str) -> bool {
+    use std::io::BufRead;
+    let Ok(f) = std::fs::File::open(file) else {
+        return false;
+    };
+    let mut line = String::new();
+    if std::io::BufReader::new(f).read_line(&mut line).is_err() {
+        return false;
+    }
+    line.trim_end()
+        .split(',')
+        .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case(name))
 }
 
 fn parse_scale(s: &str) -> Result<(f64, f64), String> {

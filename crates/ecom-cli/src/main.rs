@@ -4,8 +4,6 @@ mod commands;
 mod error;
 mod inputs;
 mod output;
-// Used by the forecast, warehouses and plan commands; exercised by its tests until they land.
-#[allow(dead_code)]
 mod plot;
 
 use std::io::Write;
@@ -23,7 +21,7 @@ use crate::output::Format;
     name = "ecom",
     version,
     about,
-    after_help = "Examples:\n  ecom describe sales daily_sales.csv --id-column sku --value-column units\n  ecom describe locations customers.csv --weight-column demand --format json"
+    after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom forecast examples/data/sales.csv --auto --horizon 28 --plot forecast.svg\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10\n  ecom warehouses examples/data/customers.csv --geo --weight-column demand --k-range 1..8\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n\nEvery command takes --format table|json|csv; results go to stdout, progress and\ndiagnostics to stderr; bad input exits with code 2 and one line naming the file, line and field."
 )]
 struct Cli {
     /// Output format.
@@ -36,6 +34,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The main job: per SKU a forecast, safety stock, reorder point and order quantity for a
+    /// service level; with customer locations, warehouse sites weighted by demand.
+    #[command(
+        after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom plan examples/data/online-retail/daily_sales_top40.csv --value-column units \\\n      --locations examples/data/online-retail/country_demand.csv --location-id-column country --weight-column units \\\n      --service-level 0.95 --lead-time 5 --order-cost 40 --holding-cost 2 --out report"
+    )]
+    Plan(commands::plan::PlanArgs),
+    /// Forecast demand with prediction intervals: fixed or automatic ARIMA, or a baseline.
+    #[command(
+        after_help = "Examples:\n  ecom forecast examples/data/sales.csv --id-column sku --auto --horizon 28 --plot forecast.svg\n  ecom forecast sales.csv --order 1,1,1 --seasonal 0,1,1,7 --levels 80,95 --format json\n  ecom forecast examples/data/online-retail/daily_sales_top40.csv --id-column sku --value-column units --model ses"
+    )]
+    Forecast(commands::forecast::ForecastArgs),
+    /// Compare forecasting models by rolling-origin backtests (MAE, RMSE, MASE, sMAPE).
+    #[command(
+        after_help = "Example:\n  ecom backtest examples/data/sales.csv --id-column sku --models auto,ses,ma:7,snaive --horizon 7 --windows 4"
+    )]
+    Backtest(commands::forecast::BacktestArgs),
     /// Summarise a sales, ratings or locations file.
     #[command(
         after_help = "Example:\n  ecom describe sales sales.csv --id-column sku --value-column units --format csv"
@@ -70,6 +84,9 @@ enum Command {
 
 fn run(cli: &Cli) -> Result<(), CliError> {
     let report = match &cli.command {
+        Command::Plan(args) => commands::plan::run(args)?,
+        Command::Forecast(args) => commands::forecast::forecast(args)?,
+        Command::Backtest(args) => commands::forecast::backtest(args)?,
         Command::Describe(args) => commands::describe::run(args)?,
         Command::Inventory(args) => commands::inventory::run(args)?,
         Command::Recommend(args) => commands::recommend::recommend(args)?,
@@ -84,8 +101,37 @@ fn run(cli: &Cli) -> Result<(), CliError> {
     Ok(())
 }
 
+/// clap's message for a usage error folded into one line (its "Usage:" and "--help" hint
+/// lines dropped), so every bad input ends in exactly one line on stderr.
+fn one_line(e: &clap::Error) -> String {
+    e.render()
+        .to_string()
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            }
+            eprintln!("{}", one_line(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -74,12 +74,19 @@ impl Report {
     }
 }
 
-/// A number for humans: up to 4 decimals, trailing zeros dropped.
+/// A number for humans: 4 decimals below 1, 3 below 1,000, 1 above; trailing zeros dropped.
 pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
     }
-    let s = format!("{x:.4}");
+    let a = x.abs();
+    let s = if a >= 1000.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.3}")
+    } else {
+        format!("{x:.4}")
+    };
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
