@@ -352,12 +352,8 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             failures.len()
         )));
     }
-    if args.plot.is_some() && several {
-        eprintln!(
-            "wrote {} plots next to {}",
-            objects.len(),
-            args.plot.as_ref().expect("set").display()
-        );
+    if let (Some(base), true) = (&args.plot, several) {
+        eprintln!("wrote {} plots next to {}", objects.len(), base.display());
     }
     let mut headers: Vec<String> = ["id", "step", "date", "mean"].map(String::from).to_vec();
     for l in &args.levels {
