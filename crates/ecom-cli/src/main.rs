@@ -21,7 +21,7 @@ use crate::output::Format;
     name = "ecom",
     version,
     about,
-    after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom forecast examples/data/sales.csv --auto --horizon 28 --plot forecast.svg\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10\n  ecom warehouses examples/data/customers.csv --geo --weight-column demand --k-range 1..8\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n\nEvery command takes --format table|json|csv; results go to stdout, progress and\ndiagnostics to stderr; bad input exits with code 2 and one line naming the file, line and field."
+    after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom forecast examples/data/sales.csv --auto --horizon 28 --plot forecast.svg\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10\n  ecom warehouses examples/data/customers.csv --geo --weight-column demand --k-range 1..8\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n\nEvery command takes --format table|json|csv; results go to stdout, progress and\ndiagnostics to stderr; bad input exits with code 2 and one line naming the file, line and \\\n      field."
 )]
 struct Cli {
     /// Output format.
@@ -37,17 +37,17 @@ enum Command {
     /// The main job: per SKU a forecast, safety stock, reorder point and order quantity for a
     /// service level; with customer locations, warehouse sites weighted by demand.
     #[command(
-        after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom plan examples/data/online-retail/daily_sales_top40.csv --value-column units \\\n      --locations examples/data/online-retail/country_demand.csv --location-id-column country --weight-column units \\\n      --service-level 0.95 --lead-time 5 --order-cost 40 --holding-cost 2 --out report"
+        after_help = "Examples:\n  ecom plan examples/data/sales.csv --locations examples/data/customers.csv --out report\n  ecom plan examples/data/online-retail/daily_sales_top40.csv --value-column units \\\n      --locations examples/data/online-retail/country_demand.csv \\\n      --location-id-column country --weight-column units \\\n      --service-level 0.95 --lead-time 5 --order-cost 40 --holding-cost 2 --out report"
     )]
     Plan(commands::plan::PlanArgs),
     /// Forecast demand with prediction intervals: fixed or automatic ARIMA, or a baseline.
     #[command(
-        after_help = "Examples:\n  ecom forecast examples/data/sales.csv --id-column sku --auto --horizon 28 --plot forecast.svg\n  ecom forecast sales.csv --order 1,1,1 --seasonal 0,1,1,7 --levels 80,95 --format json\n  ecom forecast examples/data/online-retail/daily_sales_top40.csv --id-column sku --value-column units --model ses"
+        after_help = "Examples:\n  ecom forecast examples/data/sales.csv --id-column sku --auto --horizon 28 \\\n      --plot forecast.svg\n  ecom forecast sales.csv --order 1,1,1 --seasonal 0,1,1,7 --levels 80,95 --format json\n  ecom forecast examples/data/online-retail/daily_sales_top40.csv --id-column sku \\\n      --value-column units --model ses"
     )]
     Forecast(commands::forecast::ForecastArgs),
     /// Compare forecasting models by rolling-origin backtests (MAE, RMSE, MASE, sMAPE).
     #[command(
-        after_help = "Example:\n  ecom backtest examples/data/sales.csv --id-column sku --models auto,ses,ma:7,snaive --horizon 7 --windows 4"
+        after_help = "Example:\n  ecom backtest examples/data/sales.csv --id-column sku --models auto,ses,ma:7,snaive \\\n      --horizon 7 --windows 4"
     )]
     Backtest(commands::forecast::BacktestArgs),
     /// Summarise a sales, ratings or locations file.
@@ -62,22 +62,22 @@ enum Command {
     Inventory(commands::inventory::InventoryArgs),
     /// Top-N recommendations for a user from a ratings or purchases file.
     #[command(
-        after_help = "Examples:\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n  ecom recommend ratings.csv --user U001 --algorithm knn-baseline --item-based --similarity pearson-baseline --k 40"
+        after_help = "Examples:\n  ecom recommend examples/data/ratings.csv --user U001 --top 5\n  ecom recommend ratings.csv --user U001 --algorithm knn-baseline --item-based \\\n      --similarity pearson-baseline --k 40"
     )]
     Recommend(commands::recommend::RecommendArgs),
     /// Items most similar to an item ("customers who bought this also bought").
     #[command(
-        after_help = "Example:\n  ecom similar-items purchases.csv --implicit --user-column customer --item-column product --item 85123A --top 5"
+        after_help = "Example:\n  ecom similar-items purchases.csv --implicit --user-column customer \\\n      --item-column product --item 85123A --top 5"
     )]
     SimilarItems(commands::recommend::SimilarItemsArgs),
     /// Fit a recommender on one file and score it on another: RMSE, MAE, precision@k, recall@k, NDCG@k.
     #[command(
-        after_help = "Example:\n  ecom evaluate --train u1.base --test u1.test --movielens --algorithm knn-baseline --item-based --similarity pearson-baseline --at 10"
+        after_help = "Example:\n  ecom evaluate --train u1.base --test u1.test --movielens --algorithm knn-baseline \\\n      --item-based --similarity pearson-baseline --at 10"
     )]
     Evaluate(commands::recommend::EvaluateArgs),
     /// Place k warehouses where the demand is (or choose k by cost, elbow or silhouette).
     #[command(
-        after_help = "Examples:\n  ecom warehouses examples/data/customers.csv --geo --k 4 --weight-column demand --plot map.svg\n  ecom warehouses examples/data/online-retail/country_demand.csv --geo --id-column country --weight-column units --k-range 1..6 --site-cost 250000 --transport-cost 0.0002"
+        after_help = "Examples:\n  ecom warehouses examples/data/customers.csv --geo --k 4 --weight-column demand \\\n      --plot map.svg\n  ecom warehouses examples/data/online-retail/country_demand.csv --geo \\\n      --id-column country --weight-column units --k-range 1..6 --site-cost 250000 \\\n      --transport-cost 0.0002"
     )]
     Warehouses(commands::warehouses::WarehousesArgs),
 }

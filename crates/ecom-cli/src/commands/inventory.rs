@@ -39,25 +39,25 @@ enum What {
     /// EOQ with all-units or incremental quantity discounts.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Example:\n  ecom inventory discounts --demand 1300 --order-cost 8 --holding-rate 0.3 --breaks 0,400,800 --unit-costs 0.75,0.72,0.68"
+        after_help = "Example:\n  ecom inventory discounts --demand 1300 --order-cost 8 --holding-rate 0.3 \\\n      --breaks 0,400,800 --unit-costs 0.75,0.72,0.68"
     )]
     Discounts(DiscountArgs),
     /// Safety stock and reorder point for a cycle service level or a fill rate.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Example:\n  ecom inventory safety-stock --mean 100 --sd 20 --lead-time 4 --lead-time-sd 1 --service-level 0.95"
+        after_help = "Example:\n  ecom inventory safety-stock --mean 100 --sd 20 --lead-time 4 --lead-time-sd 1 \\\n      --service-level 0.95"
     )]
     SafetyStock(SafetyStockArgs),
     /// Single-period order quantity (newsvendor) for normal, Poisson or empirical demand.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Examples:\n  ecom inventory newsvendor --holding-cost 1 --stockout-cost 4 --mean 50 --sd 8\n  ecom inventory newsvendor --price 10 --cost 4 --salvage 1 --history sales.csv --id-column sku --sku SKU-001"
+        after_help = "Examples:\n  ecom inventory newsvendor --holding-cost 1 --stockout-cost 4 --mean 50 --sd 8\n  ecom inventory newsvendor --price 10 --cost 4 --salvage 1 --history sales.csv \\\n      --id-column sku --sku SKU-001"
     )]
     Newsvendor(NewsvendorArgs),
     /// Continuous-review (r, Q) policy: exact optimum or a textbook approximation.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Example:\n  ecom inventory rq --holding-cost 0.225 --stockout-cost 7.5 --order-cost 8 --demand-rate 1300 --demand-sd 150 --lead-time 0.0833"
+        after_help = "Example:\n  ecom inventory rq --holding-cost 0.225 --stockout-cost 7.5 --order-cost 8 \\\n      --demand-rate 1300 --demand-sd 150 --lead-time 0.0833"
     )]
     Rq(RqArgs),
     /// Periodic-review (s, S) policy: exact (Zheng-Federgruen) for Poisson demand, power approximation for normal.
@@ -69,7 +69,7 @@ enum What {
     /// Optimal base-stock (order-up-to) level with a lead time.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Example:\n  ecom inventory base-stock --holding-cost 0.18 --stockout-cost 0.7 --lead-time 1 --mean 50 --sd 8"
+        after_help = "Example:\n  ecom inventory base-stock --holding-cost 0.18 --stockout-cost 0.7 --lead-time 1 \\\n      --mean 50 --sd 8"
     )]
     BaseStock(BaseStockArgs),
     /// Order plan over a finite horizon of demand: Wagner-Whitin (exact) or Silver-Meal.
@@ -81,7 +81,7 @@ enum What {
     /// Simulate a policy against a demand history or sampled demand.
     #[command(
         allow_negative_numbers = true,
-        after_help = "Examples:\n  ecom inventory simulate --policy base-stock:56.6 --holding-cost 0.18 --stockout-cost 0.7 --lead-time 1 --mean 50 --sd 8 --periods 10000\n  ecom inventory simulate --policy rnq:400,600 --holding-cost 0.01 --stockout-cost 1 --lead-time 5 --history sales.csv --id-column sku --sku SKU-001"
+        after_help = "Examples:\n  ecom inventory simulate --policy base-stock:56.6 --holding-cost 0.18 \\\n      --stockout-cost 0.7 --lead-time 1 --mean 50 --sd 8 --periods 10000\n  ecom inventory simulate --policy rnq:400,600 --holding-cost 0.01 --stockout-cost 1 \\\n      --lead-time 5 --history sales.csv --id-column sku --sku SKU-001"
     )]
     Simulate(SimulateArgs),
 }
