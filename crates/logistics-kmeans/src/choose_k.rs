@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ecom_core::PointSet;
 
 use crate::error::{Result, invalid};
+use crate::geo_model::GeoModel;
 use crate::kmeans::KMeans;
 use crate::silhouette::{SilhouetteOptions, silhouette_score};
 
@@ -78,6 +79,22 @@ impl KCurve {
             });
         }
         Ok(Self { scores })
+    }
+
+    /// The curve of fitted geographic placements, one per k: each k's "inertia" is its
+    /// demand-weighted great-circle distance (`Σ weight x km`, [`GeoModel::weighted_sum_km`]),
+    /// the cost whose elbow [`elbow_k`](Self::elbow_k) finds. Models are sorted by k.
+    pub fn from_geo_models(models: &[GeoModel]) -> Self {
+        let mut scores: Vec<KScore> = models
+            .iter()
+            .map(|m| KScore {
+                k: m.k(),
+                inertia: m.weighted_sum_km(),
+                silhouette: None,
+            })
+            .collect();
+        scores.sort_by_key(|s| s.k);
+        Self { scores }
     }
 
     /// The k with the highest silhouette (the smallest such k on ties).

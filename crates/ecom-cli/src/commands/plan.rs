@@ -69,7 +69,7 @@ pub(crate) struct PlanArgs {
     sites: Option<usize>,
     /// Range of site counts to choose from (by cost with --site-cost and --transport-cost, else
     /// at the elbow of the distance curve) [default: 1..6].
-    #[arg(long, value_parser = parse_range)]
+    #[arg(long, value_parser = super::parse_range)]
     site_range: Option<RangeInclusive<usize>>,
     /// Fixed cost per warehouse site per year (with --transport-cost).
     #[arg(long, requires = "transport_cost")]
@@ -86,23 +86,6 @@ pub(crate) struct PlanArgs {
     /// Directory for the report: plan.json, policies.csv, forecasts.csv, sites.csv and plots.
     #[arg(long)]
     out: Option<PathBuf>,
-}
-
-fn parse_range(s: &str) -> Result<RangeInclusive<usize>, String> {
-    let (a, b) = s
-        .split_once("..")
-        .ok_or_else(|| format!("{s:?}: expected LO..HI, e.g. 1..6"))?;
-    let p = |t: &str| {
-        t.trim_start_matches('=')
-            .trim()
-            .parse::<usize>()
-            .map_err(|_| format!("{t:?} is not a whole number"))
-    };
-    let (lo, hi) = (p(a)?, p(b)?);
-    if lo == 0 || lo > hi {
-        return Err(format!("{s:?}: need 1 <= LO <= HI"));
-    }
-    Ok(lo..=hi)
 }
 
 impl PlanArgs {
@@ -268,11 +251,7 @@ fn site_rows(w: &ecom_supply::plan::WarehousePlan) -> Vec<Vec<String>> {
         .iter()
         .zip(&w.stock)
         .map(|(r, st)| {
-            let nearest = r
-                .customers
-                .iter()
-                .min_by(|&&a, &&b| w.model.distances_km()[a].total_cmp(&w.model.distances_km()[b]))
-                .map_or(String::new(), |&i| w.location_ids[i].clone());
+            let nearest = super::warehouses::nearest_customer(r, &w.model, &w.location_ids);
             vec![
                 (r.site + 1).to_string(),
                 format!("{:.4}", r.location.lat()),

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use ecom_supply::kmeans::{
-    Algorithm, Capacity, GeoKMeans, GeoModel, KCurve, KMeans, KMeansError, KMeansModel, KScore,
-    SilhouetteOptions, SiteCosts, choose_k_by_cost,
+    Algorithm, Capacity, GeoKMeans, GeoModel, KCurve, KMeans, KMeansError, KMeansModel,
+    SilhouetteOptions, SiteCosts, SiteReport, choose_k_by_cost,
 };
 use ecom_supply::{LocationsSchema, PointSet, PointsSchema};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -45,7 +45,7 @@ pub(crate) struct WarehousesArgs {
     k: Option<usize>,
     /// Try every k in LO..HI (e.g. 2..10) and pick one: by total cost with --site-cost and
     /// --transport-cost, else by silhouette (Euclidean) or the elbow of the distance curve (--geo).
-    #[arg(long, value_parser = parse_range)]
+    #[arg(long, value_parser = super::parse_range)]
     k_range: Option<RangeInclusive<usize>>,
     /// Column holding each location's demand.
     #[arg(long)]
@@ -95,21 +95,13 @@ pub(crate) struct WarehousesArgs {
     curve_plot: Option<PathBuf>,
 }
 
-fn parse_range(s: &str) -> Result<RangeInclusive<usize>, String> {
-    let (a, b) = s
-        .split_once("..")
-        .ok_or_else(|| format!("{s:?}: expected LO..HI, e.g. 2..10"))?;
-    let parse = |t: &str| {
-        t.trim_start_matches('=')
-            .trim()
-            .parse::<usize>()
-            .map_err(|_| format!("{t:?} is not a whole number"))
-    };
-    let (lo, hi) = (parse(a)?, parse(b)?);
-    if lo == 0 || lo > hi {
-        return Err(format!("{s:?}: need 1 <= LO <= HI"));
-    }
-    Ok(lo..=hi)
+/// Id of the site's customer closest to it ("near Lyon"), empty for a site without customers.
+pub(crate) fn nearest_customer(site: &SiteReport, model: &GeoModel, ids: &[String]) -> String {
+    let km = model.distances_km();
+    site.customers
+        .iter()
+        .min_by(|&&a, &&b| km[a].total_cmp(&km[b]))
+        .map_or(String::new(), |&i| ids[i].clone())
 }
 
 pub(crate) fn run(args: &WarehousesArgs) -> Result<Report, CliError> {
@@ -181,11 +173,7 @@ fn geo(args: &WarehousesArgs) -> Result<Report, CliError> {
     let rows = reports
         .iter()
         .map(|r| {
-            let nearest = r
-                .customers
-                .iter()
-                .min_by(|&&a, &&b| model.distances_km()[a].total_cmp(&model.distances_km()[b]))
-                .map_or(String::new(), |&i| ids[i].clone());
+            let nearest = nearest_customer(r, &model, ids);
             vec![
                 (r.site + 1).to_string(),
                 format!("{:.4}", r.location.lat()),
@@ -324,16 +312,7 @@ fn choose_geo_k(
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let curve = KCurve {
-        scores: models
-            .iter()
-            .map(|m| KScore {
-                k: m.k(),
-                inertia: m.weighted_sum_km(),
-                silhouette: None,
-            })
-            .collect(),
-    };
+    let curve = KCurve::from_geo_models(&models);
     let best = curve.elbow_k().unwrap_or(*ks.start());
     if let Some(path) = &args.curve_plot {
         plot::render(

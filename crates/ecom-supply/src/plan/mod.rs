@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 pub use config::{PlanConfig, ServiceTarget, SiteCount, WarehouseConfig};
 pub use error::{PlanError, Result};
-pub use model_summary::{CoefficientSummary, ModelSummary};
+pub use model_summary::ModelSummary;
 pub use sites::{SiteCountScore, SiteStock, WarehousePlan};
 pub use sku::{HoldoutCheck, PlanMethod, SkuPlan};
 

@@ -1,24 +1,7 @@
 //! A serialisable description of a fitted forecasting model.
 
-use forecast_arima::{FittedArima, Trend};
+use forecast_arima::{Coefficients, FittedArima, Trend};
 use serde::{Deserialize, Serialize};
-
-/// Coefficients by kind, R's sign convention (`φ(L) = 1 − φ₁L − …`, `θ(L) = 1 + θ₁L + …`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CoefficientSummary {
-    /// Non-seasonal AR coefficients.
-    pub ar: Vec<f64>,
-    /// Non-seasonal MA coefficients.
-    pub ma: Vec<f64>,
-    /// Seasonal AR coefficients.
-    pub sar: Vec<f64>,
-    /// Seasonal MA coefficients.
-    pub sma: Vec<f64>,
-    /// Process mean (models without differencing), if estimated.
-    pub constant: Option<f64>,
-    /// Slope of a linear trend (models with one difference), if estimated.
-    pub drift: Option<f64>,
-}
 
 /// What model produced a forecast: its orders, coefficients and fit statistics.
 ///
@@ -35,8 +18,8 @@ pub struct ModelSummary {
     pub seasonal_order: [usize; 4],
     /// Whether a constant mean or a drift term is included.
     pub constant: bool,
-    /// Estimated coefficients.
-    pub coefficients: CoefficientSummary,
+    /// Estimated coefficients (R's sign convention).
+    pub coefficients: Coefficients,
     /// Innovation variance.
     pub sigma2: f64,
     /// Log-likelihood (R's convention for exact ML; the CSS objective for CSS fits).
@@ -56,7 +39,6 @@ impl From<&FittedArima> for ModelSummary {
         let o = fit.order();
         let s = fit.seasonal_order();
         let seasonal = s.p + s.d + s.q > 0;
-        let c = fit.coefficients();
         let mut name = format!("ARIMA({},{},{})", o.p, o.d, o.q);
         if seasonal {
             name.push_str(&format!("({},{},{})[{}]", s.p, s.d, s.q, s.period));
@@ -75,14 +57,7 @@ impl From<&FittedArima> for ModelSummary {
                 [0, 0, 0, 0]
             },
             constant: fit.trend() != Trend::None,
-            coefficients: CoefficientSummary {
-                ar: c.ar.clone(),
-                ma: c.ma.clone(),
-                sar: c.sar.clone(),
-                sma: c.sma.clone(),
-                constant: c.constant,
-                drift: c.drift,
-            },
+            coefficients: fit.coefficients().clone(),
             sigma2: fit.sigma2(),
             loglik: fit.loglik(),
             aic: fit.aic(),

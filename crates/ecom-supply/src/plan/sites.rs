@@ -1,9 +1,7 @@
 //! Warehouse sites for the customers' demand, and what splitting stock across them costs.
 
 use ecom_core::Locations;
-use logistics_kmeans::{
-    GeoKMeans, GeoModel, KCurve, KScore, SiteCosts, SiteReport, choose_k_by_cost,
-};
+use logistics_kmeans::{GeoKMeans, GeoModel, KCurve, SiteCosts, SiteReport, choose_k_by_cost};
 use serde::{Deserialize, Serialize};
 
 use super::config::{SiteCount, WarehouseConfig};
@@ -136,16 +134,7 @@ pub(crate) fn place(
             let models = (*min..=max)
                 .map(|k| with_k(k).fit(&points))
                 .collect::<std::result::Result<Vec<_>, _>>()?;
-            let curve = KCurve {
-                scores: models
-                    .iter()
-                    .map(|m| KScore {
-                        k: m.k(),
-                        inertia: m.weighted_sum_km(),
-                        silhouette: None,
-                    })
-                    .collect(),
-            };
+            let curve = KCurve::from_geo_models(&models);
             let best = curve.elbow_k().unwrap_or(*min);
             let scores = models
                 .iter()
