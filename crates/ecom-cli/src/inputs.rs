@@ -1,6 +1,6 @@
 //! Flags that say how to read each kind of input file, shared by the subcommands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ecom_supply::{
@@ -30,16 +30,32 @@ pub(crate) struct SalesInput {
     pub(crate) frequency: Option<String>,
 }
 
+/// The schema of a sales file: the given columns, and as SKU column `id_column`, else a column
+/// named `sku` when the file has one (else the whole file is one series).
+pub(crate) fn sales_schema(
+    file: &Path,
+    date_column: &str,
+    value_column: &str,
+    id_column: Option<&str>,
+) -> SalesSchema {
+    let schema = SalesSchema::default()
+        .date_column(date_column)
+        .quantity_column(value_column);
+    match id_column {
+        Some(id) => schema.id_column(id),
+        None if header_has(file, "sku") => schema.id_column("sku"),
+        None => schema,
+    }
+}
+
 impl SalesInput {
     pub(crate) fn load(&self) -> Result<SalesHistory, CliError> {
-        let mut schema = SalesSchema::default()
-            .date_column(self.date_column.as_str())
-            .quantity_column(self.value_column.as_str());
-        match &self.id_column {
-            Some(id) => schema = schema.id_column(id.as_str()),
-            None if header_has(&self.file, "sku") => schema = schema.id_column("sku"),
-            None => {}
-        }
+        let mut schema = sales_schema(
+            &self.file,
+            &self.date_column,
+            &self.value_column,
+            self.id_column.as_deref(),
+        );
         if let Some(f) = &self.frequency {
             schema = schema.frequency(f.parse::<Frequency>()?);
         }
@@ -81,7 +97,7 @@ pub(crate) struct RatingsColumns {
 
 /// Whether the first line of `file` names a column `name` (case-insensitive). Unreadable files
 /// answer `false`; the loader then reports the real problem.
-fn header_has(file: &std::path::Path, name: &str) -> bool {
+fn header_has(file: &Path, name: &str) -> bool {
     use std::io::BufRead;
     let Ok(f) = std::fs::File::open(file) else {
         return false;

@@ -316,15 +316,7 @@ struct Search<'a> {
 
 impl<'a> Search<'a> {
     fn new(cfg: &'a AutoArima, y: &'a [f64], period: usize) -> Result<Self> {
-        if y.is_empty() {
-            return Err(ArimaError::Empty);
-        }
-        if let Some(index) = y.iter().position(|v| !v.is_finite()) {
-            return Err(ArimaError::NonFinite {
-                index,
-                value: y[index],
-            });
-        }
+        crate::baseline::check_values(y, 1)?;
         if period == 0 {
             return Err(ArimaError::invalid("period", "must be at least 1"));
         }

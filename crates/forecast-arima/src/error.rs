@@ -78,3 +78,14 @@ impl ArimaError {
 
 /// Result alias with [`ArimaError`].
 pub type Result<T, E = ArimaError> = std::result::Result<T, E>;
+
+/// [`ArimaError::NonFinite`] for the first NaN or infinite value.
+pub(crate) fn check_finite(y: &[f64]) -> Result<()> {
+    match y.iter().position(|v| !v.is_finite()) {
+        Some(index) => Err(ArimaError::NonFinite {
+            index,
+            value: y[index],
+        }),
+        None => Ok(()),
+    }
+}

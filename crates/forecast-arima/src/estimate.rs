@@ -663,6 +663,7 @@ pub(crate) fn finish(
     let mut residuals = vec![0.0; n];
     let mut state = vec![0.0; m];
     let mut state_cov = vec![0.0; m * m];
+    let mut missing_predictions = Vec::new();
 
     if !est.exact {
         css_finish(
@@ -714,7 +715,12 @@ pub(crate) fn finish(
         })?;
         for t in 0..n {
             residuals[t] = match steps[t] {
-                Step::Missing => f64::NAN,
+                Step::Missing => {
+                    // The fitted value of a missing observation is the one-step prediction,
+                    // which the residual cannot give.
+                    missing_predictions.push((t, py[t] - beta * px[t] + reg_at(t)));
+                    f64::NAN
+                }
                 Step::Diffuse => 0.0,
                 Step::Regular => (vy[t] - beta * vx[t]) / f[t].sqrt(),
             };
@@ -762,19 +768,15 @@ pub(crate) fn finish(
         }
         fill_lags(&xadj, r, nd, &mut state);
     }
-    let fitted: Vec<f64> = data
+    let mut fitted: Vec<f64> = data
         .y
         .iter()
         .zip(&residuals)
         .map(|(y, e)| if y.is_nan() { f64::NAN } else { y - e })
         .collect();
-    // For a missing observation the fitted value is the one-step prediction, which the
-    // residual cannot give; recompute it from the filter's prediction where available.
-    let fitted = if data.has_missing && est.exact {
-        missing_fitted(&ev, data, beta, fitted)
-    } else {
-        fitted
-    };
+    for (t, prediction) in missing_predictions {
+        fitted[t] = prediction;
+    }
     let std_errors = if with_se {
         std_errors(spec, data, est)
     } else {
@@ -795,56 +797,6 @@ fn fill_lags(xadj: &[f64], r: usize, nd: usize, state: &mut [f64]) {
     for j in 0..nd {
         state[r + j] = if n > j { xadj[n - 1 - j] } else { 0.0 };
     }
-}
-
-/// One-step predictions at missing observations (one extra filter pass).
-fn missing_fitted(
-    ev: &Evaluator<'_>,
-    data: &Prepared,
-    beta: f64,
-    mut fitted: Vec<f64>,
-) -> Vec<f64> {
-    let n = data.y.len();
-    let model = FullModel {
-        phi: &ev.poly.phi,
-        rvec: &ev.poly.rvec,
-        delta: &data.delta,
-    };
-    let (mut vy, mut vx, mut f, mut py, mut px) = (
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-        vec![0.0; n],
-    );
-    let mut steps = vec![Step::Missing; n];
-    let tr = DiffuseTrace {
-        vy: &mut vy,
-        vx: &mut vx,
-        f: &mut f,
-        pred_y: &mut py,
-        pred_x: &mut px,
-        step: &mut steps,
-    };
-    let mut dws = DiffuseWs::default();
-    if diffuse::filter(
-        &model,
-        &ev.p0,
-        &data.y,
-        data.reg.as_deref(),
-        &mut dws,
-        Some(tr),
-    )
-    .is_some()
-    {
-        for t in 0..n {
-            if steps[t] == Step::Missing {
-                let reg = data.reg.as_ref().map_or(0.0, |x| beta * x[t]);
-                fitted[t] = py[t] - beta * px[t] + reg;
-            }
-        }
-    }
-    fitted
 }
 
 /// CSS residuals and the conditional forecast state: the ARMA state at the last observation is

@@ -6,20 +6,17 @@
 /// Coefficients of `(1 - a(L))(1 - b(Lˢ))` as `1 - c(L)`, written into `out` (length
 /// `a.len() + s * b.len()`).
 pub(crate) fn expand_ar(a: &[f64], b: &[f64], s: usize, out: &mut [f64]) {
-    debug_assert_eq!(out.len(), a.len() + s * b.len());
-    out.fill(0.0);
-    out[..a.len()].copy_from_slice(a);
-    for (j, &bj) in b.iter().enumerate() {
-        let lag = (j + 1) * s;
-        out[lag - 1] += bj;
-        for (i, &ai) in a.iter().enumerate() {
-            out[lag + i] -= ai * bj;
-        }
-    }
+    // The cross terms of (1 − a)(1 − b) enter 1 − c with a minus sign.
+    expand(a, b, s, -1.0, out);
 }
 
 /// Coefficients of `(1 + a(L))(1 + b(Lˢ))` as `1 + c(L)`, written into `out`.
 pub(crate) fn expand_ma(a: &[f64], b: &[f64], s: usize, out: &mut [f64]) {
+    expand(a, b, s, 1.0, out);
+}
+
+/// `c = a + b(Lˢ) + sign · a(L)·b(Lˢ)`: the product of two lag polynomials in R's convention.
+fn expand(a: &[f64], b: &[f64], s: usize, sign: f64, out: &mut [f64]) {
     debug_assert_eq!(out.len(), a.len() + s * b.len());
     out.fill(0.0);
     out[..a.len()].copy_from_slice(a);
@@ -27,7 +24,7 @@ pub(crate) fn expand_ma(a: &[f64], b: &[f64], s: usize, out: &mut [f64]) {
         let lag = (j + 1) * s;
         out[lag - 1] += bj;
         for (i, &ai) in a.iter().enumerate() {
-            out[lag + i] += ai * bj;
+            out[lag + i] += sign * ai * bj;
         }
     }
 }

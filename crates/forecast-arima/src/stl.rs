@@ -235,12 +235,7 @@ pub fn seasonal_strength(y: &[f64], period: usize) -> crate::Result<f64> {
             got: y.len(),
         });
     }
-    if let Some(index) = y.iter().position(|v| !v.is_finite()) {
-        return Err(crate::ArimaError::NonFinite {
-            index,
-            value: y[index],
-        });
-    }
+    crate::error::check_finite(y)?;
     Ok(strength(y, period))
 }
 

@@ -202,3 +202,29 @@ fn css_matches_r_where_r_stays_invertible() {
     }
     assert!(compared >= 8, "only {compared} CSS cases compared");
 }
+
+/// At a missing observation the fitted value is the one-step prediction: for a zero-mean AR(1)
+/// with the previous value observed, exactly φ̂·y_{t−1}.
+#[test]
+fn fitted_value_at_a_missing_observation_is_the_one_step_prediction() {
+    // AR(1), φ = 0.6, driven by a fixed pseudo-random sequence (no RNG crate needed).
+    let mut state = 12345u64;
+    let mut y = vec![0.0f64; 200];
+    for t in 1..y.len() {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let e = (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5;
+        y[t] = 0.6 * y[t - 1] + e;
+    }
+    y[120] = f64::NAN;
+    let fit = forecast_arima::Arima::new(1, 0, 0)
+        .fit_with_missing(&y)
+        .unwrap();
+    let phi = fit.coefficients().ar[0];
+    assert!((phi - 0.6).abs() < 0.15, "phi = {phi}");
+    let expected = phi * y[119];
+    let got = fit.fitted()[120];
+    assert!((got - expected).abs() < 1e-9, "{got} vs {expected}");
+    assert!(fit.residuals()[120].is_nan());
+}

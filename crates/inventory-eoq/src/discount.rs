@@ -166,30 +166,11 @@ impl AllUnitsDiscount {
     /// The cheapest of each region's realisable EOQ and every breakpoint above 0.
     pub fn solve(&self) -> DiscountSolution {
         let d = &self.inputs;
-        let mut best: Option<DiscountSolution> = None;
-        let mut consider = |q: f64, j: usize, cost: f64| {
-            if best.is_none_or(|b| cost < b.total_cost) {
-                best = Some(DiscountSolution {
-                    order_quantity: q,
-                    region: j,
-                    total_cost: cost,
-                });
-            }
-        };
-        for j in 0..d.breaks.regions() {
-            let c = d.breaks.unit_costs[j];
-            let q = (2.0 * d.order_cost * d.demand / (d.holding_rate * c)).sqrt();
-            if d.breaks.in_region(q, j) {
-                consider(q, j, self.cost_in(q, j));
-            }
-        }
-        for j in 1..d.breaks.regions() {
-            let q = d.breaks.breakpoints[j];
-            consider(q, j, self.cost_in(q, j));
-        }
-        // Region 0 starts at 0, so its EOQ or (if that lies beyond b_1) breakpoint b_1 is always
-        // a candidate: the set is never empty.
-        best.expect("at least one candidate per schedule")
+        cheapest(
+            &d.breaks,
+            |j| (2.0 * d.order_cost * d.demand / (d.holding_rate * d.breaks.unit_costs[j])).sqrt(),
+            |q, j| self.cost_in(q, j),
+        )
     }
 }
 
@@ -249,40 +230,47 @@ impl IncrementalDiscount {
     /// breakpoint).
     pub fn solve(&self) -> DiscountSolution {
         let d = &self.inputs;
-        let mut best: Option<DiscountSolution> = None;
-        for j in 0..d.breaks.regions() {
-            let c = d.breaks.unit_costs[j];
-            let q =
-                (2.0 * (d.order_cost + self.offsets[j]) * d.demand / (d.holding_rate * c)).sqrt();
-            if q.is_finite() && d.breaks.in_region(q, j) {
-                let cost = self.cost_in(q, j);
-                if best.is_none_or(|b| cost < b.total_cost) {
-                    best = Some(DiscountSolution {
-                        order_quantity: q,
-                        region: j,
-                        total_cost: cost,
-                    });
-                }
-            }
-        }
-        // With falling prices the optimum is always a region's stationary point; breakpoints are
-        // candidates only so that unusual (rising) price schedules still get their minimum,
-        // which may then sit at a kink.
-        for j in 1..d.breaks.regions() {
-            let q = d.breaks.breakpoints[j];
-            let cost = self.cost_in(q, j);
-            if best.is_none_or(|b| cost < b.total_cost) {
-                best = Some(DiscountSolution {
-                    order_quantity: q,
-                    region: j,
-                    total_cost: cost,
-                });
-            }
-        }
-        // Region 0 has offset 0, so its EOQ is finite and either lies in region 0 or beyond b_1,
-        // a breakpoint candidate: the set is never empty.
-        best.expect("region 0 optimum or breakpoint b_1 is always a candidate")
+        cheapest(
+            &d.breaks,
+            |j| {
+                let c = d.breaks.unit_costs[j];
+                (2.0 * (d.order_cost + self.offsets[j]) * d.demand / (d.holding_rate * c)).sqrt()
+            },
+            |q, j| self.cost_in(q, j),
+        )
     }
+}
+
+/// The cheapest candidate order quantity: each region's stationary point `eoq(j)` when it lies
+/// in its region, and every breakpoint above 0 (ties keep the first). With falling prices the
+/// optimum is a region's stationary point; breakpoints are candidates so that unusual (rising)
+/// price schedules still get their minimum, which may then sit at a kink.
+fn cheapest(
+    breaks: &PriceBreaks,
+    eoq: impl Fn(usize) -> f64,
+    cost: impl Fn(f64, usize) -> f64,
+) -> DiscountSolution {
+    let stationary = (0..breaks.regions())
+        .map(|j| (eoq(j), j))
+        .filter(|&(q, j)| q.is_finite() && breaks.in_region(q, j));
+    let kinks = (1..breaks.regions()).map(|j| (breaks.breakpoints[j], j));
+    stationary
+        .chain(kinks)
+        .map(|(q, j)| DiscountSolution {
+            order_quantity: q,
+            region: j,
+            total_cost: cost(q, j),
+        })
+        .reduce(|best, c| {
+            if c.total_cost < best.total_cost {
+                c
+            } else {
+                best
+            }
+        })
+        // Region 0 starts at 0 with a finite stationary point: either it lies in region 0 or
+        // beyond b_1, which is then a candidate, so the set is never empty.
+        .expect("region 0's optimum or breakpoint b_1 is always a candidate")
 }
 
 #[cfg(test)]

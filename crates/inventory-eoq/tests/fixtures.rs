@@ -221,6 +221,25 @@ fn breaks(i: &Value) -> PriceBreaks {
     PriceBreaks::new(nums(&i["breakpoints"]), nums(&i["unit_costs"])).unwrap()
 }
 
+/// Region, order quantity and cost including purchase against stockpyl's.
+fn assert_discount(s: &DiscountSolution, o: &Value, name: &str) {
+    assert_eq!(s.region as u64, o["region"].as_u64().unwrap(), "{name}");
+    assert_close(
+        s.order_quantity,
+        num(o, "order_quantity"),
+        CLOSED,
+        CLOSED,
+        name,
+    );
+    assert_close(
+        s.total_cost,
+        num(o, "cost_including_purchase"),
+        CLOSED,
+        CLOSED,
+        name,
+    );
+}
+
 #[test]
 fn all_units_discount() {
     let _worst = Worst("all_units_discount");
@@ -233,22 +252,7 @@ fn all_units_discount() {
             breaks(i),
         )
         .unwrap();
-        let s = m.solve();
-        assert_eq!(s.region as u64, o["region"].as_u64().unwrap(), "{name}");
-        assert_close(
-            s.order_quantity,
-            num(o, "order_quantity"),
-            CLOSED,
-            CLOSED,
-            &name,
-        );
-        assert_close(
-            s.total_cost,
-            num(o, "cost_including_purchase"),
-            CLOSED,
-            CLOSED,
-            &name,
-        );
+        assert_discount(&m.solve(), o, &name);
     }
 }
 
@@ -264,22 +268,7 @@ fn incremental_discount() {
             breaks(i),
         )
         .unwrap();
-        let s = m.solve();
-        assert_eq!(s.region as u64, o["region"].as_u64().unwrap(), "{name}");
-        assert_close(
-            s.order_quantity,
-            num(o, "order_quantity"),
-            CLOSED,
-            CLOSED,
-            &name,
-        );
-        assert_close(
-            s.total_cost,
-            num(o, "cost_including_purchase"),
-            CLOSED,
-            CLOSED,
-            &name,
-        );
+        assert_discount(&m.solve(), o, &name);
     }
 }
 

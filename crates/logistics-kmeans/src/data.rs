@@ -81,6 +81,23 @@ impl Plan {
         let lo = c * self.chunk;
         lo..((c + 1) * self.chunk).min(n)
     }
+
+    /// `Σᵢ term(i)` over `0..n`, chunks summed in parallel and then added in chunk order, so
+    /// the result does not depend on the number of threads.
+    pub(crate) fn sum(&self, n: usize, term: impl Fn(usize) -> f64 + Sync) -> f64 {
+        let parts: Vec<f64> = (0..self.n_chunks)
+            .into_par_iter()
+            .with_min_len(self.min_len)
+            .map(|c| {
+                let mut s = 0.0;
+                for i in self.range(c, n) {
+                    s += term(i);
+                }
+                s
+            })
+            .collect();
+        parts.iter().sum()
+    }
 }
 
 /// Per-fit statistics computed in one parallel pass.

@@ -104,19 +104,10 @@ fn assign(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &mut [u32]) -> 
 
 /// `Σ wᵢ θ(xᵢ, c(lᵢ))`, chunk sums added in order.
 pub(crate) fn total_angle(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &[u32]) -> f64 {
-    let parts: Vec<f64> = (0..plan.n_chunks)
-        .into_par_iter()
-        .with_min_len(plan.min_len)
-        .map(|c| {
-            plan.range(c, data.n)
-                .map(|i| {
-                    let a = labels[i] as usize;
-                    data.weight(i) * angle(data.point(i), &centres[a * 3..(a + 1) * 3])
-                })
-                .sum::<f64>()
-        })
-        .collect();
-    parts.iter().sum()
+    plan.sum(data.n, |i| {
+        let a = labels[i] as usize;
+        data.weight(i) * angle(data.point(i), &centres[a * 3..(a + 1) * 3])
+    })
 }
 
 /// A site left without positive demand moves onto the customer costing most (largest wᵢ θᵢ),

@@ -120,36 +120,15 @@ pub(crate) fn project_to_sphere(centres: &mut [f64], old_centres: &[f64], d: usi
 /// `Σ wᵢ ‖xᵢ − c(lᵢ)‖²`, summed per chunk then in chunk order.
 pub(crate) fn inertia(data: &Data<'_>, plan: &Plan, centres: &[f64], labels: &[u32]) -> f64 {
     let d = data.d;
-    let n = data.n;
-    let parts: Vec<f64> = (0..plan.n_chunks)
-        .into_par_iter()
-        .with_min_len(plan.min_len)
-        .map(|c| {
-            let mut s = 0.0;
-            for i in plan.range(c, n) {
-                let a = labels[i] as usize;
-                s += data.weight(i) * sqdist(data.point(i), &centres[a * d..(a + 1) * d]);
-            }
-            s
-        })
-        .collect();
-    parts.iter().sum()
+    plan.sum(data.n, |i| {
+        let a = labels[i] as usize;
+        data.weight(i) * sqdist(data.point(i), &centres[a * d..(a + 1) * d])
+    })
 }
 
 /// `Σ wᵢ min_j ‖xᵢ − c_j‖²`: the k-means objective of a set of centres.
 pub(crate) fn objective(data: &Data<'_>, plan: &Plan, centres: &[f64]) -> f64 {
-    let d = data.d;
-    let n = data.n;
-    let parts: Vec<f64> = (0..plan.n_chunks)
-        .into_par_iter()
-        .with_min_len(plan.min_len)
-        .map(|c| {
-            let mut s = 0.0;
-            for i in plan.range(c, n) {
-                s += data.weight(i) * crate::distance::nearest(data.point(i), centres, d).1;
-            }
-            s
-        })
-        .collect();
-    parts.iter().sum()
+    plan.sum(data.n, |i| {
+        data.weight(i) * crate::distance::nearest(data.point(i), centres, data.d).1
+    })
 }

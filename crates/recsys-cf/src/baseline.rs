@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
 use crate::error::{Result, invalid};
-use crate::prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
+use crate::prediction::{Algorithm, Prediction, RatingPredictor};
 use crate::topn::Scorer;
 
 /// How the biases are fitted. Defaults are Surprise's.
@@ -282,13 +282,7 @@ impl RatingPredictor for BaselineModel {
 
     fn predict_indices(&self, user: Option<u32>, item: Option<u32>) -> Prediction {
         let est = self.biases.estimate(user, item);
-        Prediction {
-            estimate: self.scale.clip(est),
-            unclipped: est,
-            impossible: false,
-            fallback: Fallback::unknown(user, item),
-            actual_k: None,
-        }
+        Prediction::from_estimate(&self.scale, est, false, user, item)
     }
 }
 

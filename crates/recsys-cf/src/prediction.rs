@@ -1,6 +1,6 @@
 //! What a rating predictor answers, and the traits shared by the rating models.
 
-use ecom_core::{IdMap, Ratings};
+use ecom_core::{IdMap, RatingScale, Ratings};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +55,26 @@ pub struct Prediction {
     /// Neighbourhood models: how many neighbours with positive similarity were used
     /// (`None` for other models and for unknown users or items).
     pub actual_k: Option<usize>,
+}
+
+impl Prediction {
+    /// A model's estimate (not a neighbourhood one) clipped to `scale`, flagged with the
+    /// cold-start case of `user` and `item` (`None`: not in the training data).
+    pub(crate) fn from_estimate(
+        scale: &RatingScale,
+        estimate: f64,
+        impossible: bool,
+        user: Option<u32>,
+        item: Option<u32>,
+    ) -> Self {
+        Self {
+            estimate: scale.clip(estimate),
+            unclipped: estimate,
+            impossible,
+            fallback: Fallback::unknown(user, item),
+            actual_k: None,
+        }
+    }
 }
 
 /// A fitted model that predicts ratings for (user, item) pairs given by raw id.

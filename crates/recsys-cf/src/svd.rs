@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
 use crate::error::{Result, invalid};
-use crate::prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
+use crate::prediction::{Algorithm, Prediction, RatingPredictor};
 use crate::topn::{Scorer, TopN, similar_from_row};
 
 /// Funk SVD specification. Defaults are Surprise's (100 factors, 20 epochs, learning rate
@@ -335,13 +335,7 @@ impl RatingPredictor for SvdModel {
             Some(e) => (e, false),
             None => (self.global_mean, true),
         };
-        Prediction {
-            estimate: self.scale.clip(est),
-            unclipped: est,
-            impossible,
-            fallback: Fallback::unknown(user, item),
-            actual_k: None,
-        }
+        Prediction::from_estimate(&self.scale, est, impossible, user, item)
     }
 }
 

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
 use crate::error::{Result, invalid};
-use crate::prediction::{Algorithm, Fallback, Prediction, RatingPredictor};
+use crate::prediction::{Algorithm, Prediction, RatingPredictor};
 use crate::svd::dot;
 use crate::topn::Scorer;
 
@@ -313,14 +313,7 @@ impl RatingPredictor for SvdPpModel {
     }
 
     fn predict_indices(&self, user: Option<u32>, item: Option<u32>) -> Prediction {
-        let est = self.estimate(user, item);
-        Prediction {
-            estimate: self.scale.clip(est),
-            unclipped: est,
-            impossible: false,
-            fallback: Fallback::unknown(user, item),
-            actual_k: None,
-        }
+        Prediction::from_estimate(&self.scale, self.estimate(user, item), false, user, item)
     }
 }
 

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use ecom_supply::SalesSchema;
 use ecom_supply::inventory::{
     AllUnitsDiscount, BaseStock, DemandDistribution, DemandProcess, DiscreteDemand, Eoq,
     EoqBackorders, Epq, IncrementalDiscount, LotSizing, Newsvendor, NewsvendorPrices, NormalDemand,
@@ -13,6 +12,7 @@ use ecom_supply::inventory::{
 use serde_json::json;
 
 use crate::error::CliError;
+use crate::inputs::sales_schema;
 use crate::output::{Report, metric_report, num};
 
 /// Inventory policy: how much to order, when, and what service it buys.
@@ -119,7 +119,7 @@ struct HistoryArgs {
     /// Quantity column of the history file.
     #[arg(long, default_value = "quantity")]
     value_column: String,
-    /// SKU column of the history file.
+    /// SKU column of the history file [default: a column named `sku` if the file has one].
     #[arg(long)]
     id_column: Option<String>,
     /// Which SKU to use when the file holds several.
@@ -132,21 +132,17 @@ impl HistoryArgs {
         let Some(path) = &self.history else {
             return Ok(None);
         };
-        let mut schema = SalesSchema::default()
-            .date_column(self.date_column.as_str())
-            .quantity_column(self.value_column.as_str());
-        if let Some(c) = &self.id_column {
-            schema = schema.id_column(c.as_str());
-        }
-        let history = schema.load(path)?;
+        let history = sales_schema(
+            path,
+            &self.date_column,
+            &self.value_column,
+            self.id_column.as_deref(),
+        )
+        .load(path)?;
         let series = match (&self.sku, history.series.len()) {
-            (Some(sku), _) => history.get(sku).ok_or_else(|| {
-                CliError::Input(format!(
-                    "{}: no SKU {sku:?} in column {:?}",
-                    path.display(),
-                    self.id_column.as_deref().unwrap_or("(none)")
-                ))
-            })?,
+            (Some(sku), _) => history
+                .get(sku)
+                .ok_or_else(|| CliError::Input(format!("{}: no SKU {sku:?}", path.display())))?,
             (None, 1) => &history.series[0].series,
             (None, n) => {
                 return Err(CliError::Input(format!(

@@ -31,12 +31,7 @@ pub(crate) fn check_values(y: &[f64], needed: usize) -> Result<()> {
     if y.is_empty() {
         return Err(ArimaError::Empty);
     }
-    if let Some(index) = y.iter().position(|v| !v.is_finite()) {
-        return Err(ArimaError::NonFinite {
-            index,
-            value: y[index],
-        });
-    }
+    crate::error::check_finite(y)?;
     if y.len() < needed {
         return Err(ArimaError::NotEnoughData {
             needed,

@@ -185,13 +185,7 @@ impl KnnModel {
                 (KnnAlgorithm::Baseline, Some(b)) => (b.estimate(user, item), false),
                 _ => (self.global_mean, true),
             };
-            return Prediction {
-                estimate: self.scale.clip(est),
-                unclipped: est,
-                impossible,
-                fallback: Fallback::unknown(user, item),
-                actual_k: None,
-            };
+            return Prediction::from_estimate(&self.scale, est, impossible, user, item);
         };
         let e = self.estimate(u as usize, i as usize, sel);
         Prediction {
