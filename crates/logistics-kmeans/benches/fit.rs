@@ -9,7 +9,9 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ecom_core::PointSet;
-use logistics_kmeans::{GeoKMeans, KMeans, MiniBatchKMeans, SilhouetteOptions, silhouette_score};
+use logistics_kmeans::{
+    Capacity, GeoKMeans, KMeans, MiniBatchKMeans, SilhouetteOptions, silhouette_score,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -92,6 +94,13 @@ fn geo_fit(c: &mut Criterion) {
             },
         );
     }
+    // Capacitated reassignment: every site may serve 1.2x its equal share of the demand.
+    let model = GeoKMeans::new(20).n_init(1).fit(&pts).expect("fit");
+    let total: f64 = pts.weights().expect("weighted").iter().sum();
+    let cap = Capacity::Uniform(1.2 * total / 20.0);
+    g.bench_function("with_capacity/n5k_k20", |b| {
+        b.iter(|| black_box(model.with_capacity(&cap).expect("feasible")))
+    });
     g.finish();
 }
 

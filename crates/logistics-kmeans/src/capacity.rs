@@ -105,7 +105,13 @@ impl GeoModel {
             .chunks_exact(2)
             .map(|p| unit(p[0], p[1]))
             .collect();
-        let dist = |i: usize, j: usize| angle(&xyz[i], &sites[j]);
+        // Every customer-site angle once: the greedy ranking and the move/swap search below
+        // read each many times.
+        let table: Vec<f64> = xyz
+            .iter()
+            .flat_map(|x| sites.iter().map(move |s| angle(x, s)))
+            .collect();
+        let dist = |i: usize, j: usize| table[i * k + j];
 
         let labels = match greedy(n, k, w, &caps, &dist, Order::Regret) {
             Some(l) => l,

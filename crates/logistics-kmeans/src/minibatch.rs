@@ -252,15 +252,24 @@ impl MiniBatchKMeans {
             }
         }
 
+        // Final labels and inertia from one assignment pass (chunk sums added in chunk order,
+        // as `update::objective` would).
         let plan = Plan::new(n, k);
-        let labels: Vec<usize> = (0..plan.n_chunks)
-            .into_par_iter()
-            .flat_map_iter(|c| {
-                plan.range(c, n)
-                    .map(|i| nearest(data.point(i), &centres, d).0)
+        let mut labels = vec![0usize; n];
+        let sums: Vec<f64> = labels
+            .par_chunks_mut(plan.chunk)
+            .enumerate()
+            .map(|(c, out)| {
+                let mut sum = 0.0;
+                for (label, i) in out.iter_mut().zip(plan.range(c, n)) {
+                    let (nearest_label, dist) = nearest(data.point(i), &centres, d);
+                    *label = nearest_label;
+                    sum += data.weight(i) * dist;
+                }
+                sum
             })
             .collect();
-        let inertia = crate::update::objective(&data, &plan, &centres);
+        let inertia: f64 = sums.iter().sum();
         Ok(KMeansModel {
             centres,
             k,

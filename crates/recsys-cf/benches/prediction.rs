@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use recsys_cf::split;
-use recsys_cf::{Knn, KnnAlgorithm, RatingPredictor, Recommender, Similarity, Svd};
+use recsys_cf::{Knn, KnnAlgorithm, RatingPredictor, Recommender, Similarity, Svd, SvdPp};
 
 mod common;
 
@@ -63,6 +63,10 @@ fn prediction(c: &mut Criterion) {
             |b, train| b.iter(|| black_box(spec.fit(train).expect("fits"))),
         );
     }
+    let svdpp = SvdPp::new().n_factors(20).n_epochs(5);
+    group.bench_function("SVD++/20", |b| {
+        b.iter(|| black_box(svdpp.fit(&s.train).expect("fits")))
+    });
     group.finish();
 
     let mut group = c.benchmark_group("recommend_all");

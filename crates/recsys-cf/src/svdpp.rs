@@ -160,6 +160,8 @@ impl SvdPp {
         let mut sum_y = vec![0.0; f];
         let mut offset = vec![0.0; f];
         let mut q_old = vec![0.0; f];
+        // The user's implicit term |N(u)|^-1/2 Σ y_j, read twice per factor per rating.
+        let mut implicit = vec![0.0; f];
         let shrink = 1.0 - lr_yj * reg_yj;
         for _ in 0..self.n_epochs {
             for u in 0..n_users {
@@ -183,9 +185,12 @@ impl SvdPp {
                     let i = i as usize;
                     let p = &mut pu[u * f..(u + 1) * f];
                     let q = &mut qi[i * f..(i + 1) * f];
+                    for (z, s) in implicit.iter_mut().zip(&sum_y) {
+                        *z = s / sqrt_iu;
+                    }
                     let mut dot_ = 0.0;
                     for k in 0..f {
-                        dot_ += q[k] * (p[k] + sum_y[k] / sqrt_iu);
+                        dot_ += q[k] * (p[k] + implicit[k]);
                     }
                     let err = r - (mu + bu[u] + bi[i] + dot_);
                     bu[u] += lr_bu * (err - reg_bu * bu[u]);
@@ -194,7 +199,7 @@ impl SvdPp {
                     for k in 0..f {
                         let (puf, qif) = (p[k], q[k]);
                         p[k] += lr_pu * (err * qif - reg_pu * puf);
-                        q[k] += lr_qi * (err * (puf + sum_y[k] / sqrt_iu) - reg_qi * qif);
+                        q[k] += lr_qi * (err * (puf + implicit[k]) - reg_qi * qif);
                     }
                     scale *= shrink;
                     for k in 0..f {

@@ -85,8 +85,8 @@ pub(crate) fn recommend_by<S: Scorer>(model: &S, user: &str, n: usize, exclude_s
     let cat = model.catalogue();
     match cat.users.index(user) {
         Some(u) => {
-            let mut scores = vec![0.0; cat.n_items()];
-            recommend_index(model, u, n, exclude_seen, &mut scores)
+            let mut buffers = (vec![0.0; cat.n_items()], Vec::new());
+            recommend_index(model, u, n, exclude_seen, &mut buffers)
         }
         None => TopN {
             query: user.to_owned(),
@@ -101,8 +101,8 @@ pub(crate) fn recommend_all_by<S: Scorer>(model: &S, n: usize, exclude_seen: boo
     (0..cat.users.len() as u32)
         .into_par_iter()
         .map_init(
-            || vec![0.0; cat.n_items()],
-            |scores, u| recommend_index(model, u, n, exclude_seen, scores),
+            || (vec![0.0; cat.n_items()], Vec::new()),
+            |buffers, u| recommend_index(model, u, n, exclude_seen, buffers),
         )
         .collect()
 }
@@ -112,7 +112,7 @@ fn recommend_index<S: Scorer>(
     u: u32,
     n: usize,
     exclude_seen: bool,
-    scores: &mut [f64],
+    (scores, candidates): &mut (Vec<f64>, Vec<(u32, f64)>),
 ) -> TopN {
     let cat = model.catalogue();
     model.score_user(u, scores);
@@ -121,7 +121,7 @@ fn recommend_index<S: Scorer>(
             scores[i as usize] = f64::NAN;
         }
     }
-    let top = top_n(scores, n, &cat.tie_rank);
+    let top = top_n_with(scores, n, &cat.tie_rank, candidates);
     TopN {
         query: cat.users.id(u).to_owned(),
         items: named(cat, &top),
@@ -131,12 +131,24 @@ fn recommend_index<S: Scorer>(
 
 /// The `n` best finite scores, best first; equal scores by `tie_rank` ascending.
 pub(crate) fn top_n(scores: &[f64], n: usize, tie_rank: &[u32]) -> Vec<(u32, f64)> {
-    let mut cand: Vec<(u32, f64)> = scores
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.is_nan())
-        .map(|(i, &s)| (i as u32, s))
-        .collect();
+    top_n_with(scores, n, tie_rank, &mut Vec::new())
+}
+
+/// [`top_n`] with a reusable candidate buffer (one per thread when ranking every user).
+fn top_n_with(
+    scores: &[f64],
+    n: usize,
+    tie_rank: &[u32],
+    cand: &mut Vec<(u32, f64)>,
+) -> Vec<(u32, f64)> {
+    cand.clear();
+    cand.extend(
+        scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_nan())
+            .map(|(i, &s)| (i as u32, s)),
+    );
     let better = |a: &(u32, f64), b: &(u32, f64)| {
         b.1.total_cmp(&a.1)
             .then_with(|| tie_rank[a.0 as usize].cmp(&tie_rank[b.0 as usize]))
@@ -149,7 +161,7 @@ pub(crate) fn top_n(scores: &[f64], n: usize, tie_rank: &[u32]) -> Vec<(u32, f64
         cand.truncate(n);
     }
     cand.sort_unstable_by(better);
-    cand
+    cand.clone()
 }
 
 /// The `n` items with the most training interactions, skipping `skip`.
