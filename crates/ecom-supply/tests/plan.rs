@@ -3,7 +3,8 @@
 use ecom_supply::forecast::AutoArima;
 use ecom_supply::inventory::Eoq;
 use ecom_supply::plan::{
-    PlanConfig, PlanError, PlanMethod, Planner, ServiceTarget, SiteCount, WarehouseConfig,
+    HoldoutCheck, PlanConfig, PlanError, PlanMethod, Planner, ServiceTarget, SiteCount,
+    WarehouseConfig,
 };
 use ecom_supply::{Frequency, LocationsSchema, SalesHistory, SalesSchema};
 
@@ -63,6 +64,35 @@ fn every_real_sku_gets_a_consistent_policy() {
         assert_eq!(h.periods, 91);
         assert!((0.0..=1.0).contains(&h.achieved_fill_rate));
     }
+    // The summary agrees with the SKUs' own checks.
+    let summary = plan.holdout_summary().expect("every SKU was checked");
+    let checks: Vec<_> = plan
+        .skus
+        .iter()
+        .map(|s| s.holdout.clone().unwrap())
+        .collect();
+    assert_eq!((summary.skus, summary.periods), (40, 91));
+    let mean = |f: fn(&HoldoutCheck) -> f64| checks.iter().map(f).sum::<f64>() / 40.0;
+    assert!((summary.mean_achieved_fill_rate - mean(|c| c.achieved_fill_rate)).abs() < 1e-12);
+    assert!((summary.mean_promised_fill_rate - mean(|c| c.promised_fill_rate)).abs() < 1e-12);
+    let met = checks
+        .iter()
+        .filter(|c| c.achieved_fill_rate >= c.promised_fill_rate)
+        .count();
+    assert_eq!(summary.skus_meeting_promise, met);
+    let median = summary.median_mase.expect("MASE on daily data");
+    let below = checks
+        .iter()
+        .filter(|c| c.forecast.mase.unwrap() < median)
+        .count();
+    let above = checks
+        .iter()
+        .filter(|c| c.forecast.mase.unwrap() > median)
+        .count();
+    assert!(
+        below <= 20 && above <= 20,
+        "{below} below, {above} above {median}"
+    );
 }
 
 /// The plan's lead-time demand is the forecast model's total over lead time + 1 periods.

@@ -39,7 +39,12 @@ fn main() {
     let x = blobs::make_blobs(n, d, centres, seed, true);
     let fp = blobs::xor_fingerprint(&x);
     let points = PointSet::new(x, d).expect("finite data");
-    let spec = KMeans::new(k).n_init(n_init).seed(0).algorithm(algorithm);
+    // The fit's seed (the data's is fixed per data set); `SEED=3` sweeps it.
+    let fit_seed: u64 = std::env::var("SEED").map_or(0, |s| s.parse().expect("SEED"));
+    let spec = KMeans::new(k)
+        .n_init(n_init)
+        .seed(fit_seed)
+        .algorithm(algorithm);
     let mut times = Vec::new();
     let mut cpus = Vec::new();
     let mut model = None;
@@ -47,7 +52,10 @@ fn main() {
         let c = cpu_seconds();
         let t = Instant::now();
         let m = if algo_name == "minibatch" {
-            MiniBatchKMeans::new(k).n_init(n_init).seed(0).fit(&points)
+            MiniBatchKMeans::new(k)
+                .n_init(n_init)
+                .seed(fit_seed)
+                .fit(&points)
         } else {
             spec.fit(&points)
         }

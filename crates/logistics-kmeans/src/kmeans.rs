@@ -304,19 +304,20 @@ pub(crate) struct Fit<T> {
 }
 
 /// Picks the exact iteration for `Auto`, from measurements (single thread, same seeds, so only
-/// the cost per iteration differs; see docs/BENCHMARKS.md):
-/// - d ≤ 2: Lloyd. A 2-D distance costs less than the unpredictable branch a bound test
-///   needs; Lloyd was 2x faster than Hamerly on 2-D blobs at k = 8, 16 and 50.
+/// the cost per iteration differs; `examples/algorithm_choice.rs`, docs/BENCHMARKS.md):
+/// - d ≤ 2 and k ≤ 16: Lloyd. A 2-D distance costs about what a bound test does, so with few
+///   centres pruning does not pay (within 15% either way at k = 8-16 on 10k points; Lloyd
+///   1.07x on 1M x 2 with k = 16); from k = 24 Hamerly wins (1.3-1.8x at k = 24, 32, 50).
 /// - d ≥ 32 and k ≥ 24 (when `n x k` bounds fit in 256 MiB): Elkan, whose per-centre bounds
-///   prune most expensive distances (digits, k = 40: 1.2x faster than Hamerly).
-/// - otherwise Hamerly (1.25x at d = 3, 3x at d = 16, 2.5x at d = 3 with k = 100).
+///   prune most expensive distances (digits, k = 40: 1.4x faster than Hamerly).
+/// - otherwise Hamerly (2x at d = 3, 4-5x at d = 4 and 8, 3.4x at d = 3 with k = 100).
 pub(crate) fn resolve(a: Algorithm, n: usize, k: usize, d: usize) -> Method {
     match a {
         Algorithm::Lloyd => Method::Lloyd,
         Algorithm::Elkan => Method::Elkan,
         Algorithm::Hamerly | Algorithm::MiniBatch => Method::Hamerly,
         Algorithm::Auto => {
-            if k == 1 || d <= 2 {
+            if k == 1 || (d <= 2 && k <= 16) {
                 Method::Lloyd
             } else if d >= 32 && k >= 24 && n.saturating_mul(k) <= 1 << 25 {
                 Method::Elkan

@@ -21,8 +21,8 @@ pub enum Init {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum Algorithm {
-    /// Chosen from the shape of the data: Lloyd for d ≤ 2 (distances are cheaper than bound
-    /// tests), Elkan for d ≥ 32 with k ≥ 24, Hamerly otherwise.
+    /// Chosen from the shape of the data: Lloyd for d ≤ 2 with k ≤ 16 (distances cost about
+    /// what bound tests do), Elkan for d ≥ 32 with k ≥ 24, Hamerly otherwise.
     #[default]
     Auto,
     /// Plain Lloyd: every point against every centre, every iteration.

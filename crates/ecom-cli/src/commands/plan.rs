@@ -227,6 +227,24 @@ fn summary(plan: &Plan) -> Report {
             rows: site_rows(w),
         });
     }
+    if let Some(h) = plan.holdout_summary() {
+        sections.push(Section {
+            title: format!(
+                "Holdout check: each plan rebuilt without the last {} periods, then run against what sold",
+                h.periods
+            ),
+            headers: ["skus", "fill_rate_achieved", "fill_rate_promised", "skus_meeting_promise", "median_mase"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![vec![
+                h.skus.to_string(),
+                format!("{:.1}%", 100.0 * h.mean_achieved_fill_rate),
+                format!("{:.1}%", 100.0 * h.mean_promised_fill_rate),
+                h.skus_meeting_promise.to_string(),
+                h.median_mase.map_or(String::new(), num),
+            ]],
+        });
+    }
     if !plan.failures.is_empty() {
         sections.push(Section {
             title: "SKUs not planned".into(),

@@ -68,6 +68,56 @@ pub struct Plan {
     pub warehouses: Option<WarehousePlan>,
 }
 
+/// The holdout checks of a plan taken together.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HoldoutSummary {
+    /// SKUs with a holdout check.
+    pub skus: usize,
+    /// Periods held back (the longest over the SKUs).
+    pub periods: usize,
+    /// Mean over SKUs of the fill rate each policy promised.
+    pub mean_promised_fill_rate: f64,
+    /// Mean over SKUs of the fill rate each policy achieved on the held-back sales.
+    pub mean_achieved_fill_rate: f64,
+    /// SKUs whose achieved fill rate reached the promised one.
+    pub skus_meeting_promise: usize,
+    /// Median over SKUs of the holdout forecast's MASE (`None` when no SKU has one).
+    pub median_mase: Option<f64>,
+}
+
+impl Plan {
+    /// The holdout checks summarised over SKUs; `None` when no SKU was checked.
+    pub fn holdout_summary(&self) -> Option<HoldoutSummary> {
+        let checks: Vec<&HoldoutCheck> = self
+            .skus
+            .iter()
+            .filter_map(|s| s.holdout.as_ref())
+            .collect();
+        if checks.is_empty() {
+            return None;
+        }
+        let n = checks.len() as f64;
+        let mut mase: Vec<f64> = checks.iter().filter_map(|c| c.forecast.mase).collect();
+        mase.sort_by(f64::total_cmp);
+        let median_mase = match mase.len() {
+            0 => None,
+            m if m % 2 == 1 => Some(mase[m / 2]),
+            m => Some(0.5 * (mase[m / 2 - 1] + mase[m / 2])),
+        };
+        Some(HoldoutSummary {
+            skus: checks.len(),
+            periods: checks.iter().map(|c| c.periods).max().unwrap_or(0),
+            mean_promised_fill_rate: checks.iter().map(|c| c.promised_fill_rate).sum::<f64>() / n,
+            mean_achieved_fill_rate: checks.iter().map(|c| c.achieved_fill_rate).sum::<f64>() / n,
+            skus_meeting_promise: checks
+                .iter()
+                .filter(|c| c.achieved_fill_rate >= c.promised_fill_rate)
+                .count(),
+            median_mase,
+        })
+    }
+}
+
 /// Runs the pipeline with one validated configuration.
 #[derive(Debug, Clone)]
 pub struct Planner {

@@ -6,6 +6,7 @@ JSON line per algorithm. Usage: sklearn_kmeans.py DATASET K N_INIT REPEATS [ALGO
 """
 
 import json
+import os
 import sys
 import time
 
@@ -27,6 +28,8 @@ def xor_fingerprint(x):
 def main():
     dataset, k, n_init, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     algorithms = sys.argv[5:] or ["lloyd", "elkan"]
+    # The fit's random_state (the data's seed is fixed per data set); SEED=3 sweeps it.
+    fit_seed = int(os.environ.get("SEED", "0"))
     n, d, centers, seed = DATASETS[dataset]
     x, _ = make_blobs(n, d, centers=centers, cluster_std=1.0, random_state=seed)
     x = x.astype(np.float32).astype(np.float64)
@@ -35,9 +38,9 @@ def main():
         times, cpus, model = [], [], None
         for _ in range(repeats):
             if algorithm == "minibatch":
-                est = MiniBatchKMeans(k, n_init=n_init, random_state=0)
+                est = MiniBatchKMeans(k, n_init=n_init, random_state=fit_seed)
             else:
-                est = KMeans(k, n_init=n_init, random_state=0, algorithm=algorithm)
+                est = KMeans(k, n_init=n_init, random_state=fit_seed, algorithm=algorithm)
             t, c = time.perf_counter(), time.process_time()
             model = est.fit(x)
             times.append(time.perf_counter() - t)
