@@ -9,7 +9,6 @@
 //! ```
 
 #[path = "../tests/common/blobs.rs"]
-#[allow(dead_code)]
 mod blobs;
 
 use std::time::Instant;
