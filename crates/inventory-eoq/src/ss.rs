@@ -115,26 +115,28 @@ impl<D: IntegerDemand> SsModel<D> {
         // Lower s from the newsvendor level until ordering up to it beats standing still.
         let s0 = y_star;
         let mut s = y_star;
-        loop {
+        let mut best_cost = loop {
             s -= 1;
-            if self.cost_with(&mut ren, s, s0) <= self.g(s) {
-                break;
+            let cost = self.cost_with(&mut ren, s, s0);
+            if cost <= self.g(s) {
+                break cost;
             }
             if s0 - s > MAX_SPAN {
                 return Err(span_error());
             }
-        }
+        };
         let mut best_s = s0;
-        let mut best_cost = self.cost_with(&mut ren, s, s0);
         // Raise S while G(S) does not exceed the best cost; each improvement may raise s.
         let mut big_s = best_s + 1;
         while self.g(big_s) <= best_cost {
-            if self.cost_with(&mut ren, s, big_s) < best_cost {
+            let mut cost = self.cost_with(&mut ren, s, big_s);
+            if cost < best_cost {
                 best_s = big_s;
-                while self.cost_with(&mut ren, s, best_s) <= self.g(s + 1) {
+                while cost <= self.g(s + 1) {
                     s += 1;
+                    cost = self.cost_with(&mut ren, s, best_s);
                 }
-                best_cost = self.cost_with(&mut ren, s, best_s);
+                best_cost = cost;
             }
             big_s += 1;
             if big_s - s > MAX_SPAN {
