@@ -5,21 +5,15 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use common::{ImplicitMetrics, Scored, fixture, implicit_metrics, load, movielens, same_list};
+use common::{
+    ImplicitMetrics, ItemCosineFixture, fixture, implicit_metrics, load, movielens, same_list,
+};
 use ecom_core::Ratings;
 use recsys_cf::evaluate::{Relevance, ranking};
 use recsys_cf::{ImplicitAls, ItemCosine, Recommender};
 use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct ItemCos {
-    similarity_nnz: usize,
-    similar_items: BTreeMap<String, Vec<Scored>>,
-    recommend_top10: BTreeMap<String, Vec<Scored>>,
-    ranking_metrics_at_10: ImplicitMetrics,
-}
 
 #[derive(Deserialize)]
 struct AlsRun {
@@ -54,7 +48,7 @@ fn item_cosine_matches_implicit() {
     let Some(dir) = movielens("item_cosine_matches_implicit") else {
         return;
     };
-    let fx: ItemCos = fixture("implicit_itemcos_ml100k_u1.json");
+    let fx: ItemCosineFixture = fixture("implicit_itemcos_ml100k_u1.json");
     let (train, test, n_items) = u1_binary(&dir);
     let model = ItemCosine::new().k(20).fit(&train).unwrap();
     assert_eq!(model.n_stored(), fx.similarity_nnz);

@@ -5,21 +5,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use common::{ImplicitMetrics, Scored, data, fixture, implicit_metrics, same_list};
+use common::{ImplicitMetrics, ItemCosineFixture, data, fixture, implicit_metrics, same_list};
 use ecom_core::{DuplicatePolicy, Feedback, Ratings};
 use recsys_cf::evaluate::{Relevance, ranking};
 use recsys_cf::{ImplicitAls, ItemCosine, Popularity, Recommender};
 use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Cosine {
-    similarity_nnz: usize,
-    similar_items: BTreeMap<String, Vec<Scored>>,
-    recommend_top10: BTreeMap<String, Vec<Scored>>,
-    ranking_metrics_at_10: ImplicitMetrics,
-}
 
 #[derive(Deserialize)]
 struct AlsRun {
@@ -42,7 +32,7 @@ struct Fixture {
     n_pairs: usize,
     n_test: usize,
     n_products: usize,
-    cosine_k20: Cosine,
+    cosine_k20: ItemCosineFixture,
     als: Als,
 }
 

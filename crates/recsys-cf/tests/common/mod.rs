@@ -247,6 +247,16 @@ pub struct Scored {
     pub score: f64,
 }
 
+/// The `implicit` package's item-item cosine (K = 20) on a data set: its similarity matrix size,
+/// similar items and top-10 lists for some ids, and ranking metrics.
+#[derive(Deserialize)]
+pub struct ItemCosineFixture {
+    pub similarity_nnz: usize,
+    pub similar_items: std::collections::BTreeMap<String, Vec<Scored>>,
+    pub recommend_top10: std::collections::BTreeMap<String, Vec<Scored>>,
+    pub ranking_metrics_at_10: ImplicitMetrics,
+}
+
 #[derive(Deserialize)]
 pub struct ImplicitMetrics {
     pub precision: f64,
