@@ -27,6 +27,20 @@ pub enum CoreError {
         value: f64,
     },
 
+    /// A finite value is larger in magnitude than [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE), so
+    /// sums of squares over it would overflow.
+    #[error("{what}: value at index {index} is too large ({value:e}; the limit is ±{max:e})")]
+    TooLarge {
+        /// What held the value.
+        what: &'static str,
+        /// 0-based position of the offending value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+        /// The limit, [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
+        max: f64,
+    },
+
     /// A parameter or value is outside its valid range.
     #[error("invalid {name}: {reason}")]
     InvalidParameter {
@@ -121,14 +135,28 @@ pub enum CoreError {
 /// Result alias with [`CoreError`].
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
-/// Returns `NonFinite` for the first NaN or infinite value.
+/// Returns `NonFinite` for the first NaN or infinite value, `TooLarge` for the first value
+/// beyond [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
 pub(crate) fn check_finite(what: &'static str, values: &[f64]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
-        Some(index) => Err(CoreError::NonFinite {
+    match values
+        .iter()
+        .position(|v| !(v.abs() <= crate::MAX_ABS_VALUE))
+    {
+        Some(index) => Err(value_error(what, index, values[index])),
+        None => Ok(()),
+    }
+}
+
+/// The error for a value that is not finite or beyond [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
+pub(crate) fn value_error(what: &'static str, index: usize, value: f64) -> CoreError {
+    if value.is_finite() {
+        CoreError::TooLarge {
             what,
             index,
-            value: values[index],
-        }),
-        None => Ok(()),
+            value,
+            max: crate::MAX_ABS_VALUE,
+        }
+    } else {
+        CoreError::NonFinite { what, index, value }
     }
 }

@@ -5,6 +5,7 @@ mod forecast;
 mod geo;
 #[cfg(feature = "csv")]
 mod io;
+mod limits;
 mod points;
 mod ratings;
 mod series;
@@ -12,6 +13,7 @@ mod series;
 pub use error::{CoreError, Result};
 pub use forecast::{Forecast, ForecastInterval};
 pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
+pub use limits::MAX_ABS_VALUE;
 #[cfg(feature = "csv")]
 pub use io::{
     Column, CsvOptions, GapPolicy, Locations, LocationsSchema, NamedSeries, PointsSchema,

@@ -205,13 +205,22 @@ impl<R: Read> Table<R> {
             .map_err(|_| self.error(field, format!("{text:?} is not a valid {what}")))
     }
 
-    /// A field parsed as a finite number.
+    /// A field parsed as a finite number no larger in magnitude than
+    /// [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
     pub(crate) fn finite(&self, field: &Field, what: &str) -> Result<f64> {
         let x: f64 = self.parse(field, what)?;
-        if x.is_finite() {
-            Ok(x)
-        } else {
+        if !x.is_finite() {
             Err(self.error(field, format!("{what} {x} is not finite")))
+        } else if x.abs() > crate::MAX_ABS_VALUE {
+            Err(self.error(
+                field,
+                format!(
+                    "{what} {x:e} is too large (the limit is ±{:e}, beyond which sums of squares overflow)",
+                    crate::MAX_ABS_VALUE
+                ),
+            ))
+        } else {
+            Ok(x)
         }
     }
 

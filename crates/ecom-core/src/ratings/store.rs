@@ -19,12 +19,17 @@ impl RatingScale {
     /// A scale from `min` to `max` inclusive.
     ///
     /// # Errors
-    /// [`CoreError::InvalidParameter`] unless both are finite and `min < max`.
+    /// [`CoreError::InvalidParameter`] unless `min < max` and both are finite and within
+    /// ±[`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
     pub fn new(min: f64, max: f64) -> Result<Self> {
-        if !(min.is_finite() && max.is_finite() && min < max) {
+        let bounded = |x: f64| x.abs() <= crate::MAX_ABS_VALUE;
+        if !(bounded(min) && bounded(max) && min < max) {
             return Err(CoreError::InvalidParameter {
                 name: "rating scale",
-                reason: format!("need finite min < max, got [{min}, {max}]"),
+                reason: format!(
+                    "need finite min < max within ±{:e}, got [{min}, {max}]",
+                    crate::MAX_ABS_VALUE
+                ),
             });
         }
         Ok(Self { min, max })
@@ -100,17 +105,13 @@ impl Feedback {
     fn check(self, value: f64, index: usize) -> Result<()> {
         let ok = match self {
             Feedback::Explicit { scale } => scale.contains(value),
-            Feedback::Implicit => value > 0.0 && value.is_finite(),
+            Feedback::Implicit => value > 0.0,
         };
+        if !(value.abs() <= crate::MAX_ABS_VALUE) {
+            return Err(crate::error::value_error("ratings", index, value));
+        }
         if ok {
             return Ok(());
-        }
-        if !value.is_finite() {
-            return Err(CoreError::NonFinite {
-                what: "ratings",
-                index,
-                value,
-            });
         }
         Err(CoreError::ValueOutOfRange {
             value,
