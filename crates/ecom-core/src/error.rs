@@ -138,10 +138,7 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 /// Returns `NonFinite` for the first NaN or infinite value, `TooLarge` for the first value
 /// beyond [`MAX_ABS_VALUE`](crate::MAX_ABS_VALUE).
 pub(crate) fn check_finite(what: &'static str, values: &[f64]) -> Result<()> {
-    match values
-        .iter()
-        .position(|v| !(v.abs() <= crate::MAX_ABS_VALUE))
-    {
+    match values.iter().position(|&v| !crate::within_limits(v)) {
         Some(index) => Err(value_error(what, index, values[index])),
         None => Ok(()),
     }

@@ -13,11 +13,13 @@ mod series;
 pub use error::{CoreError, Result};
 pub use forecast::{Forecast, ForecastInterval};
 pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
-pub use limits::MAX_ABS_VALUE;
 #[cfg(feature = "csv")]
 pub use io::{
-    Column, CsvOptions, GapPolicy, Locations, LocationsSchema, NamedSeries, PointsSchema,
-    RatingsSchema, SalesHistory, SalesSchema,
+    BadSeriesPolicy, Column, CsvOptions, DuplicateRows, GapPolicy, Locations, LocationsSchema,
+    NamedSeries, PointsSchema, RatingsSchema, SalesHistory, SalesSchema, SkippedSeries,
+};
+pub use limits::{
+    MAX_ABS_VALUE, MAX_GAP_EXPANSION, MAX_GAP_FILLED_VALUES, MAX_SERIES_PERIODS, within_limits,
 };
 pub use points::PointSet;
 pub use ratings::{

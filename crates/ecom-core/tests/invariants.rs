@@ -29,6 +29,9 @@ fn build(trips: &[(u8, u8, u8)], policy: DuplicatePolicy, feedback: Feedback) ->
 }
 
 proptest! {
+    // Failures are reported, never written into the source tree.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     #[test]
     fn csr_and_csc_hold_the_same_matrix(trips in triplets()) {
         let r = build(&trips, DuplicatePolicy::KeepLast, Feedback::explicit(1.0, 5.0).unwrap());

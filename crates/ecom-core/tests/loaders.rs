@@ -165,6 +165,9 @@ fn corruption() -> impl Strategy<Value = Corruption> {
 }
 
 proptest! {
+    // Failures are reported, never written into the source tree.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     /// Whatever row is corrupted and however, the error names exactly that line (header = line 1).
     #[test]
     fn sales_errors_report_the_corrupted_line(rows in 1usize..60, bad_row_seed in any::<usize>(), how in corruption()) {

@@ -10,5 +10,8 @@ mod table;
 pub use locations::{Locations, LocationsSchema};
 pub use points::PointsSchema;
 pub use ratings::RatingsSchema;
-pub use sales::{GapPolicy, NamedSeries, SalesHistory, SalesSchema};
+pub use sales::{
+    BadSeriesPolicy, DuplicateRows, GapPolicy, NamedSeries, SalesHistory, SalesSchema,
+    SkippedSeries,
+};
 pub use table::{Column, CsvOptions};

@@ -1,6 +1,7 @@
 //! Sales histories: (date, optional SKU, quantity) rows into one regular series per SKU.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -24,9 +25,66 @@ pub enum GapPolicy {
     Reject,
 }
 
+/// What to do with a SKU that has a bad row: a quantity that is empty, not a number, not
+/// finite or too large, or a date that does not parse.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BadSeriesPolicy {
+    /// The whole file is rejected with the first bad row's line and column (the default).
+    #[default]
+    Error,
+    /// The SKU is left out and listed in [`SalesHistory::skipped`] with its first bad row; the
+    /// other SKUs load as usual. Rows whose SKU cannot be read, and file-level faults (a missing
+    /// column, broken CSV, dates that fit no frequency), are still errors.
+    Skip,
+}
+
+/// A SKU left out under [`BadSeriesPolicy::Skip`], with the first row that disqualified it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedSeries {
+    /// The SKU id.
+    pub id: String,
+    /// 1-based line of its first bad row.
+    pub line: u64,
+    /// The column of the bad field.
+    pub column: String,
+    /// What was wrong with it.
+    pub message: String,
+}
+
+impl std::fmt::Display for SkippedSeries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SKU {:?} skipped: line {}, column `{}`: {}",
+            self.id, self.line, self.column, self.message
+        )
+    }
+}
+
+/// Rows that repeated a (date, SKU) pair already seen; their quantities were summed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateRows {
+    /// How many rows repeated a pair (the first row of each pair is not counted).
+    pub rows: usize,
+    /// The first repeating row: its line, SKU and date.
+    pub first_line: u64,
+    /// SKU of the first repeating row.
+    pub first_id: String,
+    /// Date of the first repeating row.
+    pub first_date: NaiveDate,
+}
+
 /// Where the columns of a sales file are and how to turn rows into series.
 ///
-/// Several rows for the same SKU and period are summed (a transaction log works as is).
+/// Several rows for the same SKU and period are summed (a transaction log works as is); rows
+/// that repeat a (date, SKU) pair are counted in [`SalesHistory::duplicates`] so a caller can
+/// warn about them.
+///
+/// Memory is bounded by the input, not by its dates: a series spans at most
+/// [`MAX_SERIES_PERIODS`](crate::MAX_SERIES_PERIODS) periods, and filling gaps may not grow
+/// the file's rows more than [`MAX_GAP_EXPANSION`](crate::MAX_GAP_EXPANSION)-fold beyond
+/// [`MAX_GAP_FILLED_VALUES`](crate::MAX_GAP_FILLED_VALUES) values.
 ///
 /// ```
 /// use ecom_core::SalesSchema;
@@ -51,6 +109,9 @@ pub struct SalesSchema {
     pub frequency: Option<Frequency>,
     /// Treatment of periods without a row (default [`GapPolicy::Zero`]).
     pub gaps: GapPolicy,
+    /// Treatment of SKUs with a bad row (default [`BadSeriesPolicy::Error`]).
+    #[serde(default)]
+    pub bad_series: BadSeriesPolicy,
     /// Separator and header settings.
     pub csv: CsvOptions,
 }
@@ -63,6 +124,7 @@ impl Default for SalesSchema {
             id: None,
             frequency: None,
             gaps: GapPolicy::Zero,
+            bad_series: BadSeriesPolicy::Error,
             csv: CsvOptions::default(),
         }
     }
@@ -84,6 +146,12 @@ pub struct SalesHistory {
     pub series: Vec<NamedSeries>,
     /// The frequency used (given or inferred).
     pub frequency: Frequency,
+    /// SKUs left out under [`BadSeriesPolicy::Skip`], in order of their first bad row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedSeries>,
+    /// Rows that repeated a (date, SKU) pair and were summed into it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<DuplicateRows>,
 }
 
 impl SalesHistory {
@@ -124,6 +192,12 @@ impl SalesSchema {
         self
     }
 
+    /// Sets the policy for SKUs with a bad row.
+    pub fn bad_series(mut self, p: BadSeriesPolicy) -> Self {
+        self.bad_series = p;
+        self
+    }
+
     /// Loads a sales file.
     ///
     /// # Errors
@@ -145,35 +219,115 @@ impl SalesSchema {
         let qty_f = table.field(&self.quantity)?;
         let id_f = self.id.as_ref().map(|c| table.field(c)).transpose()?;
 
+        // Per SKU and date: the summed quantity and the first line that had the pair.
         let mut order: Vec<String> = Vec::new();
-        let mut sums: HashMap<String, BTreeMap<NaiveDate, f64>> = HashMap::new();
-        let mut first_line: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+        let mut sums: HashMap<String, BTreeMap<NaiveDate, (f64, u64)>> = HashMap::new();
+        let mut skipped: Vec<SkippedSeries> = Vec::new();
+        let mut skipped_ids: HashSet<String> = HashSet::new();
+        let mut duplicates: Option<DuplicateRows> = None;
+        let mut rows = 0usize;
         while table.next_row()? {
-            let date = table.date(&date_f)?;
-            let qty = table.finite(&qty_f, "quantity")?;
+            rows += 1;
             let id = match &id_f {
                 Some(f) => {
                     let id = table.text(f)?;
                     if id.is_empty() {
                         return Err(table.error(f, "empty id"));
                     }
-                    id.to_owned()
+                    id
                 }
-                None => String::new(),
+                None => "",
             };
-            first_line.entry(date).or_insert(table.line());
-            let per_id = sums.entry(id).or_insert_with_key(|id| {
-                order.push(id.clone());
-                BTreeMap::new()
-            });
-            *per_id.entry(date).or_insert(0.0) += qty;
+            if skipped_ids.contains(id) {
+                continue;
+            }
+            let parsed = table
+                .date(&date_f)
+                .and_then(|d| Ok((d, table.finite(&qty_f, "quantity")?)));
+            let (date, qty) = match parsed {
+                Ok(x) => x,
+                Err(e) if self.bad_series == BadSeriesPolicy::Skip => {
+                    let CoreError::Csv {
+                        line,
+                        column,
+                        message,
+                        ..
+                    } = e
+                    else {
+                        return Err(e);
+                    };
+                    let id = id.to_owned();
+                    sums.remove(&id);
+                    skipped_ids.insert(id.clone());
+                    skipped.push(SkippedSeries {
+                        id,
+                        line,
+                        column,
+                        message,
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let line = table.line();
+            let per_id = match sums.get_mut(id) {
+                Some(m) => m,
+                None => {
+                    order.push(id.to_owned());
+                    sums.entry(id.to_owned()).or_default()
+                }
+            };
+            match per_id.entry(date) {
+                Entry::Vacant(v) => {
+                    v.insert((qty, line));
+                }
+                Entry::Occupied(mut o) => {
+                    let sum = o.get().0 + qty;
+                    if sum.abs() > crate::MAX_ABS_VALUE {
+                        return Err(table.error(
+                            &qty_f,
+                            format!(
+                                "the quantities of SKU {id:?} on {date} sum to {sum:e}, beyond the limit ±{:e}",
+                                crate::MAX_ABS_VALUE
+                            ),
+                        ));
+                    }
+                    o.get_mut().0 = sum;
+                    let d = duplicates.get_or_insert_with(|| DuplicateRows {
+                        rows: 0,
+                        first_line: line,
+                        first_id: id.to_owned(),
+                        first_date: date,
+                    });
+                    d.rows += 1;
+                }
+            }
         }
+        order.retain(|id| !skipped_ids.contains(id));
         if order.is_empty() {
-            return Err(CoreError::NoData {
-                file: table.file().to_owned(),
+            return Err(match skipped.into_iter().next() {
+                Some(first) => CoreError::Csv {
+                    file: table.file().to_owned(),
+                    line: first.line,
+                    column: first.column,
+                    message: format!("every SKU has a bad row; the first: {}", first.message),
+                },
+                None => CoreError::NoData {
+                    file: table.file().to_owned(),
+                },
             });
         }
 
+        // The dates of the SKUs that stay, each with the first line it appeared on.
+        let mut first_line: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+        for id in &order {
+            for (&d, &(_, line)) in &sums[id] {
+                first_line
+                    .entry(d)
+                    .and_modify(|l| *l = (*l).min(line))
+                    .or_insert(line);
+            }
+        }
         let frequency = match self.frequency {
             Some(f) => f,
             None => infer_frequency(&first_line, table.file(), &date_f.name)?,
@@ -195,11 +349,13 @@ impl SalesSchema {
         }
         let last_key = key(*first_line.keys().next_back().expect("rows")).expect("checked");
 
-        let mut series = Vec::with_capacity(order.len());
-        for id in order {
-            let by_date = &sums[&id];
+        let mut by_keys = Vec::with_capacity(order.len());
+        let mut total = 0usize;
+        let budget =
+            crate::MAX_GAP_FILLED_VALUES.max(rows.saturating_mul(crate::MAX_GAP_EXPANSION));
+        for id in &order {
             let mut by_key: BTreeMap<i64, f64> = BTreeMap::new();
-            for (&d, &q) in by_date {
+            for (&d, &(q, _)) in &sums[id] {
                 *by_key.entry(key(d).expect("checked")).or_insert(0.0) += q;
             }
             let first = *by_key.keys().next().expect("non-empty");
@@ -207,6 +363,35 @@ impl SalesSchema {
                 GapPolicy::Zero => last_key,
                 GapPolicy::Reject => *by_key.keys().next_back().expect("non-empty"),
             };
+            // Check the size before allocating: two rows centuries apart would otherwise fill
+            // millions of periods.
+            let len = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
+            if len > crate::MAX_SERIES_PERIODS {
+                return Err(CoreError::InvalidParameter {
+                    name: "sales history",
+                    reason: format!(
+                        "{}: SKU {id:?} spans {len} {frequency} periods from {}, beyond the limit of {}",
+                        table.file(),
+                        key_date(frequency, origin, first),
+                        crate::MAX_SERIES_PERIODS
+                    ),
+                });
+            }
+            total = total.saturating_add(len);
+            if total > budget {
+                return Err(CoreError::InvalidParameter {
+                    name: "sales history",
+                    reason: format!(
+                        "{}: {rows} rows would fill more than {budget} {frequency} periods across the SKUs; the dates are too sparse for a regular series",
+                        table.file()
+                    ),
+                });
+            }
+            by_keys.push((first, last, by_key));
+        }
+
+        let mut series = Vec::with_capacity(order.len());
+        for (id, (first, last, by_key)) in order.into_iter().zip(by_keys) {
             let mut values = Vec::with_capacity((last - first + 1) as usize);
             for k in first..=last {
                 match by_key.get(&k) {
@@ -230,7 +415,46 @@ impl SalesSchema {
                 series: TimeSeries::new(values)?.with_start(start, frequency),
             });
         }
-        Ok(SalesHistory { series, frequency })
+        Ok(SalesHistory {
+            series,
+            frequency,
+            skipped,
+            duplicates,
+        })
+    }
+
+    /// The first line of `path` holding a row of SKU `id` (ignored when the schema has no id
+    /// column) in the period that starts on `date`, for error messages that point at a row
+    /// after loading. `None` when no row matches or the file cannot be read.
+    pub fn find_line(
+        &self,
+        path: impl AsRef<Path>,
+        id: &str,
+        frequency: Frequency,
+        date: NaiveDate,
+    ) -> Option<u64> {
+        let (file, name) = open(path.as_ref()).ok()?;
+        let mut table = Table::new(file, &name, self.csv).ok()?;
+        let date_f = table.field(&self.date).ok()?;
+        let id_f = match &self.id {
+            Some(c) => Some(table.field(c).ok()?),
+            None => None,
+        };
+        let end = frequency.advance(date, 1)?;
+        while table.next_row().ok()? {
+            if let Some(f) = &id_f
+                && table.text(f).ok()? != id
+            {
+                continue;
+            }
+            if let Ok(d) = table.date(&date_f)
+                && d >= date
+                && d < end
+            {
+                return Some(table.line());
+            }
+        }
+        None
     }
 }
 

@@ -107,7 +107,7 @@ impl Feedback {
             Feedback::Explicit { scale } => scale.contains(value),
             Feedback::Implicit => value > 0.0,
         };
-        if !(value.abs() <= crate::MAX_ABS_VALUE) {
+        if !crate::within_limits(value) {
             return Err(crate::error::value_error("ratings", index, value));
         }
         if ok {
@@ -263,7 +263,11 @@ impl RatingsBuilder {
                     }
                 }
                 (DuplicatePolicy::Sum, Feedback::Implicit) => {
-                    self.values[prev] += value;
+                    let sum = self.values[prev] + value;
+                    if sum > crate::MAX_ABS_VALUE {
+                        return Err(crate::error::value_error("summed interactions", index, sum));
+                    }
+                    self.values[prev] = sum;
                     if let Some(t) = ts {
                         self.timestamps[prev] = self.timestamps[prev].max(t);
                     }
