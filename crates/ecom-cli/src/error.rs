@@ -1,6 +1,11 @@
-//! How the command fails: bad input (exit 2) or anything else (exit 1).
+//! How the command ends, and its exit code (docs/RELIABILITY.md lists them):
+//! 0 success, 1 a failure not caused by the input, 2 bad input, 3 partial failure.
 
 use thiserror::Error;
+
+/// Exit code when the output was written but some units of a batch (SKUs) failed or were
+/// skipped; stderr says how many.
+pub(crate) const PARTIAL_FAILURE: u8 = 3;
 
 /// A failed command.
 #[derive(Debug, Error)]
@@ -11,6 +16,9 @@ pub(crate) enum CliError {
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     Output(String),
+    /// A result failed the final finiteness check: a bug, reported instead of printed.
+    #[error("internal error: {0}; nothing was written (please report this)")]
+    Internal(String),
 }
 
 impl CliError {
@@ -18,7 +26,7 @@ impl CliError {
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Output(_) => 1,
+            CliError::Output(_) | CliError::Internal(_) => 1,
         }
     }
 }

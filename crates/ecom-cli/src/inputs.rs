@@ -2,13 +2,81 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use ecom_supply::{
-    CsvOptions, Feedback, Frequency, Locations, LocationsSchema, Ratings, RatingsSchema,
-    SalesHistory, SalesSchema,
+    BadSeriesPolicy, CsvOptions, Feedback, Frequency, GapPolicy, Locations, LocationsSchema,
+    Ratings, RatingsSchema, SalesHistory, SalesSchema,
 };
 
 use crate::error::CliError;
+
+/// `--on-bad-series`: what to do with a SKU that has a bad row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OnBadSeries {
+    /// Stop with the first bad row's file, line and column.
+    Error,
+    /// Leave the SKU out with a warning naming it and its first bad row; exit code 3.
+    Skip,
+}
+
+/// `--gaps`: what a period without a row means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Gaps {
+    /// Nothing was sold: the period counts as 0.
+    Zero,
+    /// The file is incomplete: a missing period inside a SKU's history is an error.
+    Reject,
+}
+
+/// How rows become series, shared by every command that reads sales.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct SalesPolicy {
+    /// A SKU with a bad row (empty, non-numeric, NaN or huge quantity; unreadable date):
+    /// `error` stops the run, `skip` leaves that SKU out with a warning and plans the rest
+    /// (exit code 3 when any SKU was skipped).
+    #[arg(long, value_enum, default_value_t = OnBadSeries::Error)]
+    pub(crate) on_bad_series: OnBadSeries,
+    /// Periods without a row: `zero` counts them as no sales, `reject` refuses the file.
+    #[arg(long, value_enum, default_value_t = Gaps::Zero)]
+    pub(crate) gaps: Gaps,
+}
+
+impl SalesPolicy {
+    pub(crate) fn apply(&self, schema: SalesSchema) -> SalesSchema {
+        schema
+            .bad_series(match self.on_bad_series {
+                OnBadSeries::Error => BadSeriesPolicy::Error,
+                OnBadSeries::Skip => BadSeriesPolicy::Skip,
+            })
+            .gaps(match self.gaps {
+                Gaps::Zero => GapPolicy::Zero,
+                Gaps::Reject => GapPolicy::Reject,
+            })
+    }
+}
+
+/// Loads a sales file and reports on stderr what the loader set aside (`warn_skipped`) or
+/// merged.
+pub(crate) fn load_sales(
+    schema: &SalesSchema,
+    file: &Path,
+    warn_skipped: bool,
+) -> Result<SalesHistory, CliError> {
+    let history = schema.load(file)?;
+    let name = file.display();
+    if warn_skipped {
+        for s in &history.skipped {
+            eprintln!("warning: {name}: {s}");
+        }
+    }
+    if let Some(d) = &history.duplicates {
+        eprintln!(
+            "warning: {name}: {} rows repeat a (date, SKU) pair already seen (first: line {}, SKU {:?}, {}); their quantities were summed",
+            d.rows, d.first_line, d.first_id, d.first_date
+        );
+    }
+    Ok(history)
+}
 
 /// A sales history: one row per (date, optional SKU) with a quantity.
 #[derive(Debug, Args)]
@@ -28,6 +96,8 @@ pub(crate) struct SalesInput {
     /// Spacing of the dates (daily, weekly, monthly, quarterly, yearly); inferred when omitted.
     #[arg(long)]
     pub(crate) frequency: Option<String>,
+    #[command(flatten)]
+    pub(crate) policy: SalesPolicy,
 }
 
 /// The schema of a sales file: the given columns, and as SKU column `id_column`, else a column
@@ -49,17 +119,22 @@ pub(crate) fn sales_schema(
 }
 
 impl SalesInput {
-    pub(crate) fn load(&self) -> Result<SalesHistory, CliError> {
-        let mut schema = sales_schema(
+    /// The schema these flags describe.
+    pub(crate) fn schema(&self) -> Result<SalesSchema, CliError> {
+        let mut schema = self.policy.apply(sales_schema(
             &self.file,
             &self.date_column,
             &self.value_column,
             self.id_column.as_deref(),
-        );
+        ));
         if let Some(f) = &self.frequency {
             schema = schema.frequency(f.parse::<Frequency>()?);
         }
-        Ok(schema.load(&self.file)?)
+        Ok(schema)
+    }
+
+    pub(crate) fn load(&self) -> Result<SalesHistory, CliError> {
+        load_sales(&self.schema()?, &self.file, true)
     }
 }
 

@@ -21,6 +21,7 @@ pub(crate) enum Format {
 }
 
 /// A result with a tabular view (table and CSV) and a structured view (JSON).
+#[derive(Default)]
 pub(crate) struct Report {
     pub(crate) headers: Vec<String>,
     pub(crate) rows: Vec<Vec<String>>,
@@ -28,9 +29,35 @@ pub(crate) struct Report {
     /// Further titled tables printed before the main one in table format (CSV holds only the
     /// main table; JSON holds everything).
     pub(crate) sections: Vec<Section>,
+    /// Set when some units of a batch (SKUs, series) failed while others succeeded: the
+    /// command then exits with [`PARTIAL_FAILURE`](crate::error::PARTIAL_FAILURE).
+    pub(crate) partial: Option<Partial>,
+}
+
+/// How much of a batch failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Partial {
+    /// Units that failed or were skipped.
+    pub(crate) failed: usize,
+    /// Units in the input.
+    pub(crate) total: usize,
+    /// What a unit is ("SKUs", "series x model pairs").
+    pub(crate) unit: &'static str,
+}
+
+impl Partial {
+    /// `Some` when `failed` of `total` units failed and at least one failed.
+    pub(crate) fn of(failed: usize, total: usize, unit: &'static str) -> Option<Self> {
+        (failed > 0).then_some(Self {
+            failed,
+            total,
+            unit,
+        })
+    }
 }
 
 /// A titled extra table of a [`Report`].
+#[derive(Default)]
 pub(crate) struct Section {
     pub(crate) title: String,
     pub(crate) headers: Vec<String>,
@@ -47,8 +74,37 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> Comfy {
 }
 
 impl Report {
+    /// Checks that every number in the report is finite (JSON holds no `null`, which is what
+    /// serde makes of NaN and infinity, and no table cell reads `NaN` or `inf`).
+    ///
+    /// The libraries check their results; this is the last line of defence, so that a bug can
+    /// never reach a user as a plausible-looking output with exit code 0.
+    pub(crate) fn check_finite(&self) -> Result<(), CliError> {
+        check_json(&self.json)?;
+        let cells = self
+            .sections
+            .iter()
+            .map(|s| (&s.headers, &s.rows))
+            .chain(std::iter::once((&self.headers, &self.rows)));
+        for (headers, rows) in cells {
+            for row in rows {
+                for (i, cell) in row.iter().enumerate() {
+                    let c = cell.trim().trim_start_matches(['-', '+']);
+                    if c.eq_ignore_ascii_case("nan") || c.eq_ignore_ascii_case("inf") {
+                        let column = headers.get(i).map_or("?", String::as_str);
+                        return Err(CliError::Internal(format!(
+                            "the result in column `{column}` is {cell}"
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the report to `out` in `format`.
     pub(crate) fn write(&self, format: Format, out: &mut impl Write) -> Result<(), CliError> {
+        self.check_finite()?;
         match format {
             Format::Table => {
                 for s in &self.sections {
@@ -74,6 +130,46 @@ impl Report {
     }
 }
 
+/// Checks that `v` holds no `null`: our JSON never writes one for an absent value (absent keys
+/// are left out), so a `null` is a NaN or an infinity that serde could not write.
+pub(crate) fn check_json(v: &Value) -> Result<(), CliError> {
+    match first_null(v, &mut String::new()) {
+        Some(path) => Err(CliError::Internal(format!(
+            "the result `{path}` is not a finite number"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The path of the first `null` in `v` (`a.b[3].c`), if any.
+fn first_null(v: &Value, path: &mut String) -> Option<String> {
+    match v {
+        Value::Null => Some(if path.is_empty() {
+            "(root)".into()
+        } else {
+            path.clone()
+        }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = first_null(x, path);
+            path.truncate(len);
+            found
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            let found = first_null(x, path);
+            path.truncate(len);
+            found
+        }),
+        _ => None,
+    }
+}
+
 /// A number for humans: 4 decimals below 1, 3 below 1,000, 1 above; trailing zeros dropped.
 pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
@@ -88,6 +184,11 @@ pub(crate) fn num(x: f64) -> String {
         format!("{x:.4}")
     };
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A named value that may not apply (a profit without prices): absent rather than `null`.
+pub(crate) fn optional(name: &str, value: Option<f64>) -> Option<(&str, Value)> {
+    value.map(|v| (name, serde_json::json!(v)))
 }
 
 /// A two-column report of named values; the JSON form is one object.
@@ -109,6 +210,6 @@ pub(crate) fn metric_report(pairs: Vec<(&str, serde_json::Value)>) -> Report {
         json: serde_json::Value::Object(
             pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         ),
-        sections: Vec::new(),
+        ..Report::default()
     }
 }

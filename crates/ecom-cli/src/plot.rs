@@ -3,7 +3,7 @@
 //! Text uses the DejaVu Sans font compiled into the binary, so no system font library is needed
 //! for either format.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use ecom_supply::{Forecast, Frequency, NaiveDate};
@@ -26,7 +26,21 @@ pub(crate) trait Plot {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String>;
 }
 
-/// Writes `plot` to `path`: PNG for a `.png` extension, SVG otherwise.
+/// The plot formats, chosen by the file extension.
+const FORMATS: &str = ".svg or .png";
+
+/// A `--plot` path: checked when the flags are parsed, so a wrong extension is an error before
+/// any work (an SVG written into a `.jpg` would be a file no viewer opens).
+pub(crate) fn parse_plot_path(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("png") => Ok(path),
+        Some(e) => Err(format!("{s:?}: plots are {FORMATS}, not .{e}")),
+        None => Err(format!("{s:?}: name the plot file {FORMATS}")),
+    }
+}
+
+/// Writes `plot` to `path`: PNG for a `.png` extension, SVG for `.svg`.
 pub(crate) fn render(path: &Path, plot: &impl Plot) -> Result<(), CliError> {
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
@@ -40,6 +54,8 @@ pub(crate) fn render(path: &Path, plot: &impl Plot) -> Result<(), CliError> {
             .map_err(|e| CliError::Output(format!("{}: {e}", dir.display())))?;
     }
     let size = plot.size();
+    let name = path.to_string_lossy();
+    parse_plot_path(&name).map_err(CliError::Input)?;
     let is_png = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));

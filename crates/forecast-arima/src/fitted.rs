@@ -24,8 +24,10 @@ pub struct Coefficients {
     /// Seasonal MA coefficients Θ₁..Θ_Q.
     pub sma: Vec<f64>,
     /// Process mean μ ([`Trend::Constant`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constant: Option<f64>,
     /// Slope δ of the linear trend ([`Trend::Drift`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drift: Option<f64>,
 }
 

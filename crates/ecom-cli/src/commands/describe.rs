@@ -80,6 +80,7 @@ fn sales(history: &SalesHistory) -> Report {
         }));
     }
     Report {
+        partial: None,
         headers: headers.map(String::from).to_vec(),
         rows,
         json: json!(json_rows),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
     Arima, ArimaError, AutoArima, Backtest, Forecaster, Holt, Method, MovingAverage, SeasonalNaive,
-    SimpleExpSmoothing, Trend,
+    SimpleExpSmoothing, Trend, normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
 use ecom_supply::{Forecast, NamedSeries, SalesHistory, TimeSeries};
@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::CliError;
 use crate::inputs::SalesInput;
-use crate::output::{Report, Section, num};
+use crate::output::{Partial, Report, Section, num};
 use crate::plot::{self, ForecastPlot};
 
 impl From<ArimaError> for CliError {
@@ -126,7 +126,7 @@ pub(crate) struct ForecastArgs {
     nonnegative: bool,
     /// Write a plot of history, forecast and intervals (.svg or .png); with several SKUs one
     /// file per SKU, named after it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::plot::parse_plot_path)]
     plot: Option<PathBuf>,
 }
 
@@ -183,6 +183,21 @@ impl ForecastArgs {
             });
         }
         Some(spec)
+    }
+
+    /// Checks the flags that do not depend on the data, before the file is read.
+    fn validate(&self) -> Result<(), CliError> {
+        if self.horizon == 0 {
+            return Err(CliError::Input("--horizon must be at least 1".into()));
+        }
+        validate_period(self.period)?;
+        for &l in &self.levels {
+            normal_quantile(l).map_err(|e| CliError::Input(format!("--levels: {e}")))?;
+        }
+        if let Some(ModelName::MovingAverage(n)) = &self.model {
+            MovingAverage::new(*n).map_err(|e| CliError::Input(format!("--model ma:{n}: {e}")))?;
+        }
+        Ok(())
     }
 
     fn model_name(&self) -> ModelName {
@@ -281,10 +296,18 @@ pub(crate) fn forecast_steps(series: &TimeSeries, f: &Forecast) -> Vec<Value> {
         .collect()
 }
 
-pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
-    if args.horizon == 0 {
-        return Err(CliError::Input("--horizon must be at least 1".into()));
+/// `--period 0` is refused before any work (a period of 1 means "not seasonal").
+fn validate_period(period: Option<usize>) -> Result<(), CliError> {
+    if period == Some(0) {
+        return Err(CliError::Input(
+            "--period must be at least 1 (1 means not seasonal)".into(),
+        ));
     }
+    Ok(())
+}
+
+pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
+    args.validate()?;
     let history = args.input.load()?;
     let bar = progress(history.series.len(), "forecasting");
     if history.series.len() == 1 {
@@ -303,10 +326,14 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         .collect();
     bar.finish_and_clear();
 
-    let several = history.series.len() > 1;
+    let several = history.series.len() + history.skipped.len() > 1;
     let mut objects = Vec::new();
     let mut rows = Vec::new();
-    let mut failures = Vec::new();
+    let mut failures: Vec<Value> = history
+        .skipped
+        .iter()
+        .map(|s| json!({"id": s.id, "error": s.to_string()}))
+        .collect();
     for (s, r) in history.series.iter().zip(results) {
         let (model, f) = match r {
             Ok(x) => x,
@@ -346,12 +373,18 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             .push(json!({"id": s.id, "model": model, "forecast": forecast_steps(&s.series, &f)}));
     }
     if objects.is_empty() {
+        let first = failures
+            .first()
+            .and_then(|f| f["error"].as_str())
+            .unwrap_or_default();
         return Err(CliError::Input(format!(
-            "{}: no series could be forecast ({} failed)",
+            "{}: no series could be forecast ({} failed; first: {first})",
             args.input.file.display(),
             failures.len()
         )));
     }
+    let total = objects.len() + failures.len();
+    let partial = Partial::of(failures.len(), total, "SKUs");
     if let (Some(base), true) = (&args.plot, several) {
         eprintln!("wrote {} plots next to {}", objects.len(), base.display());
     }
@@ -383,6 +416,7 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         objects.into_iter().next().expect("one object")
     };
     Ok(Report {
+        partial,
         headers,
         rows,
         json,
@@ -471,6 +505,21 @@ fn backtest_one(
 }
 
 pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
+    if args.horizon == 0 {
+        return Err(CliError::Input("--horizon must be at least 1".into()));
+    }
+    if args.windows == 0 {
+        return Err(CliError::Input("--windows must be at least 1".into()));
+    }
+    if args.step == Some(0) {
+        return Err(CliError::Input("--step must be at least 1".into()));
+    }
+    validate_period(args.period)?;
+    for m in &args.models {
+        if let ModelName::MovingAverage(n) = m {
+            MovingAverage::new(*n).map_err(|e| CliError::Input(format!("--models ma:{n}: {e}")))?;
+        }
+    }
     let history: SalesHistory = args.input.load()?;
     let mut spec = Backtest::new(args.horizon).windows(args.windows);
     if let Some(s) = args.step {
@@ -496,6 +545,8 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
 
     let mut rows = Vec::new();
     let mut objects = Vec::new();
+    let mut failed = 0;
+    let mut first_error = None;
     // Per model: sums of MAE, RMSE and MASE over the series where each is defined.
     let mut totals: Vec<(f64, f64, f64, usize, usize)> =
         vec![(0.0, 0.0, 0.0, 0, 0); args.models.len()];
@@ -519,10 +570,21 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
                     metrics.mase.map(num).unwrap_or_default(),
                     num(metrics.smape),
                 ]);
-                objects.push(json!({"id": s.id, "model": label, "mae": metrics.mae, "rmse": metrics.rmse,
-                    "mape": metrics.mape, "smape": metrics.smape, "mase": metrics.mase, "n": metrics.n}));
+                // Undefined measures (MASE without a seasonal-naive scale, MAPE with zero
+                // actuals) are left out rather than written as null.
+                let mut o = json!({"id": s.id, "model": label, "mae": metrics.mae, "rmse": metrics.rmse,
+                    "smape": metrics.smape, "n": metrics.n});
+                if let Some(mape) = metrics.mape {
+                    o["mape"] = json!(mape);
+                }
+                if let Some(mase) = metrics.mase {
+                    o["mase"] = json!(mase);
+                }
+                objects.push(o);
             }
             Err(e) => {
+                failed += 1;
+                first_error.get_or_insert_with(|| format!("SKU {}, model {label}: {e}", s.id));
                 rows.push(vec![
                     s.id.clone(),
                     label.clone(),
@@ -561,11 +623,35 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
         .iter()
         .zip(&totals)
         .map(|(m, t)| {
-            let mean = |sum: f64, n: usize| (n > 0).then(|| sum / n as f64);
-            json!({"model": model_label(m), "series": t.3, "mean_mae": mean(t.0, t.3), "mean_rmse": mean(t.1, t.3), "mean_mase": mean(t.2, t.4)})
+            let mut o = json!({"model": model_label(m), "series": t.3});
+            if t.3 > 0 {
+                o["mean_mae"] = json!(t.0 / t.3 as f64);
+                o["mean_rmse"] = json!(t.1 / t.3 as f64);
+            }
+            if t.4 > 0 {
+                o["mean_mase"] = json!(t.2 / t.4 as f64);
+            }
+            o
         })
         .collect();
+    if failed == jobs.len() {
+        return Err(CliError::Input(format!(
+            "{}: every backtest failed ({failed} series x model pairs); first: {}",
+            args.input.file.display(),
+            first_error.unwrap_or_default()
+        )));
+    }
+    let skipped = history.skipped.len() * args.models.len();
+    let partial = Partial::of(
+        failed + skipped,
+        jobs.len() + skipped,
+        "series x model pairs",
+    );
+    for s in &history.skipped {
+        objects.push(json!({"id": s.id, "error": s.to_string()}));
+    }
     Ok(Report {
+        partial,
         headers: ["id", "model", "mae", "rmse", "mase", "smape"]
             .map(String::from)
             .to_vec(),

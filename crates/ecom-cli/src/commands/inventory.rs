@@ -12,8 +12,8 @@ use ecom_supply::inventory::{
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::inputs::sales_schema;
-use crate::output::{Report, metric_report, num};
+use crate::inputs::{SalesPolicy, load_sales, sales_schema};
+use crate::output::{Report, metric_report, num, optional};
 
 /// Inventory policy: how much to order, when, and what service it buys.
 #[derive(Debug, Args)]
@@ -125,34 +125,59 @@ struct HistoryArgs {
     /// Which SKU to use when the file holds several.
     #[arg(long)]
     sku: Option<String>,
+    #[command(flatten)]
+    policy: SalesPolicy,
 }
 
 impl HistoryArgs {
+    /// The chosen SKU's demand per period. Demand cannot be negative (a return is not negative
+    /// demand), so a negative period is refused here, where its file, SKU and line are known.
     fn load(&self) -> Result<Option<Vec<f64>>, CliError> {
         let Some(path) = &self.history else {
             return Ok(None);
         };
-        let history = sales_schema(
+        let schema = self.policy.apply(sales_schema(
             path,
             &self.date_column,
             &self.value_column,
             self.id_column.as_deref(),
-        )
-        .load(path)?;
-        let series = match (&self.sku, history.series.len()) {
-            (Some(sku), _) => history
-                .get(sku)
-                .ok_or_else(|| CliError::Input(format!("{}: no SKU {sku:?}", path.display())))?,
-            (None, 1) => &history.series[0].series,
+        ));
+        // One SKU is used: the others' faults are no concern of this command, and the chosen
+        // SKU's own fault becomes the error below.
+        let history = load_sales(&schema, path, false)?;
+        let file = path.display();
+        let named = match (&self.sku, history.series.len()) {
+            (Some(sku), _) => match history.series.iter().find(|s| &s.id == sku) {
+                Some(s) => s,
+                None => {
+                    let why = history.skipped.iter().find(|s| &s.id == sku).map_or_else(
+                        || format!("{file}: no SKU {sku:?}"),
+                        |s| format!("{file}: {s}"),
+                    );
+                    return Err(CliError::Input(why));
+                }
+            },
+            (None, 1) => &history.series[0],
             (None, n) => {
                 return Err(CliError::Input(format!(
-                    "{}: {n} SKUs; choose one with --sku (first: {})",
-                    path.display(),
+                    "{file}: {n} SKUs; choose one with --sku (first: {})",
                     history.series[0].id
                 )));
             }
         };
-        Ok(Some(series.values().to_vec()))
+        let values = named.series.values();
+        if let Some(i) = values.iter().position(|&v| v < 0.0) {
+            let date = named.series.date_at(i);
+            let line = date
+                .and_then(|d| schema.find_line(path, &named.id, history.frequency, d))
+                .map_or_else(String::new, |l| format!("line {l}, "));
+            let when = date.map_or_else(|| format!("period {}", i + 1), |d| d.to_string());
+            return Err(CliError::Input(format!(
+                "{file}: {line}column `{}`: SKU {:?} sold {} on {when}; demand history must be non-negative (returns are not negative demand)",
+                self.value_column, named.id, values[i]
+            )));
+        }
+        Ok(Some(values.to_vec()))
     }
 }
 
@@ -392,19 +417,20 @@ fn safety_stock(a: &SafetyStockArgs) -> Result<Report, CliError> {
             ));
         }
     };
-    Ok(metric_report(vec![
+    let mut rows = vec![
         ("reorder_point", json!(rp.reorder_point)),
         ("safety_stock", json!(rp.safety_stock)),
         ("safety_factor", json!(rp.safety_factor)),
         ("lead_time_demand_mean", json!(rp.lead_time_demand_mean)),
         ("lead_time_demand_sd", json!(rp.lead_time_demand_sd)),
         ("cycle_service_level", json!(rp.cycle_service_level)),
-        ("fill_rate", json!(rp.fill_rate)),
-        (
-            "expected_shortage_per_cycle",
-            json!(rp.expected_shortage_per_cycle),
-        ),
-    ]))
+    ];
+    rows.extend(optional("fill_rate", rp.fill_rate));
+    rows.push((
+        "expected_shortage_per_cycle",
+        json!(rp.expected_shortage_per_cycle),
+    ));
+    Ok(metric_report(rows))
 }
 
 #[derive(Debug, Args)]
@@ -450,16 +476,19 @@ fn newsvendor(a: &NewsvendorArgs) -> Result<Report, CliError> {
         Demand::Poisson(d) => nv.solve(d),
         Demand::History(h) => nv.solve(&DiscreteDemand::empirical(h)?),
     };
-    Ok(metric_report(vec![
+    let mut rows = vec![
         ("order_quantity", json!(sol.order_quantity)),
         ("critical_ratio", json!(sol.critical_ratio)),
         ("expected_cost", json!(sol.expected_cost)),
-        ("expected_profit", json!(sol.expected_profit)),
+    ];
+    rows.extend(optional("expected_profit", sol.expected_profit));
+    rows.extend([
         ("expected_shortage", json!(sol.expected_shortage)),
         ("expected_leftover", json!(sol.expected_leftover)),
         ("in_stock_probability", json!(sol.in_stock_probability)),
         ("fill_rate", json!(sol.fill_rate)),
-    ]))
+    ]);
+    Ok(metric_report(rows))
 }
 
 /// How to choose (r, Q).
@@ -676,6 +705,7 @@ fn lot_size(a: &LotSizeArgs) -> Result<Report, CliError> {
         .collect();
     rows.push(vec!["total cost".into(), String::new(), num(plan.cost)]);
     Ok(Report {
+        partial: None,
         headers: vec!["period".into(), "demand".into(), "order_quantity".into()],
         rows,
         json: json!({

@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::commands::forecast::{per_sku_path, render_forecast};
 use crate::error::CliError;
 use crate::inputs::SalesInput;
-use crate::output::{Report, Section, num};
+use crate::output::{Partial, Report, Section, check_json, num};
 use crate::plot::{self, SiteMap};
 
 impl From<PlanError> for CliError {
@@ -148,11 +148,25 @@ pub(crate) fn run(args: &PlanArgs) -> Result<Report, CliError> {
     for f in &plan.failures {
         eprintln!("warning: SKU {} not planned: {}", f.id, f.error);
     }
+    for s in &plan.skus {
+        for note in &s.notes {
+            eprintln!("note: SKU {}: {note}", s.id);
+        }
+    }
+    let mut report = summary(&plan);
+    report.partial = Partial::of(
+        plan.failures.len(),
+        plan.failures.len() + plan.skus.len(),
+        "SKUs",
+    );
+    // Checked before anything is written, so a report directory never holds a number that
+    // stdout would have refused.
+    report.check_finite()?;
     if let Some(dir) = &args.out {
         write_report(dir, &plan, &history, locations.as_ref())?;
         eprintln!("wrote the report to {}", dir.display());
     }
-    Ok(summary(&plan))
+    Ok(report)
 }
 
 fn model_name(s: &ecom_supply::plan::SkuPlan) -> String {
@@ -257,6 +271,7 @@ fn summary(plan: &Plan) -> Report {
         });
     }
     Report {
+        partial: None,
         headers: POLICY_HEADERS.map(String::from).to_vec(),
         rows: policy_rows(plan),
         json: serde_json::to_value(plan).unwrap_or_else(|e| json!({"error": e.to_string()})),
@@ -308,7 +323,9 @@ fn write_report(
     let plots = dir.join("forecasts");
     fs::create_dir_all(&plots).map_err(|e| io_err(&plots, e))?;
     let json_path = dir.join("plan.json");
-    let text = serde_json::to_string_pretty(plan)?;
+    let value = serde_json::to_value(plan)?;
+    check_json(&value)?;
+    let text = serde_json::to_string_pretty(&value)?;
     fs::write(&json_path, text).map_err(|e| io_err(&json_path, e))?;
 
     let rows: Vec<Vec<String>> = plan

@@ -210,6 +210,7 @@ fn top_n_report(list: &TopN, what: &str, algorithm: AlgorithmName) -> Report {
         .map(|(r, s)| vec![(r + 1).to_string(), s.item.clone(), num(s.score)])
         .collect();
     Report {
+        partial: None,
         headers: vec!["rank".into(), "item".into(), "score".into()],
         rows,
         json: json!({

@@ -88,10 +88,10 @@ pub(crate) struct WarehousesArgs {
     #[arg(long)]
     capacity: Option<f64>,
     /// Write a map of the sites and their customers (.svg or .png).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::plot::parse_plot_path)]
     plot: Option<PathBuf>,
     /// With --k-range: write the k-selection curve (.svg or .png).
-    #[arg(long, requires = "k_range")]
+    #[arg(long, requires = "k_range", value_parser = crate::plot::parse_plot_path)]
     curve_plot: Option<PathBuf>,
 }
 
@@ -218,6 +218,7 @@ fn geo(args: &WarehousesArgs) -> Result<Report, CliError> {
         json["k_selection"] = curve;
     }
     Ok(Report {
+        partial: None,
         headers: [
             "site",
             "lat",
@@ -566,6 +567,7 @@ fn euclidean_report(
         json["k_selection"] = curve;
     }
     Report {
+        partial: None,
         headers,
         rows,
         json,

@@ -86,11 +86,13 @@ pub struct PlanConfig {
     pub holding_cost_per_year: f64,
     /// Forecast horizon in periods reported and plotted (default: four seasonal cycles for daily
     /// data, a year otherwise; see [`PlanConfig::horizon_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon: Option<usize>,
     /// Prediction interval levels in percent (default 80 and 95).
     pub levels: Vec<f64>,
     /// Periods held back to check each plan out of sample (default: a quarter of a year of
     /// periods, at least 4 lead times; 0 disables the check).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holdout: Option<usize>,
     /// Warehouse placement, when locations are given.
     pub warehouses: WarehouseConfig,

@@ -65,6 +65,7 @@ pub struct Plan {
     /// SKUs that could not be planned (one bad series never stops the others).
     pub failures: Vec<SkuFailure>,
     /// Warehouse sites, when locations were given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warehouses: Option<WarehousePlan>,
 }
 
@@ -82,6 +83,7 @@ pub struct HoldoutSummary {
     /// SKUs whose achieved fill rate reached the promised one.
     pub skus_meeting_promise: usize,
     /// Median over SKUs of the holdout forecast's MASE (`None` when no SKU has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_mase: Option<f64>,
 }
 
@@ -206,7 +208,15 @@ impl Planner {
     ) -> Result<Plan> {
         let results = self.plan_skus(history, done);
         let mut skus = Vec::new();
-        let mut failures = Vec::new();
+        // SKUs the loader set aside are part of the input too: list them first.
+        let mut failures: Vec<SkuFailure> = history
+            .skipped
+            .iter()
+            .map(|s| SkuFailure {
+                id: s.id.clone(),
+                error: s.to_string(),
+            })
+            .collect();
         let mut first_error = None;
         for (s, r) in history.series.iter().zip(results) {
             match r {

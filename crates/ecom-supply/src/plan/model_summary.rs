@@ -25,10 +25,13 @@ pub struct ModelSummary {
     /// Log-likelihood (R's convention for exact ML; the CSS objective for CSS fits).
     pub loglik: f64,
     /// Akaike information criterion (`None` for CSS fits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aic: Option<f64>,
     /// Small-sample corrected AIC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aicc: Option<f64>,
     /// Bayesian information criterion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bic: Option<f64>,
     /// Whether the optimiser met its convergence test.
     pub converged: bool,

@@ -16,10 +16,13 @@ pub struct SiteCountScore {
     /// Demand-weighted mean distance, km.
     pub weighted_mean_km: f64,
     /// Fixed site cost (cost-driven choice only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_cost: Option<f64>,
     /// Transport cost (cost-driven choice only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport_cost: Option<f64>,
     /// Fixed plus transport (cost-driven choice only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_cost: Option<f64>,
 }
 

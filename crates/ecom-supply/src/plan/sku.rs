@@ -1,7 +1,7 @@
 //! One SKU: forecast, replenishment policy, and an out-of-sample check of both.
 
 use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
-use forecast_arima::{AutoArima, FittedArima, Metrics, score};
+use forecast_arima::{ArimaError, AutoArima, FittedArima, Metrics, score};
 use inventory_eoq::{
     ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel, SimParams, simulate,
 };
@@ -42,6 +42,7 @@ pub struct HoldoutCheck {
     /// Share of replenishment cycles without a stockout when the policy was run on the actual
     /// sales (starting with the reorder point plus one lot in stock); `None` when no order
     /// arrived during the holdout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub achieved_service: Option<f64>,
     /// Share of held-out periods that ended without backorders.
     pub in_stock_rate: f64,
@@ -61,8 +62,10 @@ pub struct SkuPlan {
     /// How lead-time demand was estimated.
     pub method: PlanMethod,
     /// The forecasting model, when one was fitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSummary>,
     /// Date of the first forecast period, when the sales have dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forecast_start: Option<NaiveDate>,
     /// Forecast for the configured horizon; sales cannot be negative, so means and interval
     /// bounds are clipped at zero.
@@ -72,7 +75,11 @@ pub struct SkuPlan {
     /// Order quantity, reorder point, safety stock, expected cost and the service they buy.
     pub policy: ReplenishmentPolicy,
     /// The out-of-sample check, when the history is long enough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holdout: Option<HoldoutCheck>,
+    /// What a reader of the numbers should know, e.g. why the safety stock is negative.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Series shorter than this are not forecast (two weekly cycles of daily data, or enough
@@ -117,10 +124,17 @@ impl SkuPlanner<'_> {
     }
 
     /// Forecast-based estimate, falling back to the sales history when no model fits or the
-    /// forecast sees no demand.
+    /// forecast sees no demand. A history the forecaster refused as data (not finite, too
+    /// large, invalid) is not planned from either: the SKU fails.
     fn estimate(&self, series: &TimeSeries) -> Result<Estimate> {
         let params = self.params();
         let reason = match self.auto.fit(series) {
+            Err(
+                e @ (ArimaError::Empty
+                | ArimaError::NonFinite { .. }
+                | ArimaError::InvalidParameter { .. }
+                | ArimaError::Core(_)),
+            ) => return Err(e.into()),
             Ok(fit) => {
                 let n = self.risk_periods();
                 let (total, se) = fit.predict_total(n)?;
@@ -167,6 +181,7 @@ impl SkuPlanner<'_> {
             Some(fit) => clip_at_zero(fit.forecast(horizon, &self.config.levels)?),
             None => flat_forecast(est.demand_per_period, horizon),
         };
+        let notes = notes(&est.policy);
         Ok(SkuPlan {
             id: id.to_owned(),
             method: est.method,
@@ -176,6 +191,7 @@ impl SkuPlanner<'_> {
             demand_per_period: est.demand_per_period,
             policy: est.policy,
             holdout: self.holdout(series)?,
+            notes,
         })
     }
 
@@ -184,7 +200,8 @@ impl SkuPlanner<'_> {
         let y = series.values();
         let h = self.config.holdout_for(self.frequency);
         let period = series.period().unwrap_or(1);
-        if h == 0 || y.len() < h + min_history(period).max(4 * self.risk_periods()) {
+        let needed = min_history(period).max(self.risk_periods().saturating_mul(4));
+        if h == 0 || y.len() < h.saturating_add(needed) {
             return Ok(None);
         }
         let (train_y, test) = y.split_at(y.len() - h);
@@ -222,6 +239,18 @@ impl SkuPlanner<'_> {
             average_on_hand: report.average_on_hand,
         }))
     }
+}
+
+/// Explanations of numbers that look wrong but are not.
+fn notes(p: &ReplenishmentPolicy) -> Vec<String> {
+    let mut notes = Vec::new();
+    if p.safety_stock < 0.0 {
+        notes.push(format!(
+            "safety stock is negative ({:.1}): each order of {:.1} units already covers the service target, so the reorder point {:.1} sits below the mean demand over the lead time ({:.1})",
+            p.safety_stock, p.order_quantity, p.reorder_point, p.lead_time_demand_mean
+        ));
+    }
+    notes
 }
 
 fn clip_at_zero(mut f: Forecast) -> Forecast {
