@@ -170,12 +170,16 @@ fn first_null(v: &Value, path: &mut String) -> Option<String> {
     }
 }
 
-/// A number for humans: 4 decimals below 1, 3 below 1,000, 1 above; trailing zeros dropped.
+/// A number for humans: 4 decimals below 1, 3 below 1,000, 1 above; trailing zeros dropped;
+/// scientific notation from 1e15 on (a huge value is not a 300-digit string).
 pub(crate) fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    let a = x.abs();
+    if a >= 1e15 {
+        return format!("{x:.4e}");
+    }
+    if x.fract() == 0.0 {
         return format!("{x:.0}");
     }
-    let a = x.abs();
     let s = if a >= 1000.0 {
         format!("{x:.1}")
     } else if a >= 1.0 {
@@ -211,5 +215,47 @@ pub(crate) fn metric_report(pairs: Vec<(&str, serde_json::Value)>) -> Report {
             pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         ),
         ..Report::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_for_humans() {
+        assert_eq!(num(141.421_356), "141.421");
+        assert_eq!(num(0.123_456), "0.1235");
+        assert_eq!(num(2500.0), "2500");
+        assert_eq!(num(1234.56), "1234.6");
+        assert_eq!(num(1e150), "1.0000e150");
+        assert_eq!(num(-3.5e20), "-3.5000e20");
+    }
+
+    #[test]
+    fn the_final_check_finds_non_finite_values_by_path() {
+        let report = Report {
+            json: json!({"skus": [{"id": "A", "fill_rate": 0.97}, {"id": "B", "fill_rate": f64::NAN}]}),
+            ..Report::default()
+        };
+        let err = report.check_finite().unwrap_err().to_string();
+        assert!(err.contains("`skus[1].fill_rate`"), "{err}");
+        let report = Report {
+            json: json!({"q": 1.0}),
+            headers: vec!["metric".into(), "value".into()],
+            rows: vec![vec!["order_quantity".into(), format!("{}", f64::INFINITY)]],
+            ..Report::default()
+        };
+        let err = report.check_finite().unwrap_err().to_string();
+        assert!(err.contains("`value`"), "{err}");
+        let mut out = Vec::new();
+        assert!(report.write(Format::Json, &mut out).is_err());
+        assert!(out.is_empty());
+        let fine = Report {
+            json: json!({"q": 1.0, "name": "nan-free"}),
+            ..Report::default()
+        };
+        assert!(fine.check_finite().is_ok());
     }
 }

@@ -339,7 +339,11 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             Ok(x) => x,
             // One series that cannot be modelled does not stop the others.
             Err(e) if several => {
-                eprintln!("warning: SKU {}: {e}", s.id);
+                eprintln!(
+                    "warning: {}: SKU {}: {e}",
+                    args.input.file.display(),
+                    s.id
+                );
                 failures.push(json!({"id": s.id, "error": e.to_string()}));
                 continue;
             }

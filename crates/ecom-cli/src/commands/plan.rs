@@ -146,7 +146,12 @@ pub(crate) fn run(args: &PlanArgs) -> Result<Report, CliError> {
     let plan = planner.plan_with_progress(&history, locations.as_ref(), &|_| bar.inc(1))?;
     bar.finish_and_clear();
     for f in &plan.failures {
-        eprintln!("warning: SKU {} not planned: {}", f.id, f.error);
+        eprintln!(
+            "warning: {}: SKU {} not planned: {}",
+            args.sales.file.display(),
+            f.id,
+            f.error
+        );
     }
     for s in &plan.skus {
         for note in &s.notes {
