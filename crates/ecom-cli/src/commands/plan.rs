@@ -145,7 +145,9 @@ pub(crate) fn run(args: &PlanArgs) -> Result<Report, CliError> {
     );
     let plan = planner.plan_with_progress(&history, locations.as_ref(), &|_| bar.inc(1))?;
     bar.finish_and_clear();
-    for f in &plan.failures {
+    // Skipped SKUs were reported when the file was read.
+    let skipped = history.skipped.len();
+    for f in plan.failures.iter().skip(skipped) {
         eprintln!(
             "warning: {}: SKU {} not planned: {}",
             args.sales.file.display(),
