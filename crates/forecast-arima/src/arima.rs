@@ -225,9 +225,13 @@ impl Arima {
         };
         let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
         ev.set_coef(&coef);
-        let s: Sums = ev
-            .ml_sums()
-            .ok_or_else(|| ArimaError::invalid("coefficients", "the AR part is not stationary"))?;
+        let s: Sums = ev.ml_sums().ok_or_else(|| {
+            ArimaError::invalid(
+                "coefficients",
+                "the AR part is not stationary (or so close to a unit root that the \
+                     likelihood cannot be computed accurately)",
+            )
+        })?;
         let beta = fixed.unwrap_or_else(|| if data.reg.is_some() { s.beta() } else { 0.0 });
         Ok(estimate::ml_sigma2_loglik(&s, beta).1)
     }

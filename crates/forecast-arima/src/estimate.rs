@@ -7,13 +7,13 @@ use crate::css::{CssWs, css_sums};
 use crate::difference::apply_poly;
 use crate::diffuse::{self, DiffuseTrace, DiffuseWs, Step};
 use crate::error::{ArimaError, Result};
-use crate::kalman::{self, KalmanWs, Sums, Trace};
+use crate::kalman::{self, ChandraWs, FinalPass, Sums, Trace};
 use crate::optim::{BfgsOptions, LsResult, least_squares, minimize_from};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::differencing_polynomial;
 use crate::statespace::FullModel;
 use crate::stationary::{
-    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row,
+    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row, well_conditioned,
 };
 use crate::transform::{
     ar_from_unconstrained, ar_to_unconstrained, ma_from_unconstrained, ma_to_unconstrained,
@@ -281,8 +281,11 @@ impl<'a> Evaluator<'a> {
     /// filter breaks down).
     pub(crate) fn ml_sums(&mut self) -> Option<Sums> {
         let d = self.data;
+        let r = self.poly.r;
         if d.has_missing {
-            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0) {
+            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0)
+                || !well_conditioned(&self.p0[..r])
+            {
                 return None;
             }
             let model = FullModel {
@@ -300,8 +303,9 @@ impl<'a> Evaluator<'a> {
             )
         } else {
             // The Chandrasekhar filter needs only the first row of the initial covariance.
-            let r = self.poly.r;
-            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r]) {
+            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r])
+                || !well_conditioned(&self.p0[..r])
+            {
                 return None;
             }
             kalman::sums_chandrasekhar(
@@ -677,7 +681,7 @@ pub(crate) fn finish(
         );
     } else if data.has_missing {
         let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
-        if !ok {
+        if !ok || !well_conditioned(&ev.p0[..r]) {
             return Err(ArimaError::Numerical {
                 reason: "the fitted AR part is not stationary".into(),
             });
@@ -731,7 +735,7 @@ pub(crate) fn finish(
         state_cov.copy_from_slice(&dws.pstar);
     } else {
         let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
-        if !ok {
+        if !ok || !well_conditioned(&ev.p0[..r]) {
             return Err(ArimaError::Numerical {
                 reason: "the fitted AR part is not stationary".into(),
             });
@@ -740,19 +744,25 @@ pub(crate) fn finish(
         let mut vy = vec![0.0; nw];
         let mut vx = vec![0.0; nw];
         let mut f = vec![0.0; nw];
-        let tr = Trace {
-            vy: &mut vy,
-            vx: &mut vx,
-            f: &mut f,
+        let mut a = vec![0.0; r];
+        let mut ax = vec![0.0; r];
+        let mut p = ev.p0.clone();
+        let out = FinalPass {
+            trace: Trace {
+                vy: &mut vy,
+                vx: &mut vx,
+                f: &mut f,
+            },
+            p: &mut p,
+            a: &mut a,
+            ax: &mut ax,
         };
-        let mut kws = KalmanWs::default();
-        kalman::filter(
+        kalman::filter_chandrasekhar(
             &ev.poly,
-            &ev.p0,
             &data.w,
             data.wx.as_deref(),
-            &mut kws,
-            Some(tr),
+            &mut ChandraWs::default(),
+            out,
         )
         .ok_or_else(|| ArimaError::Numerical {
             reason: "the Kalman filter failed at the fitted coefficients".into(),
@@ -761,10 +771,8 @@ pub(crate) fn finish(
             residuals[nd + t] = (vy[t] - beta * vx[t]) / f[t].sqrt();
         }
         for i in 0..r {
-            state[i] = kws.a[i] - beta * kws.ax[i];
-            for j in 0..r {
-                state_cov[i * m + j] = kws.p[i * r + j];
-            }
+            state[i] = a[i] - beta * ax[i];
+            state_cov[i * m..i * m + r].copy_from_slice(&p[i * r..(i + 1) * r]);
         }
         fill_lags(&xadj, r, nd, &mut state);
     }
