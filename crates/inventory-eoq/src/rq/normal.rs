@@ -8,10 +8,15 @@ use crate::costs::PolicyCosts;
 use crate::demand::{DemandDistribution, NormalDemand};
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
-use crate::loss::{standard_normal_loss, standard_normal_loss_inverse};
+use crate::loss::standard_normal_loss_inverse;
 use crate::normal;
+use crate::output::{checked, unit};
 use crate::roots::brent;
 use crate::validate;
+
+/// Largest cost scale (h + p)·(40σ + 4Q)² accepted, so that every cost and its integrals stay
+/// far from overflow wherever the optimisers look.
+const MAX_COST_SCALE: f64 = 1e300;
 
 /// Fixed-point iterations stop when r and Q move less than this (relative to their size).
 const FIXED_POINT_TOL: f64 = 1e-12;
@@ -51,16 +56,56 @@ pub struct RqNormal {
 impl RqNormal {
     /// Model with demand per unit of time `demand` and lead time `lead_time` (> 0) in the same
     /// unit of time.
+    ///
+    /// Lead-time demand λL and σ√L must stay within ±[`MAX_ABS_VALUE`](crate::limits::MAX_ABS_VALUE)
+    /// (a real-valued lead time has no other limit), and the costs of the problem within double
+    /// range: (h + p)·(40σ√L + 4Q)² ≤ 1e300 with Q the EOQ with planned backorders. Otherwise
+    /// the constructor returns a typed error, so every solver below returns finite values.
     pub fn new(costs: PolicyCosts, demand: NormalDemand, lead_time: f64) -> Result<Self> {
         let l = validate::positive("lead time", lead_time)?;
+        let mu = validate::positive(
+            "lead-time demand mean (rate × lead time)",
+            demand.mean() * l,
+        )?;
+        let sigma = validate::positive("lead-time demand sd", demand.sd() * l.sqrt())?;
+        let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
+        // The closed forms the solvers start from must exist.
+        Eoq::new(demand.mean(), k, h)?;
+        let q = EoqBackorders::new(demand.mean(), k, h, p)?.order_quantity();
+        let span = 40.0 * sigma + 4.0 * q;
+        let scale = (h + p) * span * span;
+        if scale.is_nan() || scale > MAX_COST_SCALE {
+            return Err(InventoryError::OutOfRange {
+                what: "(r, Q) cost",
+                reason: format!(
+                    "the cost scale (h + p)·(40σ + 4Q)² = {scale:e} exceeds {MAX_COST_SCALE:e} for \
+                     h = {h}, p = {p}, K = {k}, rate = {}, sd = {}, lead time = {l}: express \
+                     quantities or money in larger units",
+                    demand.mean(),
+                    demand.sd()
+                ),
+            });
+        }
         Ok(Self {
             costs,
             rate: demand.mean(),
             rate_sd: demand.sd(),
             lead_time: l,
-            mu: demand.mean() * l,
-            sigma: demand.sd() * l.sqrt(),
+            mu,
+            sigma,
         })
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "h = {}, p = {}, K = {}, rate = {}, sd = {}, lead time = {}",
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+            self.rate,
+            self.rate_sd,
+            self.lead_time
+        )
     }
 
     /// Lead-time demand N(λL, σ²L).
@@ -74,12 +119,12 @@ impl RqNormal {
 
     /// Expected shortage n(y) of lead-time demand.
     fn loss(&self, y: f64) -> f64 {
-        self.sigma * standard_normal_loss(self.z(y)).loss
+        self.lead_time_demand().loss(y)
     }
 
     /// Second-order loss n²(y) = ½E[((D − y)⁺)²]; −d/dy n²(y) = n(y).
     fn second_loss(&self, y: f64) -> f64 {
-        self.sigma * self.sigma * standard_normal_loss(self.z(y)).second_loss
+        self.lead_time_demand().second_loss(y)
     }
 
     /// Newsvendor cost of lead-time demand at inventory position y:
@@ -316,10 +361,14 @@ impl RqNormal {
             r = r_new;
             q = q_new;
             if done {
-                return Ok(self.iterated(r, q, None, it, true));
+                return self.checked_policy(self.iterated(r, q, None, it, true));
             }
         }
-        Ok(self.iterated(r, q, None, MAX_FIXED_POINT_ITER, false))
+        self.checked_policy(self.iterated(r, q, None, MAX_FIXED_POINT_ITER, false))
+    }
+
+    fn checked_policy(&self, policy: RqPolicy) -> Result<RqPolicy> {
+        checked("(r, Q) policy", policy, || self.inputs())
     }
 
     /// Expected-inventory-level approximation: iterate r = F⁻¹(1 − Qh/(pλ)) and
@@ -353,10 +402,10 @@ impl RqNormal {
             r = r_new;
             q = q_new;
             if done {
-                return Ok(self.iterated(r, q, Some(eil_cost(r, q)), it, true));
+                return self.checked_policy(self.iterated(r, q, Some(eil_cost(r, q)), it, true));
             }
         }
-        Ok(self.iterated(r, q, Some(eil_cost(r, q)), MAX_FIXED_POINT_ITER, false))
+        self.checked_policy(self.iterated(r, q, Some(eil_cost(r, q)), MAX_FIXED_POINT_ITER, false))
     }
 
     fn iterated(
@@ -382,16 +431,22 @@ impl RqNormal {
     pub fn service(&self, r: f64, q: f64) -> Result<RqService> {
         validate::finite("reorder point", r)?;
         let q = validate::positive("order quantity", q)?;
-        let shortage = self.loss(r) - self.loss(r + q);
-        let backorders = (self.second_loss(r) - self.second_loss(r + q)) / q;
-        Ok(RqService {
+        let ltd = self.lead_time_demand();
+        // Integrated directly: n(r) − n(r + q) cancels to noise when q is tiny next to σ.
+        let shortage = ltd.loss_difference(r, r + q);
+        // Both are non-negative by definition; max(0) removes rounding only.
+        let backorders = ((self.second_loss(r) - self.second_loss(r + q)) / q).max(0.0);
+        let service = RqService {
             cycle_service_level: normal::cdf(self.z(r)),
-            fill_rate: 1.0 - shortage / q,
+            fill_rate: unit(1.0 - shortage / q),
             expected_shortage_per_cycle: shortage,
             expected_backorders: backorders,
             // Inventory position is uniform on (r, r + Q]; on hand = IL + backorders.
-            expected_on_hand: r + q / 2.0 - self.mu + backorders,
+            expected_on_hand: (r + q / 2.0 - self.mu + backorders).max(0.0),
             order_frequency: self.rate / q,
+        };
+        checked("(r, Q) service", service, || {
+            format!("{}, r = {r}, Q = {q}", self.inputs())
         })
     }
 
