@@ -125,8 +125,10 @@ pub struct Candidate {
     pub seasonal: SeasonalOrder,
     /// Constant (mean or drift) included.
     pub constant: bool,
-    /// Information criterion used for ranking (infinite when the fit failed or had roots
-    /// within 1.01 of the unit circle; CSS-based during an approximated search).
+    /// Information criterion used for ranking (infinite when the fit failed, had roots within
+    /// 1.01 of the unit circle, or exceeded [`MAX_STATE_DIM`](crate::MAX_STATE_DIM);
+    /// CSS-based during an approximated search). The one marker that is not finite: it only
+    /// ranks candidates.
     pub ic: f64,
 }
 
@@ -188,7 +190,8 @@ impl AutoArima {
         seasonal: bool
     );
     setter!(
-        /// Maximum p (default 5).
+        /// Maximum p (default 5). This and the other maxima and differences must be at most
+        /// [`MAX_STATE_DIM`](crate::MAX_STATE_DIM) (checked in `fit`).
         max_p: usize
     );
     setter!(
@@ -262,9 +265,16 @@ impl AutoArima {
 
     /// Selects and fits a model; the period comes from the specification or the series.
     ///
+    /// As R's `auto.arima`, data the differencing reproduces exactly are not searched: a
+    /// constant series gives ARIMA(0,0,0) with its mean (or the differences asked for),
+    /// differenced data that are constant give ARIMA(0,d,0)(0,D,0) with drift (d + D = 1) or
+    /// one more difference; σ² = 0, the intervals have zero width and
+    /// [`FittedArima::notes`] says so ([`FitNote`](crate::FitNote)).
+    ///
     /// # Errors
-    /// [`ArimaError::ConstantSeries`] (also after differencing), [`ArimaError::NotEnoughData`],
-    /// [`ArimaError::InvalidParameter`], [`ArimaError::NoSuitableModel`].
+    /// [`ArimaError::NotEnoughData`], [`ArimaError::InvalidParameter`] (also for maxima or
+    /// differences beyond [`MAX_STATE_DIM`](crate::MAX_STATE_DIM), checked first),
+    /// [`ArimaError::NoSuitableModel`], [`ArimaError::Overflow`].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
         let period = self.period.or(series.period()).unwrap_or(1);
         Ok(self.search(series.values(), period)?.model)
@@ -273,13 +283,15 @@ impl AutoArima {
     /// As [`fit`](Self::fit) on plain values (period from the specification, else 1).
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
         Ok(self.search(y, self.period.unwrap_or(1))?.model)
     }
 
     /// The full search on `y` with seasonal period `period`: the selected model plus the
-    /// differencing chosen and every candidate tried.
+    /// differencing chosen and every candidate tried (none when the data are reproduced
+    /// exactly, see [`fit`](Self::fit)).
     ///
     /// # Errors
     /// As [`fit_slice`](Self::fit_slice).

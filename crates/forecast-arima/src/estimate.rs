@@ -1274,6 +1274,37 @@ mod tests {
         }
     }
 
+    /// The damped fallback start halves the coefficients of the start it damps.
+    #[test]
+    fn damped_start_halves_the_coefficients() {
+        let y = series(40);
+        let spec = spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant);
+        let data = prepare(&spec, &y, false).unwrap();
+        let mut ev = Evaluator::new(spec.shape(), &data, 1.0);
+        let coef = [0.6, -0.3, 0.5];
+        let u = unconstrained_start(spec.shape(), &coef, 1.0);
+        let damped = damped_start(&mut ev, &u, 1.0);
+        ev.set_unconstrained(&damped);
+        for (c, d) in coef.iter().zip(&ev.coef) {
+            assert!((0.5 * c - d).abs() < 1e-12, "{c} -> {d}");
+        }
+    }
+
+    /// A series of values equal up to rounding noise far below the data's precision counts as
+    /// reproduced exactly; one with real variation does not.
+    #[test]
+    fn exact_fits_allow_rounding_noise_only() {
+        let spec = spec(Order::new(0, 1, 1), SeasonalOrder::NONE, Trend::Drift);
+        let line: Vec<f64> = (0..30).map(|t| 1e6 + 0.1 * t as f64).collect();
+        let data = prepare(&spec, &line, false).unwrap();
+        let exact = data.exact.expect("a line with drift is reproduced");
+        assert_eq!(exact.note, FitNote::ExactFit);
+        assert!((exact.beta - 0.1).abs() < 1e-8);
+        let mut noisy = line.clone();
+        noisy[7] += 1e-6;
+        assert!(prepare(&spec, &noisy, false).unwrap().exact.is_none());
+    }
+
     #[test]
     fn interpolation_fills_gaps_linearly() {
         let y = [f64::NAN, 1.0, f64::NAN, f64::NAN, 4.0, f64::NAN];

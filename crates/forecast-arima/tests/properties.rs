@@ -75,12 +75,48 @@ proptest! {
         } else {
             y
         };
-        match AutoArima::default().period(4).fit_slice(&y) {
-            Ok(fit) => check_forecast(&fit.forecast(10, &[80.0, 95.0]).unwrap(), 10)?,
+        // Every series fits (constant ones exactly, with a note).
+        let fit = AutoArima::default().period(4).fit_slice(&y);
+        prop_assert!(fit.is_ok(), "{:?}", fit.err());
+        check_forecast(&fit.unwrap().forecast(10, &[80.0, 95.0]).unwrap(), 10)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// At any magnitude the data limit allows, fits succeed or fail with a typed error, and
+    /// every number they report is finite.
+    #[test]
+    fn any_magnitude_gives_finite_results_or_a_typed_error(
+        y in series(), case in model_case(), exp in -120i32..=147,
+    ) {
+        let s = 10f64.powi(exp);
+        let ys: Vec<f64> = y.iter().map(|v| v * s).collect();
+        prop_assume!(ys.iter().all(|v| v.abs() <= ecom_core::MAX_ABS_VALUE && *v != 0.0));
+        let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+        match case.spec().fit_slice(&ys) {
+            Ok(fit) => {
+                prop_assert!(fit.loglik().is_finite() && fit.sigma2().is_finite());
+                prop_assert!(finite(fit.residuals()) && finite(fit.fitted()));
+                for v in [fit.aic(), fit.aicc(), fit.bic()].into_iter().flatten() {
+                    prop_assert!(v.is_finite());
+                }
+                match fit.forecast(50, &[80.0, 95.0]) {
+                    Ok(f) => check_forecast(&f, 50)?,
+                    Err(e) => prop_assert!(matches!(e, forecast_arima::ArimaError::Overflow { .. }), "{e}"),
+                }
+            }
             Err(e) => prop_assert!(
-                matches!(e, forecast_arima::ArimaError::ConstantSeries { .. }),
-                "unexpected error {e}"
+                matches!(e, forecast_arima::ArimaError::NotEnoughData { .. } | forecast_arima::ArimaError::Overflow { .. }),
+                "{e}"
             ),
+        }
+        let ts = ecom_core::TimeSeries::new(ys).unwrap();
+        if let Ok(r) = forecast_arima::Backtest::new(4).windows(2).run(&Holt::default(), &ts) {
+            let m = r.metrics;
+            prop_assert!(m.mae.is_finite() && m.rmse.is_finite() && m.smape.is_finite());
+            prop_assert!(m.mape.is_none_or(f64::is_finite) && m.mase.is_none_or(f64::is_finite));
         }
     }
 }
