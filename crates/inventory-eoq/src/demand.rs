@@ -52,13 +52,14 @@ pub trait DemandDistribution: Send + Sync + std::fmt::Debug {
         x - self.mean() + self.loss(x)
     }
 
-    /// E[(D − a)⁺] − E[(D − b)⁺] for a ≤ b (0 otherwise): ∫ₐᵇ P(D > y) dy, the expected
-    /// shortage that stock b avoids over stock a, in [0, b − a]. The default subtracts the two
-    /// losses (clamping the rounding); [`NormalDemand`] integrates directly, so a short interval
-    /// or one deep in the lower tail keeps its precision.
-    fn loss_difference(&self, a: f64, b: f64) -> f64 {
-        if b > a {
-            (self.loss(a) - self.loss(b)).clamp(0.0, b - a)
+    /// E[(D − x)⁺] − E[(D − x − w)⁺] for a width w ≥ 0 (0 otherwise): ∫ from x to x + w of
+    /// P(D > y) dy, the expected shortage that w more units of stock avoid, in [0, w]. The
+    /// default subtracts the two losses (clamping the rounding); [`NormalDemand`] integrates
+    /// directly, so a width far below the spread (or below the resolution of x) keeps its
+    /// precision.
+    fn loss_difference(&self, x: f64, width: f64) -> f64 {
+        if width > 0.0 {
+            (self.loss(x) - self.loss(x + width)).clamp(0.0, width)
         } else {
             0.0
         }
@@ -177,21 +178,21 @@ impl DemandDistribution for NormalDemand {
             (self.sd * (normal::pdf(z) + z * normal::cdf(z))).max(0.0)
         }
     }
-    fn loss_difference(&self, a: f64, b: f64) -> f64 {
-        // Also 0 for NaN bounds.
-        if b.is_nan() || a.is_nan() || b <= a {
+    fn loss_difference(&self, x: f64, width: f64) -> f64 {
+        // Also 0 for a NaN width or position.
+        if width.is_nan() || x.is_nan() || width <= 0.0 {
             return 0.0;
         }
-        let (za, zb) = (self.z(a), self.z(b));
-        if zb < -TAIL {
-            // All the mass lies above b.
-            b - a
-        } else if za > TAIL {
+        let (z, dz) = (self.z(x), width / self.sd);
+        if z + dz < -TAIL {
+            // All the mass lies above x + width.
+            width
+        } else if z > TAIL {
             0.0
-        } else if za < -TAIL {
-            (self.mean - a - self.loss(b)).clamp(0.0, b - a)
+        } else if z < -TAIL {
+            (self.mean - x - self.loss(x + width)).clamp(0.0, width)
         } else {
-            (self.sd * standard_normal_loss_difference(za, zb)).clamp(0.0, b - a)
+            (self.sd * standard_normal_loss_difference(z, dz)).clamp(0.0, width)
         }
     }
     fn second_loss(&self, x: f64) -> f64 {

@@ -60,9 +60,10 @@ pub const MAX_POISSON_MEAN: f64 = 1e15;
 /// Most order quantities the exact integer (r, Q) search of
 /// [`RqPoisson::optimize`](crate::RqPoisson::optimize) may visit, and the largest Q
 /// [`RqPoisson::cost`](crate::RqPoisson::cost) and [`RqPoisson::service`](crate::RqPoisson::service)
-/// sum over. The search needs about as many steps as the optimal Q, which is close to the EOQ
-/// with planned backorders; that estimate is checked before the search starts, and the search
-/// stops with the same error if it reaches the limit anyway.
+/// sum over. The search needs about as many steps as the optimal Q (about half a second at the
+/// limit), which is estimated before the search starts (the larger of the EOQ with planned
+/// backorders and the normal-demand optimum); the search also stops with the same error if it
+/// reaches the limit anyway.
 pub const MAX_RQ_POISSON_QUANTITY: u64 = 5_000_000;
 
 /// Largest S − s the exact (s, S) search of [`SsModel`](crate::SsModel) explores (its work grows
@@ -77,5 +78,6 @@ pub const MAX_SS_SPAN: usize = 10_000;
 pub const MAX_FINITE_HORIZON_STATES: u64 = 10_000_000;
 
 /// Most state × demand-point evaluations, summed over periods, the finite-horizon dynamic
-/// program may do in one pass (its range may be widened and the pass repeated a few times).
-pub const MAX_FINITE_HORIZON_WORK: u64 = 200_000_000;
+/// program may do in one pass: about half a second (its state range may be widened and the pass
+/// repeated when costs still fall at the top of the range; each pass is checked again).
+pub const MAX_FINITE_HORIZON_WORK: u64 = 500_000_000;

@@ -38,6 +38,18 @@ pub struct LossValues {
 /// precision, and computing them through φ and Φ would meet 0 · ∞.
 pub(crate) const TAIL: f64 = 38.0;
 
+/// G(z) = φ(z) − z(1 − Φ(z)) alone (two exponentials instead of the three of
+/// [`standard_normal_loss`]), for the inner loops of the Poisson normal approximation.
+pub(crate) fn standard_normal_first_loss(z: f64) -> f64 {
+    if z > TAIL {
+        0.0
+    } else if z < -TAIL {
+        -z
+    } else {
+        (normal::pdf(z) - z * normal::sf(z)).max(0.0)
+    }
+}
+
 /// Standard normal loss L(z) = φ(z) − z(1 − Φ(z)) and its relatives, at any finite z.
 ///
 /// Every value is computed from the tail where it is small, so none is lost to cancellation;
@@ -93,16 +105,17 @@ impl Outputs for LossValues {
     }
 }
 
-/// G(z1) − G(z2) for z1 ≤ z2, G the standard normal loss: ∫ from z1 to z2 of 1 − Φ(t) dt, in
-/// [0, z2 − z1], without the cancellation of subtracting two nearly equal losses (which costs
-/// all precision when the interval is short or deep in the lower tail).
-pub(crate) fn standard_normal_loss_difference(z1: f64, z2: f64) -> f64 {
-    let d = z2 - z1;
+/// G(z) − G(z + d) for a width d ≥ 0, G the standard normal loss: ∫ from z to z + d of
+/// 1 − Φ(t) dt, in [0, d], without the cancellation of subtracting two nearly equal losses
+/// (which costs all precision when the interval is short or deep in the lower tail). The width
+/// is taken as given, so it keeps its value even where z + d would round to z.
+pub(crate) fn standard_normal_loss_difference(z: f64, d: f64) -> f64 {
     // Also 0 for a NaN width.
     if d.is_nan() || d <= 0.0 {
         return 0.0;
     }
-    let m = 0.5 * (z1 + z2);
+    let m = z + 0.5 * d;
+    let z2 = z + d;
     let value = if d * (1.0 + m.abs()) <= 0.1 {
         // Midpoint rule with its first two corrections, from the second derivative mφ(m) and
         // the fourth derivative (m³ − 3m)φ(m) (Q = 1 − Φ); the next term is below 1e-11 relative.
@@ -111,9 +124,9 @@ pub(crate) fn standard_normal_loss_difference(z1: f64, z2: f64) -> f64 {
         d * (q + d2 * m * phi / 24.0 + d2 * d2 * (m * m * m - 3.0 * m) * phi / 1920.0)
     } else if z2 <= 0.0 {
         // Lower tail: G(z) = G(−z) − z, so the difference is d less a small upper-tail part.
-        d - (standard_normal_loss(-z2).loss - standard_normal_loss(-z1).loss)
+        d - (standard_normal_loss(-z2).loss - standard_normal_loss(-z).loss)
     } else {
-        standard_normal_loss(z1).loss - standard_normal_loss(z2).loss
+        standard_normal_loss(z).loss - standard_normal_loss(z2).loss
     };
     value.clamp(0.0, d)
 }
@@ -224,14 +237,19 @@ mod tests {
             (2.0, 2.05, 0.001_072_225_619_340_900_4),
             (-5.0, -4.9, 0.099_999_962_498_964_38),
         ] {
-            let got = standard_normal_loss_difference(z1, z2);
+            let got = standard_normal_loss_difference(z1, z2 - z1);
             assert!(
                 (got - want).abs() <= 1e-11 * want,
                 "({z1}, {z2}): {got:e} vs {want:e}"
             );
         }
-        assert_eq!(standard_normal_loss_difference(1.0, 1.0), 0.0);
-        assert_eq!(standard_normal_loss_difference(2.0, 1.0), 0.0);
+        // A width far below the resolution of z itself: ∫ over [1e8, 1e8 + 1e-10] of Q ≈ 0.
+        assert_eq!(standard_normal_loss_difference(1e8, 1e-10), 0.0);
+        // ... and at z = 1.6448536 (Q = 0.05), d = 1e-14: d·Q to full precision.
+        let got = standard_normal_loss_difference(1.644_853_626_951_472_2, 1e-14);
+        assert!((got / 5e-16 - 1.0).abs() < 1e-12, "{got:e}");
+        assert_eq!(standard_normal_loss_difference(1.0, 0.0), 0.0);
+        assert_eq!(standard_normal_loss_difference(2.0, -1.0), 0.0);
     }
 
     #[test]

@@ -110,9 +110,10 @@ pub struct NewsvendorSolution {
     pub expected_leftover: f64,
     /// P(D ≤ S): probability of meeting all demand (type 1 service).
     pub in_stock_probability: f64,
-    /// E[min(D⁺, S⁺)] / E[D⁺] = 1 − E[(D − S)⁺] / E[D] for S ≥ 0 and non-negative demand: the
-    /// fraction of demand met (type 2 service). Normal draws below zero count as no demand, as
-    /// in the simulator, so the fill rate stays in [0, 1] however large the spread.
+    /// Expected sales over expected demand, E\[min(D⁺, S⁺)\] / E\[D⁺\] (equal to
+    /// 1 − E\[(D − S)⁺\] / E\[D\] for S ≥ 0 and non-negative demand): the fraction of demand
+    /// met (type 2 service). Normal draws below zero count as no demand, as in the simulator,
+    /// so the fill rate stays in \[0, 1\] however large the spread.
     pub fill_rate: f64,
     /// Expected profit (explicit price form only).
     pub expected_profit: Option<f64>,

@@ -344,7 +344,7 @@ impl ReplenishmentParams {
         match self.review {
             Review::Continuous => {
                 // Demand that finds the position in (r, r + q] short: n(r) − n(r + q), in [0, q].
-                let shortage = risk.loss_difference(r, r + q);
+                let shortage = risk.loss_difference(r, q);
                 Measures {
                     service: risk.cdf(r),
                     fill_rate: unit(1.0 - shortage / q),

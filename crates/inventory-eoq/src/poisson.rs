@@ -9,7 +9,7 @@
 //! quadratically for the real-x second-order loss), so derivatives stay consistent.
 
 use crate::limits::POISSON_NORMAL_MEAN;
-use crate::loss::standard_normal_loss;
+use crate::loss::{standard_normal_first_loss, standard_normal_loss};
 use crate::normal;
 
 /// Poisson(mean): an exact window table, or the normal approximation above the threshold.
@@ -223,7 +223,7 @@ impl Poisson {
 
     /// E[(X − k)⁺] at an integer k within [lo, hi] (normal path).
     fn normal_loss_at(&self, sd: f64, k: i64) -> f64 {
-        sd * standard_normal_loss((k as f64 - self.mean) / sd).loss
+        sd * standard_normal_first_loss((k as f64 - self.mean) / sd)
     }
 
     /// First-order loss E[(X - x)+] at real x.
@@ -240,7 +240,10 @@ impl Poisson {
             // E[X 1{X > k}] = mean * P(X >= k) for Poisson; with k = floor(x) this covers real x.
             Repr::Table { .. } => self.mean * (self.sf(k) + self.pmf(k)) - x * self.sf(k),
             Repr::Normal { sd } => {
-                (self.normal_loss_at(*sd, k) - (x - k as f64) * self.sf(k)).max(0.0)
+                // At an integer (the searches' case) the interpolation term vanishes.
+                let t = x - k as f64;
+                let step = if t > 0.0 { t * self.sf(k) } else { 0.0 };
+                (self.normal_loss_at(*sd, k) - step).max(0.0)
             }
         }
     }
@@ -259,8 +262,10 @@ impl Poisson {
             Repr::Table { .. } => x * self.cdf(k) - self.mean * self.cdf(k - 1),
             Repr::Normal { sd } => {
                 // The mirror of the loss: σ·G((μ − k)/σ), from the lower tail directly.
-                let at_k = sd * standard_normal_loss((self.mean - k as f64) / sd).loss;
-                (at_k + (x - k as f64) * self.cdf(k)).max(0.0)
+                let at_k = sd * standard_normal_first_loss((self.mean - k as f64) / sd);
+                let t = x - k as f64;
+                let step = if t > 0.0 { t * self.cdf(k) } else { 0.0 };
+                (at_k + step).max(0.0)
             }
         }
     }

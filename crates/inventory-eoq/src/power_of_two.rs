@@ -84,6 +84,7 @@ impl Outputs for PowerOfTwoPlan {
             .all_non_negative("intervals", &self.intervals)
             .all_non_negative("order quantities", &self.order_quantities)
             .non_negative("cost", self.cost)
-            .positive("lower bound", self.lower_bound);
+            .positive("lower bound", self.lower_bound)
+            .finite("cost ratio", self.cost_ratio());
     }
 }

@@ -59,7 +59,8 @@ impl RqNormal {
     ///
     /// Lead-time demand λL and σ√L must stay within ±[`MAX_ABS_VALUE`](crate::limits::MAX_ABS_VALUE)
     /// (a real-valued lead time has no other limit), and the costs of the problem within double
-    /// range: (h + p)·(40σ√L + 4Q)² ≤ 1e300 with Q the EOQ with planned backorders. Otherwise
+    /// range: (40σ√L + 4Q)² and (h + p)·(40σ√L + 4Q)² at most 1e300, with Q the EOQ with
+    /// planned backorders. Otherwise
     /// the constructor returns a typed error, so every solver below returns finite values.
     pub fn new(costs: PolicyCosts, demand: NormalDemand, lead_time: f64) -> Result<Self> {
         let l = validate::positive("lead time", lead_time)?;
@@ -74,7 +75,7 @@ impl RqNormal {
         let q = EoqBackorders::new(demand.mean(), k, h, p)?.order_quantity();
         let span = 40.0 * sigma + 4.0 * q;
         let scale = (h + p) * span * span;
-        if scale.is_nan() || scale > MAX_COST_SCALE {
+        if scale.is_nan() || scale > MAX_COST_SCALE || span * span > MAX_COST_SCALE {
             return Err(InventoryError::OutOfRange {
                 what: "(r, Q) cost",
                 reason: format!(
@@ -130,15 +131,21 @@ impl RqNormal {
     /// Newsvendor cost of lead-time demand at inventory position y:
     /// g(y) = h·E[(y − D)⁺] + p·E[(D − y)⁺] = h(y − μ) + (h + p)·n(y).
     fn g(&self, y: f64) -> f64 {
+        // Each term from the tail where it is small: h(y − μ) + (h + p)·n(y) is the same number
+        // but cancels far from the mean.
         let (h, p) = (self.costs.holding(), self.costs.stockout());
-        h * (y - self.mu) + (h + p) * self.loss(y)
+        let ltd = self.lead_time_demand();
+        h * ltd.complementary_loss(y) + p * ltd.loss(y)
     }
 
-    /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss function.
+    /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss functions:
+    /// h·(n̄²(r + q) − n̄²(r)) + p·(n²(r) − n²(r + q)), n̄² the complementary one.
     fn g_integral(&self, r: f64, q: f64) -> f64 {
         let (h, p) = (self.costs.holding(), self.costs.stockout());
-        let (a, b) = (r - self.mu, r + q - self.mu);
-        h * (b * b - a * a) / 2.0 + (h + p) * (self.second_loss(r) - self.second_loss(r + q))
+        let ltd = self.lead_time_demand();
+        let held = ltd.second_complementary_loss(r + q) - ltd.second_complementary_loss(r);
+        let short = ltd.second_loss(r) - ltd.second_loss(r + q);
+        h * held + p * short
     }
 
     fn cost_unchecked(&self, r: f64, q: f64) -> f64 {
@@ -177,11 +184,31 @@ impl RqNormal {
     /// For each Q the best r equalises g at both ends of [r, r + Q]; along that curve the cost
     /// is minimal where it equals g(r) (Zheng 1992), a single sign change that is found by
     /// bracketing and Brent's method, to double precision.
+    ///
+    /// When lead-time demand varies so little next to the lot size that double precision cannot
+    /// resolve the difference (σ√L below about 1e-40 of Q), no search can improve on the
+    /// closed forms, which are then optimal to the last digit: the cheaper of
+    /// [`eoq_backorders`](Self::eoq_backorders) and [`eoq_safety_stock`](Self::eoq_safety_stock)
+    /// is returned with `converged = false`.
     pub fn optimize(&self) -> RqPolicy {
-        if let Some(policy) = self.optimize_newton() {
-            return policy;
+        let found = self
+            .optimize_newton()
+            .unwrap_or_else(|| self.optimize_bracketed());
+        // A feasible closed form bounds the optimum from above: a search that cannot match it
+        // (or whose cost is not finite) has run out of precision.
+        let (a, b) = (self.eoq_backorders(), self.eoq_safety_stock());
+        let bound = if a.cost <= b.cost { a } else { b };
+        if found.cost.is_finite()
+            && found.order_quantity.is_finite()
+            && found.cost <= bound.cost * (1.0 + 1e-9)
+        {
+            found
+        } else {
+            RqPolicy {
+                converged: false,
+                ..bound
+            }
         }
-        self.optimize_bracketed()
     }
 
     /// g'(y) = h − (h + p)·P(D > y).
@@ -433,7 +460,7 @@ impl RqNormal {
         let q = validate::positive("order quantity", q)?;
         let ltd = self.lead_time_demand();
         // Integrated directly: n(r) − n(r + q) cancels to noise when q is tiny next to σ.
-        let shortage = ltd.loss_difference(r, r + q);
+        let shortage = ltd.loss_difference(r, q);
         // Both are non-negative by definition; max(0) removes rounding only.
         let backorders = ((self.second_loss(r) - self.second_loss(r + q)) / q).max(0.0);
         let service = RqService {

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::{RqPolicy, RqService};
+use super::{RqNormal, RqPolicy, RqService};
 use crate::costs::PolicyCosts;
-use crate::demand::poisson_mean;
+use crate::demand::{NormalDemand, poisson_mean};
 use crate::error::{InventoryError, Result};
 use crate::limits::MAX_RQ_POISSON_QUANTITY;
 use crate::output::{checked, non_negative_value};
@@ -25,8 +25,8 @@ const MAX_REORDER_POINT: i64 = 1 << 53;
 ///
 /// Lead-time demand above [`POISSON_NORMAL_MEAN`](crate::limits::POISSON_NORMAL_MEAN) is
 /// evaluated with the normal approximation; the search visits about as many order quantities
-/// as the optimal Q, and is refused up front (before any work) when the EOQ with planned
-/// backorders already exceeds [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
+/// as the optimal Q, and is refused up front (before any work) when its estimate exceeds
+/// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
 ///
 /// ```
 /// use inventory_eoq::{PolicyCosts, RqPoisson};
@@ -113,23 +113,34 @@ impl RqPoisson {
         non_negative_value("(r, Q) cost", cost, || self.inputs())
     }
 
-    /// √(2Kλ(h + p)/(hp)): the EOQ with planned backorders, about the optimal Q.
-    fn eoq_backorders(&self) -> f64 {
+    /// About the optimal Q, before searching: the larger of the EOQ with planned backorders
+    /// √(2Kλ(h + p)/(hp)) and the exact optimum for normal demand of the same mean and variance
+    /// (a few Newton steps), which the Poisson optimum follows closely when lead-time demand
+    /// varies a lot next to the lot size.
+    fn search_length_estimate(&self) -> f64 {
         let (h, p) = (self.costs.holding(), self.costs.stockout());
-        sqrt_ratio(&[2.0, self.costs.fixed(), self.rate, h + p], &[h, p])
+        let eoqb = sqrt_ratio(&[2.0, self.costs.fixed(), self.rate, h + p], &[h, p]);
+        let normal = NormalDemand::new(self.rate, self.rate.sqrt())
+            .and_then(|d| RqNormal::new(self.costs, d, self.lead_time))
+            .map(|m| m.optimize().order_quantity);
+        match normal {
+            Ok(q) if q > eoqb => q,
+            _ => eoqb,
+        }
     }
 
     /// Exact optimum: starting from Q = 1 at the newsvendor level, grow the window
     /// {r+1, …, r+Q} one point at a time on whichever side has the smaller g, until the
     /// average cost stops falling.
     ///
-    /// Errors with [`InventoryError::LimitExceeded`] before searching when the EOQ with planned
-    /// backorders exceeds [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY),
-    /// and after that many steps if the optimum still lies beyond.
+    /// Errors with [`InventoryError::LimitExceeded`] before searching when the estimated optimal
+    /// Q (the larger of the EOQ with planned backorders and the normal-demand optimum) exceeds
+    /// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY), and after that many
+    /// steps if the optimum still lies beyond.
     pub fn optimize(&self) -> Result<RqPolicy> {
         validate::at_most(
-            "(r, Q) search length (the EOQ with planned backorders)",
-            self.eoq_backorders(),
+            "(r, Q) search length (estimated optimal Q)",
+            self.search_length_estimate(),
             MAX_RQ_POISSON_QUANTITY as f64,
             USE_NORMAL,
         )?;
