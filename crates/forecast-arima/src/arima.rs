@@ -147,20 +147,33 @@ impl Arima {
 
     /// Fits the model to a series.
     ///
+    /// A series the model reproduces exactly is not an error: a constant series with a mean
+    /// or with differencing, an all-zero series, or data that differencing turns into zero
+    /// (or into the drift) give a fit with σ² = 0, zero-width prediction intervals and a
+    /// [`FitNote`](crate::FitNote) in [`FittedArima::notes`], as R and statsmodels do. When
+    /// exact ML fails from its usual start it is restarted (the CSS estimates with an identity
+    /// Hessian, the plain ML start, then damped values; noted as
+    /// [`FitNote::MlRestarted`](crate::FitNote::MlRestarted)).
+    ///
     /// # Errors
     /// [`ArimaError::InvalidParameter`] for an inconsistent specification (seasonal terms with
-    /// a period below 2, a constant with differencing, drift without exactly one difference);
-    /// [`ArimaError::NotEnoughData`], [`ArimaError::ConstantSeries`] for degenerate data;
-    /// [`ArimaError::Numerical`] if the likelihood cannot be evaluated at all.
+    /// a period below 2, a constant with differencing, drift without exactly one difference, a
+    /// state beyond [`MAX_STATE_DIM`](crate::MAX_STATE_DIM)); [`ArimaError::NotEnoughData`] for
+    /// a series too short for the order; [`ArimaError::ConstantSeries`] for constant data the
+    /// model cannot reproduce (a non-zero constant without mean or differencing, or a non-zero
+    /// constant after differencing without drift); [`ArimaError::Numerical`] if the likelihood
+    /// cannot be evaluated from any start; [`ArimaError::Overflow`] if a result is not finite.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
         self.fit_slice(series.values())
     }
 
     /// Fits the model to plain values (NaN and infinities are rejected with
-    /// [`ArimaError::NonFinite`]).
+    /// [`ArimaError::NonFinite`], values beyond [`ecom_core::MAX_ABS_VALUE`] with
+    /// [`ArimaError::Core`], as [`TimeSeries`] does).
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`].
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
         let spec = self.model_spec();
         let data = estimate::prepare(&spec, y, false)?;
@@ -192,10 +205,15 @@ impl Arima {
     /// series) at given ARMA coefficients. σ² is at its maximum-likelihood value; so is the
     /// constant or drift unless `coefficients` gives it. NaN marks a missing observation.
     ///
+    /// When the coefficients reproduce the data exactly (σ² = 0) the likelihood is unbounded
+    /// and this is `f64::MAX`, as [`FittedArima::loglik`].
+    ///
     /// # Errors
-    /// As [`fit_with_missing`](Self::fit_with_missing), plus
-    /// [`ArimaError::InvalidParameter`] when the coefficient counts do not match the order or
-    /// the AR part is not stationary.
+    /// As [`fit_with_missing`](Self::fit_with_missing) (except that series the model
+    /// reproduces exactly are accepted), plus [`ArimaError::InvalidParameter`] when the
+    /// coefficient counts do not match the order, a coefficient is not finite, or the AR part
+    /// is not stationary (or within about 1e-8 of a unit root, where the likelihood cannot be
+    /// computed accurately).
     pub fn log_likelihood(&self, y: &[f64], coefficients: &Coefficients) -> Result<f64> {
         let spec = self.model_spec();
         let data = estimate::prepare(&spec, y, true)?;
@@ -218,18 +236,37 @@ impl Arima {
                 .chain(&c.sma)
                 .copied()
                 .collect();
+        // A given constant or drift is in data units; the sums are on the internal scale.
         let fixed = match self.trend {
             Trend::None => None,
             Trend::Constant => c.constant,
             Trend::Drift => c.drift,
-        };
+        }
+        .map(|b| b / data.scale);
+        if !coef.iter().all(|v| v.is_finite()) || fixed.is_some_and(|b| !b.is_finite()) {
+            return Err(ArimaError::invalid(
+                "coefficients",
+                "every coefficient must be finite",
+            ));
+        }
         let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
         ev.set_coef(&coef);
-        let s: Sums = ev
-            .ml_sums()
-            .ok_or_else(|| ArimaError::invalid("coefficients", "the AR part is not stationary"))?;
+        let s: Sums = ev.ml_sums().ok_or_else(|| {
+            ArimaError::invalid(
+                "coefficients",
+                "the AR part is not stationary (or so close to a unit root that the \
+                     likelihood cannot be computed accurately)",
+            )
+        })?;
         let beta = fixed.unwrap_or_else(|| if data.reg.is_some() { s.beta() } else { 0.0 });
-        Ok(estimate::ml_sigma2_loglik(&s, beta).1)
+        let (sigma2, loglik) = estimate::ml_sigma2_loglik(&s, beta);
+        if sigma2 == 0.0 {
+            // The data follow the model exactly: unbounded, as in FittedArima::loglik.
+            return Ok(f64::MAX);
+        }
+        // σ² on the original scale is scale² times larger.
+        let loglik = loglik - s.n as f64 * data.scale.ln();
+        crate::limits::finite(loglik, "the log-likelihood")
     }
 }
 
@@ -241,5 +278,5 @@ pub(crate) fn fit_prepared(
 ) -> Result<FittedArima> {
     let est = estimate::estimate(spec, data)?;
     let fin = estimate::finish(spec, data, &est, with_se)?;
-    Ok(FittedArima::new(*spec, data, est, fin))
+    FittedArima::new(*spec, data, est, fin)
 }

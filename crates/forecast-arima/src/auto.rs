@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ArimaError, Result};
 use crate::estimate::{self, Estimate, ModelSpec, Prepared};
 use crate::fitted::FittedArima;
+use crate::limits::MAX_STATE_DIM;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::roots_outside;
 use crate::unit_root::{ndiffs, nsdiffs};
@@ -124,8 +125,10 @@ pub struct Candidate {
     pub seasonal: SeasonalOrder,
     /// Constant (mean or drift) included.
     pub constant: bool,
-    /// Information criterion used for ranking (infinite when the fit failed or had roots
-    /// within 1.01 of the unit circle; CSS-based during an approximated search).
+    /// Information criterion used for ranking (infinite when the fit failed, had roots within
+    /// 1.01 of the unit circle, or exceeded [`MAX_STATE_DIM`](crate::MAX_STATE_DIM);
+    /// CSS-based during an approximated search). The one marker that is not finite: it only
+    /// ranks candidates.
     pub ic: f64,
 }
 
@@ -187,7 +190,8 @@ impl AutoArima {
         seasonal: bool
     );
     setter!(
-        /// Maximum p (default 5).
+        /// Maximum p (default 5). This and the other maxima and differences must be at most
+        /// [`MAX_STATE_DIM`](crate::MAX_STATE_DIM) (checked in `fit`).
         max_p: usize
     );
     setter!(
@@ -261,9 +265,16 @@ impl AutoArima {
 
     /// Selects and fits a model; the period comes from the specification or the series.
     ///
+    /// As R's `auto.arima`, data the differencing reproduces exactly are not searched: a
+    /// constant series gives ARIMA(0,0,0) with its mean (or the differences asked for),
+    /// differenced data that are constant give ARIMA(0,d,0)(0,D,0) with drift (d + D = 1) or
+    /// one more difference; σ² = 0, the intervals have zero width and
+    /// [`FittedArima::notes`] says so ([`FitNote`](crate::FitNote)).
+    ///
     /// # Errors
-    /// [`ArimaError::ConstantSeries`] (also after differencing), [`ArimaError::NotEnoughData`],
-    /// [`ArimaError::InvalidParameter`], [`ArimaError::NoSuitableModel`].
+    /// [`ArimaError::NotEnoughData`], [`ArimaError::InvalidParameter`] (also for maxima or
+    /// differences beyond [`MAX_STATE_DIM`](crate::MAX_STATE_DIM), checked first),
+    /// [`ArimaError::NoSuitableModel`], [`ArimaError::Overflow`].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
         let period = self.period.or(series.period()).unwrap_or(1);
         Ok(self.search(series.values(), period)?.model)
@@ -272,23 +283,59 @@ impl AutoArima {
     /// As [`fit`](Self::fit) on plain values (period from the specification, else 1).
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
         Ok(self.search(y, self.period.unwrap_or(1))?.model)
     }
 
     /// The full search on `y` with seasonal period `period`: the selected model plus the
-    /// differencing chosen and every candidate tried.
+    /// differencing chosen and every candidate tried (none when the data are reproduced
+    /// exactly, see [`fit`](Self::fit)).
     ///
     /// # Errors
     /// As [`fit_slice`](Self::fit_slice).
     pub fn search(&self, y: &[f64], period: usize) -> Result<AutoArimaReport> {
-        Search::new(self, y, period)?.run()
+        match Search::start(self, y, period)? {
+            Start::Search(search) => search.run(),
+            Start::Exact(report) => Ok(*report),
+        }
     }
 }
 
-fn is_constant(x: &[f64]) -> bool {
-    x.iter().all(|v| *v == x[0])
+/// What the data call for: a search, or (constant data, or data that differencing turns into
+/// a constant) the model that reproduces them, found without one.
+enum Start<'a> {
+    Search(Box<Search<'a>>),
+    Exact(Box<AutoArimaReport>),
+}
+
+/// The report for data that ARIMA(0,d,0)(0,D,0)ₘ with `trend` reproduces exactly (no search,
+/// no candidates).
+fn exact_report<'a>(y: &[f64], m: usize, d: usize, sd: usize, trend: Trend) -> Result<Start<'a>> {
+    let spec = ModelSpec {
+        order: Order::new(0, d, 0),
+        seasonal: if sd > 0 {
+            SeasonalOrder::new(0, sd, 0, m)
+        } else {
+            SeasonalOrder::NONE
+        },
+        trend,
+        method: Method::CssMl,
+        max_iter: 100,
+        root_radius: ADMISSIBLE_RADIUS,
+    };
+    let data = estimate::prepare(&spec, y, false)?;
+    let est = estimate::estimate(&spec, &data)?;
+    let fin = estimate::finish(&spec, &data, &est, true)?;
+    Ok(Start::Exact(Box::new(AutoArimaReport {
+        model: FittedArima::new(spec, &data, est, fin)?,
+        d,
+        seasonal_d: sd,
+        period: m,
+        approximation: false,
+        candidates: Vec::new(),
+    })))
 }
 
 /// Key of a candidate model for the "already tried" test.
@@ -297,6 +344,9 @@ type Key = (usize, usize, usize, usize, bool);
 struct Search<'a> {
     cfg: &'a AutoArima,
     y: &'a [f64],
+    /// The power of two the fits divide the data by (1 for ordinary magnitudes); criteria
+    /// are ranked on that scale and reported on the original one.
+    scale: f64,
     m: usize,
     d: usize,
     sd: usize,
@@ -314,27 +364,82 @@ struct Search<'a> {
     candidates: Vec<Candidate>,
 }
 
+impl AutoArima {
+    /// Checks the settings that do not depend on the data.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.period == Some(0) {
+            return Err(ArimaError::invalid("period", "must be at least 1"));
+        }
+        if !(self.alpha.is_finite() && self.alpha > 0.0 && self.alpha < 1.0) {
+            return Err(ArimaError::invalid(
+                "alpha",
+                format!("must be in (0, 1), got {}", self.alpha),
+            ));
+        }
+        if self.max_models == 0 {
+            return Err(ArimaError::invalid("max_models", "must be at least 1"));
+        }
+        // Each bounds a loop or a model's state; the state limit bounds them all.
+        for (name, v) in [
+            ("max_p", self.max_p),
+            ("max_q", self.max_q),
+            ("max_sp", self.max_sp),
+            ("max_sq", self.max_sq),
+            ("max_order", self.max_order),
+            ("max_d", self.max_d),
+            ("max_seasonal_d", self.max_seasonal_d),
+            ("d", self.d.unwrap_or(0)),
+            ("seasonal_d", self.seasonal_d.unwrap_or(0)),
+        ] {
+            if v > MAX_STATE_DIM {
+                return Err(ArimaError::invalid(
+                    name,
+                    format!("{v} is beyond the model state limit MAX_STATE_DIM = {MAX_STATE_DIM}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl<'a> Search<'a> {
-    fn new(cfg: &'a AutoArima, y: &'a [f64], period: usize) -> Result<Self> {
+    fn start(cfg: &'a AutoArima, y: &'a [f64], period: usize) -> Result<Start<'a>> {
         crate::baseline::check_values(y, 1)?;
         if period == 0 {
             return Err(ArimaError::invalid("period", "must be at least 1"));
         }
-        if !(cfg.alpha.is_finite() && cfg.alpha > 0.0 && cfg.alpha < 1.0) {
-            return Err(ArimaError::invalid(
-                "alpha",
-                format!("must be in (0, 1), got {}", cfg.alpha),
-            ));
-        }
-        if cfg.max_models == 0 {
-            return Err(ArimaError::invalid("max_models", "must be at least 1"));
-        }
-        if is_constant(y) {
-            return Err(ArimaError::ConstantSeries { after: "" });
-        }
+        cfg.validate()?;
         let n = y.len();
         let alpha = cfg.alpha.clamp(0.01, 0.1);
         let m = if cfg.seasonal { period } else { 1 };
+        // The tests below are scale-free; on extreme magnitudes they run on the same
+        // power-of-two rescaling the fits use, so their sums of squares stay finite.
+        let scale = estimate::data_scale(y);
+        let ys: Vec<f64> = y.iter().map(|v| v / scale).collect();
+        let size = ys.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        if estimate::follows_exactly(&ys, size) {
+            // R's auto.arima on a constant series: ARIMA(0,0,0) with its mean, σ² = 0 (or the
+            // differencing asked for, which reproduces it too).
+            let (d, sd) = (
+                cfg.d.unwrap_or(0),
+                if m > 1 {
+                    cfg.seasonal_d.unwrap_or(0)
+                } else {
+                    0
+                },
+            );
+            let trend = if d + sd > 0 {
+                Trend::None
+            } else if cfg.allow_mean || ys[0] == 0.0 {
+                Trend::Constant
+            } else {
+                // No mean allowed: a random walk reproduces the constant.
+                return exact_report(y, m, 1, 0, Trend::None);
+            };
+            return exact_report(y, m, d, sd, trend);
+        }
+        let y_in = y;
+        let y = &ys[..];
         let mut max_p = cfg.max_p.min(n / 3);
         let mut max_q = cfg.max_q.min(n / 3);
         let mut max_sp = cfg.max_sp.min(n / 3 / m);
@@ -383,10 +488,18 @@ impl<'a> Search<'a> {
                 got: n,
             });
         }
-        if is_constant(&dx) {
-            return Err(ArimaError::ConstantSeries {
-                after: " after differencing",
-            });
+        if estimate::follows_exactly(&dx, size) {
+            // As R: differenced data that are constant follow the differencing plus a drift
+            // exactly (d + D = 1), or, with a zero difference, the differencing alone; for
+            // more differences (or no drift allowed), one more difference reproduces them.
+            let zero = dx[0].abs() <= estimate::EXACT_FIT_TOL * size;
+            return if zero {
+                exact_report(y_in, m, d, sd, Trend::None)
+            } else if d + sd == 1 && cfg.allow_drift {
+                exact_report(y_in, m, d, sd, Trend::Drift)
+            } else {
+                exact_report(y_in, m, d + 1, sd, Trend::None)
+            };
         }
         if m > 1 {
             if max_p > 0 {
@@ -400,7 +513,8 @@ impl<'a> Search<'a> {
         let allow_constant = (cfg.allow_drift && d + sd == 1) || (cfg.allow_mean && d + sd == 0);
         let mut s = Self {
             cfg,
-            y,
+            y: y_in,
+            scale,
             m,
             d,
             sd,
@@ -416,12 +530,15 @@ impl<'a> Search<'a> {
             tried: Vec::new(),
             candidates: Vec::new(),
         };
+        // The differencing alone must fit in the state limit.
+        s.spec(0, 0, 0, 0, false, Method::Ml).validate()?;
         for c in [false, true] {
             if c && d + sd > 1 {
                 continue;
             }
             let spec = s.spec(0, 0, 0, 0, c, Method::Ml);
-            s.prepared[usize::from(c)] = estimate::prepare(&spec, y, false).ok();
+            // On the original values: `prepare` rescales them the same way.
+            s.prepared[usize::from(c)] = estimate::prepare(&spec, y_in, false).ok();
         }
         if approximation {
             // R's offset makes CSS criteria comparable with exact ones: the exact fit of the
@@ -432,7 +549,7 @@ impl<'a> Search<'a> {
                 None => 0.0,
             };
         }
-        Ok(s)
+        Ok(Start::Search(Box::new(s)))
     }
 
     fn spec(
@@ -484,6 +601,7 @@ impl<'a> Search<'a> {
         constant: bool,
     ) -> Option<Estimate> {
         let spec = self.spec(p, q, sp, sq, constant, Method::CssMl);
+        spec.validate().ok()?;
         let needed = spec.needed();
         let data = self.prepared(&spec)?;
         if data.n_obs < needed {
@@ -504,6 +622,10 @@ impl<'a> Search<'a> {
     ) -> (f64, Option<Estimate>) {
         let method = if approx { Method::Css } else { Method::CssMl };
         let spec = self.spec(p, q, sp, sq, constant, method);
+        // A candidate beyond the state limit is skipped, as one that fails to fit.
+        if spec.validate().is_err() {
+            return (f64::INFINITY, None);
+        }
         let needed = spec.needed();
         let offset = self.offset;
         let ic_kind = self.ic;
@@ -565,6 +687,14 @@ impl<'a> Search<'a> {
         self.tried.push((k, ic));
         let (p, q, sp, sq, c) = k;
         let spec = self.spec(p, q, sp, sq, c, Method::CssMl);
+        // Criteria were ranked on the rescaled data; on the original scale every one moves by
+        // the same 2·n*·ln(scale).
+        let n_star = self.y.len() - self.d - self.sd * self.m;
+        let ic = if ic.is_finite() && self.scale != 1.0 {
+            ic + 2.0 * n_star as f64 * self.scale.ln()
+        } else {
+            ic
+        };
         self.candidates.push(Candidate {
             order: spec.order,
             seasonal: spec.seasonal,
@@ -588,7 +718,7 @@ impl<'a> Search<'a> {
             .clone();
         let fin = estimate::finish(&spec, &data, &est, true)?;
         Ok(AutoArimaReport {
-            model: FittedArima::new(spec, &data, est, fin),
+            model: FittedArima::new(spec, &data, est, fin)?,
             d: self.d,
             seasonal_d: self.sd,
             period: self.m,
@@ -754,10 +884,12 @@ impl<'a> Search<'a> {
     fn exhaustive(&mut self) -> Option<(Key, Estimate)> {
         let max_k = usize::from(self.allow_constant);
         let mut keys = Vec::new();
-        for p in 0..=self.max_p {
-            for q in 0..=self.max_q {
-                for sp in 0..=self.max_sp {
-                    for sq in 0..=self.max_sq {
+        // Bounded by max_order too, so large maxima cost nothing beyond the models fitted.
+        let mo = self.cfg.max_order;
+        for p in 0..=self.max_p.min(mo) {
+            for q in 0..=self.max_q.min(mo) {
+                for sp in 0..=self.max_sp.min(mo) {
+                    for sq in 0..=self.max_sq.min(mo) {
                         if p + q + sp + sq > self.cfg.max_order {
                             continue;
                         }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ArimaError, Result};
 use crate::forecaster::Forecaster;
+use crate::limits::check_horizon;
 use crate::metrics::{Accumulator, Metrics, mase_scale};
 
 /// Rolling-origin backtest: the model is refitted at `windows` forecast origins spaced `step`
@@ -97,26 +98,50 @@ impl Backtest {
 
     /// Runs the backtest of `model` on `series`.
     ///
+    /// Everything is checked before the first fit: the horizon, the window count and the step,
+    /// and that the series holds the model's minimal training length
+    /// ([`Forecaster::min_train_len`]) before the first origin plus
+    /// `(windows − 1)·step + horizon` periods after it.
+    ///
     /// # Errors
-    /// [`ArimaError::InvalidParameter`] for a zero horizon, window count or step;
-    /// [`ArimaError::NotEnoughData`] when the first origin would have no data;
-    /// [`ArimaError::Fold`] wrapping the first fold (by origin) that failed to fit.
+    /// [`ArimaError::InvalidParameter`] for a zero horizon, window count or step, a rolling
+    /// training window shorter than the model needs, or an invalid model specification;
+    /// [`ArimaError::HorizonTooLong`] beyond [`MAX_HORIZON`](crate::MAX_HORIZON);
+    /// [`ArimaError::BacktestTooShort`] when the series is too short for all of that (it says
+    /// how long the series is and must be); [`ArimaError::Fold`] wrapping the first fold (by
+    /// origin) that failed to fit; [`ArimaError::Overflow`] when an accuracy measure is not
+    /// finite.
     pub fn run<F: Forecaster>(&self, model: &F, series: &TimeSeries) -> Result<BacktestReport> {
         let h = self.horizon;
+        check_horizon(h)?;
         let step = self.step.unwrap_or(h);
-        if h == 0 || self.windows == 0 || step == 0 {
+        if self.windows == 0 {
+            return Err(ArimaError::invalid("windows", "must be at least 1"));
+        }
+        if step == 0 {
+            return Err(ArimaError::invalid("step", "must be at least 1"));
+        }
+        let min_train = model.min_train_len()?;
+        if let Some(len) = self.train_len
+            && len < min_train
+        {
             return Err(ArimaError::invalid(
-                "backtest",
-                "horizon, windows and step must be at least 1",
+                "rolling",
+                format!(
+                    "a training window of {len} is shorter than the model's minimum {min_train}"
+                ),
             ));
         }
         let n = series.len();
-        let span = h + (self.windows - 1) * step;
-        if n <= span {
-            return Err(ArimaError::NotEnoughData {
-                needed: span + 1,
-                got: n,
-            });
+        let span = (self.windows - 1)
+            .checked_mul(step)
+            .and_then(|v| v.checked_add(h));
+        let needed = span.and_then(|v| v.checked_add(min_train));
+        let (Some(span), Some(needed)) = (span, needed) else {
+            return Err(self.too_short(usize::MAX, n, min_train, step));
+        };
+        if n < needed {
+            return Err(self.too_short(needed, n, min_train, step));
         }
         let first = n - span;
         let origins: Vec<usize> = (0..self.windows).map(|i| first + i * step).collect();
@@ -159,8 +184,22 @@ impl Backtest {
         }
         Ok(BacktestReport {
             folds,
-            metrics: all.finish(),
-            by_horizon: per_step.iter().map(Accumulator::finish).collect(),
+            metrics: all.finish()?,
+            by_horizon: per_step
+                .iter()
+                .map(Accumulator::finish)
+                .collect::<Result<_>>()?,
         })
+    }
+
+    fn too_short(&self, needed: usize, got: usize, min_train: usize, step: usize) -> ArimaError {
+        ArimaError::BacktestTooShort {
+            needed,
+            got,
+            min_train,
+            windows: self.windows,
+            step,
+            horizon: self.horizon,
+        }
     }
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ArimaError, Result};
+use crate::limits::{MAX_STATE_DIM, all_finite, check_data};
 use crate::poly::differencing_polynomial;
 
 /// The differencing operator `(1 − L)ᵈ (1 − Lˢ)ᴰ` and its inverse.
@@ -31,12 +32,26 @@ impl Differencing {
     /// `d` regular and `seasonal_d` seasonal differences at `period`.
     ///
     /// # Errors
-    /// [`ArimaError::InvalidParameter`] when `seasonal_d > 0` and `period < 2`.
+    /// [`ArimaError::InvalidParameter`] when `seasonal_d > 0` and `period < 2`, or when the
+    /// polynomial's degree `d + seasonal_d·period` exceeds [`MAX_STATE_DIM`] (checked before
+    /// it is built).
     pub fn new(d: usize, seasonal_d: usize, period: usize) -> Result<Self> {
         if seasonal_d > 0 && period < 2 {
             return Err(ArimaError::invalid(
                 "period",
                 format!("seasonal differencing needs a period of at least 2, got {period}"),
+            ));
+        }
+        let degree = seasonal_d
+            .checked_mul(period)
+            .and_then(|v| v.checked_add(d));
+        if degree.is_none_or(|v| v > MAX_STATE_DIM) {
+            return Err(ArimaError::invalid(
+                "d",
+                format!(
+                    "d + D·period must be at most MAX_STATE_DIM = {MAX_STATE_DIM}, got \
+                     {d} + {seasonal_d}·{period}"
+                ),
             ));
         }
         let period = if seasonal_d > 0 {
@@ -65,7 +80,10 @@ impl Differencing {
     /// The differenced series, `lost()` values shorter than `y`.
     ///
     /// # Errors
-    /// [`ArimaError::NotEnoughData`] when `y` has no more than `lost()` values.
+    /// [`ArimaError::NotEnoughData`] when `y` has no more than `lost()` values;
+    /// [`ArimaError::NonFinite`] / [`ArimaError::Core`] for a NaN, infinite or too large
+    /// value (as [`ecom_core::TimeSeries`]); [`ArimaError::Overflow`] if a difference is not
+    /// finite.
     pub fn apply(&self, y: &[f64]) -> Result<Vec<f64>> {
         let nd = self.lost();
         if y.len() <= nd {
@@ -74,14 +92,19 @@ impl Differencing {
                 got: y.len(),
             });
         }
-        Ok(apply_poly(&self.delta, y))
+        check_data(y, false)?;
+        let w = apply_poly(&self.delta, y);
+        all_finite(&w, "a differenced value")?;
+        Ok(w)
     }
 
     /// Values on the original scale that follow `history` when the differenced series
     /// continues with `differenced` (inverse of [`apply`](Self::apply)).
     ///
     /// # Errors
-    /// [`ArimaError::NotEnoughData`] when `history` is shorter than `lost()`.
+    /// [`ArimaError::NotEnoughData`] when `history` is shorter than `lost()`;
+    /// [`ArimaError::NonFinite`] / [`ArimaError::Core`] for a NaN, infinite or too large
+    /// value; [`ArimaError::Overflow`] if an integrated value is not finite.
     pub fn integrate(&self, history: &[f64], differenced: &[f64]) -> Result<Vec<f64>> {
         let nd = self.lost();
         if history.len() < nd {
@@ -90,6 +113,8 @@ impl Differencing {
                 got: history.len(),
             });
         }
+        check_data(history, false)?;
+        check_data(differenced, false)?;
         let mut buf: Vec<f64> = history[history.len() - nd..].to_vec();
         for &w in differenced {
             let t = buf.len();
@@ -101,7 +126,9 @@ impl Differencing {
                 .sum::<f64>();
             buf.push(v);
         }
-        Ok(buf.split_off(nd))
+        let out = buf.split_off(nd);
+        all_finite(&out, "an integrated value")?;
+        Ok(out)
     }
 }
 

@@ -37,8 +37,12 @@ pub enum ArimaError {
         /// Observations available.
         got: usize,
     },
-    /// Every observation (after differencing, if any) has the same value, so there is nothing
-    /// to estimate.
+    /// The series (after differencing, if any) is constant in a way the model cannot
+    /// reproduce: a stationary model without a mean on a constant non-zero series, or a
+    /// differenced series that is a non-zero constant and the model has no drift. Constant
+    /// series a model does reproduce (any with a mean or differencing, and every
+    /// [`AutoArima`](crate::AutoArima) and baseline fit) are fitted exactly, with a
+    /// [`FitNote`](crate::FitNote) instead of this error.
     #[error("the series is constant{after}")]
     ConstantSeries {
         /// Empty, or " after differencing".
@@ -62,6 +66,44 @@ pub enum ArimaError {
         #[source]
         source: Box<ArimaError>,
     },
+    /// A forecast horizon beyond [`MAX_HORIZON`](crate::MAX_HORIZON).
+    #[error("horizon {horizon} is longer than the limit of {max} periods")]
+    HorizonTooLong {
+        /// The horizon asked for.
+        horizon: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The series is too short for the backtest asked for: the first origin needs
+    /// `min_train` observations before it, then come `windows` origins `step` apart, the last
+    /// followed by `horizon` observations to score.
+    #[error(
+        "the backtest needs at least {needed} observations ({min_train} to train on, then \
+         {windows} forecast origins {step} apart and {horizon} periods after the last), the \
+         series has {got}"
+    )]
+    BacktestTooShort {
+        /// Observations needed: `min_train + (windows − 1)·step + horizon`.
+        needed: usize,
+        /// Observations in the series.
+        got: usize,
+        /// Fewest observations the model fits on.
+        min_train: usize,
+        /// Forecast origins.
+        windows: usize,
+        /// Distance between origins.
+        step: usize,
+        /// Forecast horizon.
+        horizon: usize,
+    },
+    /// A result is too large to be represented as a finite number (say, the variance of a
+    /// long-horizon forecast of an integrated model on values near
+    /// [`ecom_core::MAX_ABS_VALUE`]).
+    #[error("{what} is too large to represent (not finite)")]
+    Overflow {
+        /// Which result.
+        what: &'static str,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -79,13 +121,9 @@ impl ArimaError {
 /// Result alias with [`ArimaError`].
 pub type Result<T, E = ArimaError> = std::result::Result<T, E>;
 
-/// [`ArimaError::NonFinite`] for the first NaN or infinite value.
+/// [`ArimaError::NonFinite`] for the first NaN or infinite value, a
+/// [`CoreError::TooLarge`](ecom_core::CoreError::TooLarge) for the first beyond
+/// [`ecom_core::MAX_ABS_VALUE`].
 pub(crate) fn check_finite(y: &[f64]) -> Result<()> {
-    match y.iter().position(|v| !v.is_finite()) {
-        Some(index) => Err(ArimaError::NonFinite {
-            index,
-            value: y[index],
-        }),
-        None => Ok(()),
-    }
+    crate::limits::check_data(y, false)
 }

@@ -7,13 +7,15 @@ use crate::css::{CssWs, css_sums};
 use crate::difference::apply_poly;
 use crate::diffuse::{self, DiffuseTrace, DiffuseWs, Step};
 use crate::error::{ArimaError, Result};
-use crate::kalman::{self, KalmanWs, Sums, Trace};
-use crate::optim::{BfgsOptions, LsResult, least_squares, minimize_from};
+use crate::kalman::{self, ChandraWs, FinalPass, Sums, Trace};
+use crate::limits::{MAX_STATE_DIM, check_data};
+use crate::note::{FitNote, MlStart};
+use crate::optim::{BfgsOptions, LsResult, OptimResult, least_squares, minimize_from};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::differencing_polynomial;
 use crate::statespace::FullModel;
 use crate::stationary::{
-    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row,
+    StationaryWs, solve_in_place, stationary_covariance, stationary_first_row, well_conditioned,
 };
 use crate::transform::{
     ar_from_unconstrained, ar_to_unconstrained, ma_from_unconstrained, ma_to_unconstrained,
@@ -102,10 +104,44 @@ impl ModelSpec {
         if self.max_iter == 0 {
             return Err(ArimaError::invalid("max_iter", "must be at least 1"));
         }
+        // Checked before anything is allocated: the covariances are m×m.
+        match self.state_dims() {
+            Some((r, m)) if r <= MAX_STATE_DIM && m <= MAX_STATE_DIM => {}
+            dims => {
+                let size =
+                    dims.map_or_else(|| "more than usize::MAX".into(), |(_, m)| m.to_string());
+                return Err(ArimaError::invalid(
+                    "order",
+                    format!(
+                        "the model's state has {size} values (max(p + P·s, q + Q·s + 1) + d + D·s); \
+                         the limit is {MAX_STATE_DIM}"
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 
-    /// Observations (non-missing) the model needs.
+    /// `(r, m)`: the ARMA state dimension and the full one with the differencing (`None` on
+    /// overflow).
+    pub(crate) fn state_dims(&self) -> Option<(usize, usize)> {
+        let sh = self.shape();
+        let p_full = sh.s.checked_mul(sh.sp)?.checked_add(sh.p)?;
+        let q_full = sh.s.checked_mul(sh.sq)?.checked_add(sh.q)?;
+        let r = p_full.max(q_full.checked_add(1)?);
+        Some((r, r.checked_add(self.lost()?)?))
+    }
+
+    /// `d + D·s`, the observations the differencing consumes (`None` on overflow).
+    fn lost(&self) -> Option<usize> {
+        self.seasonal
+            .d
+            .checked_mul(self.seasonal.period)?
+            .checked_add(self.order.d)
+    }
+
+    /// Observations (non-missing) the model needs (call after [`validate`](Self::validate),
+    /// which bounds every term).
     pub(crate) fn needed(&self) -> usize {
         let sh = self.shape();
         let lost = self.order.d + self.seasonal.d * self.seasonal.period;
@@ -121,10 +157,10 @@ impl ModelSpec {
 /// A validated series ready for estimation.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    /// Original values (NaN = missing).
+    /// Values divided by `scale` (NaN = missing).
     pub(crate) y: Vec<f64>,
     pub(crate) has_missing: bool,
-    /// Regression column on the original scale (1 for a mean, t = 1..n for drift).
+    /// Regression column (1 for a mean, t = 1..n for drift).
     pub(crate) reg: Option<Vec<f64>>,
     /// Differencing coefficients.
     pub(crate) delta: Vec<f64>,
@@ -134,6 +170,49 @@ pub(crate) struct Prepared {
     pub(crate) wx: Option<Vec<f64>>,
     /// Non-missing observations.
     pub(crate) n_obs: usize,
+    /// The original values are `y · scale` (a power of two, 1 unless the data's magnitude is
+    /// extreme; see [`data_scale`]).
+    pub(crate) scale: f64,
+    /// Set when the differenced series is exactly its deterministic part: the model is not
+    /// estimated but reproduces the data (σ² = 0).
+    pub(crate) exact: Option<ExactFit>,
+}
+
+/// A series the model reproduces without error.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ExactFit {
+    /// The regression coefficient (mean or drift) on the scaled data; 0 without one.
+    pub(crate) beta: f64,
+    pub(crate) note: FitNote,
+}
+
+/// Magnitudes between 2⁻¹⁰⁰ and 2¹⁰⁰ (about 1e±30) are fitted as given; outside that range
+/// the series is divided by a power of two that brings its largest value into [0.5, 1). Sums
+/// of squares then stay far from overflow (values up to 1e150) and underflow (1e-100 and
+/// below), and because scaling by a power of two is exact, ordinary series are untouched.
+const UNSCALED_RANGE: (f64, f64) = (7.888609052210118e-31, 1.2676506002282294e30);
+
+/// The power of two the data are divided by before fitting (1 for ordinary magnitudes).
+pub(crate) fn data_scale(y: &[f64]) -> f64 {
+    let max = y
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    if max == 0.0 || (UNSCALED_RANGE.0..=UNSCALED_RANGE.1).contains(&max) {
+        return 1.0;
+    }
+    2f64.powi(max.log2().floor() as i32 + 1)
+}
+
+/// Relative size (to the data's largest value) below which the differenced series' deviation
+/// from its deterministic part counts as rounding: the data follow the model exactly.
+pub(crate) const EXACT_FIT_TOL: f64 = 1e-12;
+
+/// Whether `x` is constant to within [`EXACT_FIT_TOL`] of `size` (the data's largest value).
+pub(crate) fn follows_exactly(x: &[f64], size: f64) -> bool {
+    let tol = EXACT_FIT_TOL * size;
+    x.first()
+        .is_none_or(|&x0| x.iter().all(|v| (v - x0).abs() <= tol))
 }
 
 /// Validates `y` for `spec` (NaN allowed only when `allow_missing`).
@@ -142,25 +221,19 @@ pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Resul
     if y.is_empty() {
         return Err(ArimaError::Empty);
     }
-    let mut n_obs = 0;
-    for (index, &v) in y.iter().enumerate() {
-        if v.is_nan() && allow_missing {
-            continue;
-        }
-        if !v.is_finite() {
-            return Err(ArimaError::NonFinite { index, value: v });
-        }
-        n_obs += 1;
-    }
+    check_data(y, allow_missing)?;
+    let n_obs = y.iter().filter(|v| !v.is_nan()).count();
     let has_missing = n_obs < y.len();
     let needed = spec.needed();
     if n_obs < needed {
         return Err(ArimaError::NotEnoughData { needed, got: n_obs });
     }
-    let first = y.iter().copied().find(|v| !v.is_nan()).unwrap_or(0.0);
-    if y.iter().all(|v| v.is_nan() || *v == first) {
-        return Err(ArimaError::ConstantSeries { after: "" });
-    }
+    let scale = data_scale(y);
+    let y: Vec<f64> = if scale == 1.0 {
+        y.to_vec()
+    } else {
+        y.iter().map(|v| v / scale).collect()
+    };
     let delta = differencing_polynomial(spec.order.d, spec.seasonal.d, spec.seasonal.period);
     let n = y.len();
     let reg: Option<Vec<f64>> = match spec.trend {
@@ -169,29 +242,63 @@ pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Resul
         Trend::Drift => Some((1..=n).map(|t| t as f64).collect()),
     };
     let filled = if has_missing {
-        interpolate(y)
+        interpolate(&y)
     } else {
-        y.to_vec()
+        y.clone()
     };
     let w = apply_poly(&delta, &filled);
     let wx = reg.as_ref().map(|r| apply_poly(&delta, r));
-    if !delta.is_empty() {
-        let w0 = w[0];
-        if w.iter().all(|v| *v == w0) {
-            return Err(ArimaError::ConstantSeries {
-                after: " after differencing",
-            });
-        }
-    }
+    let exact = exact_fit(&y, &w, wx.as_deref(), scale)?;
     Ok(Prepared {
-        y: y.to_vec(),
+        y,
         has_missing,
         reg,
         delta,
         w,
         wx,
         n_obs,
+        scale,
+        exact,
     })
+}
+
+/// Whether the differenced series `w` is exactly its deterministic part `β·wx` (or zero
+/// without one). A constant `w` the model cannot reproduce is [`ArimaError::ConstantSeries`].
+fn exact_fit(y: &[f64], w: &[f64], wx: Option<&[f64]>, scale: f64) -> Result<Option<ExactFit>> {
+    let first = y.iter().copied().find(|v| !v.is_nan()).unwrap_or(0.0);
+    let constant = y.iter().all(|v| v.is_nan() || *v == first);
+    let size = y
+        .iter()
+        .filter(|v| !v.is_nan())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let tol = EXACT_FIT_TOL * size;
+    let beta = match wx {
+        Some(x) if x[0] != 0.0 => w[0] / x[0],
+        _ => 0.0,
+    };
+    let reproduced = match wx {
+        Some(x) => w.iter().zip(x).all(|(a, b)| (a - beta * b).abs() <= tol),
+        None => w.iter().all(|a| a.abs() <= tol),
+    };
+    if reproduced {
+        let note = if constant {
+            FitNote::ConstantSeries {
+                value: first * scale,
+            }
+        } else {
+            FitNote::ExactFit
+        };
+        return Ok(Some(ExactFit { beta, note }));
+    }
+    if constant {
+        return Err(ArimaError::ConstantSeries { after: "" });
+    }
+    if w.iter().all(|v| *v == w[0]) {
+        return Err(ArimaError::ConstantSeries {
+            after: " after differencing",
+        });
+    }
+    Ok(None)
 }
 
 /// Linear interpolation over NaN gaps; leading/trailing gaps take the nearest value.
@@ -281,8 +388,11 @@ impl<'a> Evaluator<'a> {
     /// filter breaks down).
     pub(crate) fn ml_sums(&mut self) -> Option<Sums> {
         let d = self.data;
+        let r = self.poly.r;
         if d.has_missing {
-            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0) {
+            if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0)
+                || !well_conditioned(&self.p0[..r])
+            {
                 return None;
             }
             let model = FullModel {
@@ -300,8 +410,9 @@ impl<'a> Evaluator<'a> {
             )
         } else {
             // The Chandrasekhar filter needs only the first row of the initial covariance.
-            let r = self.poly.r;
-            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r]) {
+            if !stationary_first_row(&self.poly, &mut self.sws, &mut self.p0[..r])
+                || !well_conditioned(&self.p0[..r])
+            {
                 return None;
             }
             kalman::sums_chandrasekhar(
@@ -358,12 +469,16 @@ pub(crate) struct Estimate {
     pub(crate) exact: bool,
     pub(crate) converged: bool,
     pub(crate) iterations: usize,
+    /// The fallback start exact ML needed, if the usual one failed.
+    pub(crate) restarted: Option<MlStart>,
+    /// Nothing was estimated: the data follow the model exactly (σ² = 0).
+    pub(crate) degenerate: bool,
 }
 
 impl Estimate {
     /// `(aic, aicc, bic)` by R's formulas; `None` for CSS.
     pub(crate) fn information_criteria(&self, spec: &ModelSpec) -> Option<(f64, f64, f64)> {
-        if !self.exact {
+        if !self.exact || self.degenerate {
             return None;
         }
         let k = (spec.n_coef_total() + 1) as f64;
@@ -425,6 +540,22 @@ pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64], radius: f64) -
 pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     let shape = spec.shape();
     let k = shape.n_coef();
+    if let Some(fit) = data.exact {
+        // R's answer for a constant series: nothing to estimate, σ² = 0, an unbounded
+        // likelihood (reported as f64::MAX, with no information criteria).
+        return Ok(Estimate {
+            coef: vec![0.0; k],
+            beta: fit.beta,
+            sigma2: 0.0,
+            loglik: f64::MAX,
+            n_eff: data.n_obs - data.delta.len(),
+            exact: spec.method != Method::Css,
+            converged: true,
+            iterations: 0,
+            restarted: None,
+            degenerate: true,
+        });
+    }
     let mut ev = Evaluator::new(shape, data, spec.root_radius);
     let opts = BfgsOptions {
         max_iter: spec.max_iter,
@@ -489,64 +620,138 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
             exact: false,
             converged,
             iterations,
+            restarted: None,
+            degenerate: false,
         });
     }
     // Start ML from the CSS estimates, pulled inside partial autocorrelations of ±0.995 so
     // the optimiser does not start where tanh is flat.
     let u_lim = START_PACF_LIMIT.atanh();
-    let u0 = match &css {
-        Some(r) if r.ssq.is_finite() => r.x.iter().map(|u| u.clamp(-u_lim, u_lim)).collect(),
-        _ => vec![0.0; k],
+    let from_css = match &css {
+        Some(r) if r.ssq.is_finite() => Some(
+            r.x.iter()
+                .map(|u| u.clamp(-u_lim, u_lim))
+                .collect::<Vec<f64>>(),
+        ),
+        _ => None,
     };
     // The Gauss–Newton Hessian of ½ ln SSE at the CSS optimum, JᵀJ/SSE, approximates that of the
     // exact likelihood, so BFGS starts with its inverse instead of the identity.
     let h0 = css.as_ref().and_then(|r| inverse_scaled(&r.jtj, k, r.ssq));
-    let ml_from = |ev: &mut Evaluator<'_>, u0: &[f64], h0: Option<&[f64]>| {
-        minimize_from(
-            |u: &[f64]| {
-                ev.set_unconstrained(u);
-                match ev.ml_sums() {
-                    Some(s) => ev.profile(&s),
-                    None => f64::INFINITY,
-                }
-            },
-            u0,
-            h0,
-            opts,
-        )
-    };
-    let mut ml = ml_from(&mut ev, &u0, h0.as_deref());
-    if spec.method == Method::Ml
-        && let Some(u1) = hannan_rissanen_start(spec, data, None)
-    {
-        let alt = ml_from(&mut ev, &u1, None);
-        let iterations = ml.iterations + alt.iterations;
-        if alt.f < ml.f {
-            ml = alt;
+    let hr = hannan_rissanen_start(spec, data, None);
+    let mut ml_iterations = 0;
+    let mut attempt = |ev: &mut Evaluator<'_>, starts: &[Vec<f64>], h0: Option<&[f64]>| {
+        let mut best: Option<OptimResult> = None;
+        for (i, u0) in starts.iter().enumerate() {
+            let r = ml_from(ev, u0, if i == 0 { h0 } else { None }, opts);
+            ml_iterations += r.iterations;
+            if best.as_ref().is_none_or(|b| r.f < b.f) {
+                best = Some(r);
+            }
         }
-        ml.iterations = iterations;
+        best.and_then(|r| ml_estimate(ev, &r))
+    };
+    // The usual start first: the CSS estimates (CSS-ML), or zero and, for mixed models, the
+    // Hannan–Rissanen estimates (ML). If the likelihood cannot be evaluated there or at the
+    // optimum found, fall back in turn to the CSS estimates with an identity Hessian (another
+    // path), the ML default start, and the usual start's coefficients halved (damped towards
+    // white noise). The first that gives an evaluable optimum wins.
+    let zero = vec![0.0; k];
+    let default_starts: Vec<Vec<f64>> = std::iter::once(zero.clone()).chain(hr).collect();
+    let primary: Vec<Vec<f64>> = match &from_css {
+        Some(u) if spec.method != Method::Ml => vec![u.clone()],
+        _ => default_starts.clone(),
+    };
+    let mut found = attempt(&mut ev, &primary, h0.as_deref()).map(|e| (e, None));
+    if found.is_none() && k > 0 {
+        let mut fallbacks: Vec<(MlStart, Vec<Vec<f64>>)> = Vec::new();
+        if let (Some(u), Some(_)) = (&from_css, &h0)
+            && spec.method != Method::Ml
+        {
+            fallbacks.push((MlStart::CssIdentityHessian, vec![u.clone()]));
+        }
+        if spec.method != Method::Ml && from_css.is_some() {
+            fallbacks.push((MlStart::Default, default_starts.clone()));
+        }
+        let damped: Vec<Vec<f64>> = primary
+            .iter()
+            .map(|u| damped_start(&mut ev, u, spec.root_radius))
+            .filter(|u| u.iter().any(|v| *v != 0.0))
+            .collect();
+        if !damped.is_empty() {
+            fallbacks.push((MlStart::Damped, damped));
+        }
+        for (start, starts) in fallbacks {
+            if let Some(e) = attempt(&mut ev, &starts, None) {
+                found = Some((e, Some(start)));
+                break;
+            }
+        }
     }
-    if !ml.f.is_finite() {
+    let Some((mut est, restarted)) = found else {
         return Err(ArimaError::Numerical {
-            reason: "the exact likelihood could not be evaluated at the starting values".into(),
+            reason: "the exact likelihood could not be evaluated at any starting value".into(),
         });
+    };
+    est.iterations = ml_iterations + css.as_ref().map_or(0, |r| r.iterations);
+    est.restarted = restarted;
+    Ok(est)
+}
+
+/// BFGS on the concentrated exact likelihood from `u0` (unconstrained parameters).
+fn ml_from(
+    ev: &mut Evaluator<'_>,
+    u0: &[f64],
+    h0: Option<&[f64]>,
+    opts: BfgsOptions,
+) -> OptimResult {
+    minimize_from(
+        |u: &[f64]| {
+            ev.set_unconstrained(u);
+            match ev.ml_sums() {
+                Some(s) => ev.profile(&s),
+                None => f64::INFINITY,
+            }
+        },
+        u0,
+        h0,
+        opts,
+    )
+}
+
+/// The estimate at the optimum `r`, if the likelihood there is finite.
+fn ml_estimate(ev: &mut Evaluator<'_>, r: &OptimResult) -> Option<Estimate> {
+    if !r.f.is_finite() {
+        return None;
     }
-    ev.set_unconstrained(&ml.x);
-    let s = ev.ml_sums().ok_or_else(|| ArimaError::Numerical {
-        reason: "the exact likelihood failed at the optimum".into(),
-    })?;
+    ev.set_unconstrained(&r.x);
+    let s = ev.ml_sums()?;
     let beta = if ev.has_reg() { s.beta() } else { 0.0 };
     let (sigma2, loglik) = ml_sigma2_loglik(&s, beta);
-    Ok(Estimate {
+    if !(sigma2.is_finite() && sigma2 > 0.0 && loglik.is_finite()) {
+        return None;
+    }
+    Some(Estimate {
         coef: ev.coef.clone(),
         beta,
         sigma2,
         loglik,
         n_eff: s.n,
         exact: true,
-        converged: ml.converged,
-        iterations: ml.iterations + css.as_ref().map_or(0, |r| r.iterations),
+        converged: r.converged,
+        iterations: r.iterations,
+        restarted: None,
+        degenerate: false,
     })
+}
+
+/// The coefficients at unconstrained `u`, halved, back in the unconstrained space.
+fn damped_start(ev: &mut Evaluator<'_>, u: &[f64], radius: f64) -> Vec<f64> {
+    ev.set_unconstrained(u);
+    let half: Vec<f64> = ev.coef.iter().map(|c| 0.5 * c).collect();
+    let mut half = half;
+    shrink_inside(ev.shape, &mut half, radius);
+    unconstrained_start(ev.shape, &half, radius)
 }
 
 /// `scale · A⁻¹` for a k×k matrix `A` (`None` if singular or not positive definite).
@@ -665,7 +870,19 @@ pub(crate) fn finish(
     let mut state_cov = vec![0.0; m * m];
     let mut missing_predictions = Vec::new();
 
-    if !est.exact {
+    if est.degenerate {
+        // No error anywhere: residuals 0, the state is the last values (gaps interpolated,
+        // which the data follow exactly), its covariance 0.
+        let filled = interpolate(&data.y);
+        for t in 0..n {
+            if data.y[t].is_nan() {
+                residuals[t] = f64::NAN;
+                missing_predictions.push((t, filled[t]));
+            }
+        }
+        let xfill: Vec<f64> = (0..n).map(|t| filled[t] - reg_at(t)).collect();
+        fill_lags(&xfill, r, nd, &mut state);
+    } else if !est.exact {
         css_finish(
             &mut ev,
             data,
@@ -677,7 +894,7 @@ pub(crate) fn finish(
         );
     } else if data.has_missing {
         let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
-        if !ok {
+        if !ok || !well_conditioned(&ev.p0[..r]) {
             return Err(ArimaError::Numerical {
                 reason: "the fitted AR part is not stationary".into(),
             });
@@ -731,7 +948,7 @@ pub(crate) fn finish(
         state_cov.copy_from_slice(&dws.pstar);
     } else {
         let ok = stationary_covariance(&ev.poly, &mut StationaryWs::default(), &mut ev.p0);
-        if !ok {
+        if !ok || !well_conditioned(&ev.p0[..r]) {
             return Err(ArimaError::Numerical {
                 reason: "the fitted AR part is not stationary".into(),
             });
@@ -740,19 +957,25 @@ pub(crate) fn finish(
         let mut vy = vec![0.0; nw];
         let mut vx = vec![0.0; nw];
         let mut f = vec![0.0; nw];
-        let tr = Trace {
-            vy: &mut vy,
-            vx: &mut vx,
-            f: &mut f,
+        let mut a = vec![0.0; r];
+        let mut ax = vec![0.0; r];
+        let mut p = ev.p0.clone();
+        let out = FinalPass {
+            trace: Trace {
+                vy: &mut vy,
+                vx: &mut vx,
+                f: &mut f,
+            },
+            p: &mut p,
+            a: &mut a,
+            ax: &mut ax,
         };
-        let mut kws = KalmanWs::default();
-        kalman::filter(
+        kalman::filter_chandrasekhar(
             &ev.poly,
-            &ev.p0,
             &data.w,
             data.wx.as_deref(),
-            &mut kws,
-            Some(tr),
+            &mut ChandraWs::default(),
+            out,
         )
         .ok_or_else(|| ArimaError::Numerical {
             reason: "the Kalman filter failed at the fitted coefficients".into(),
@@ -761,10 +984,8 @@ pub(crate) fn finish(
             residuals[nd + t] = (vy[t] - beta * vx[t]) / f[t].sqrt();
         }
         for i in 0..r {
-            state[i] = kws.a[i] - beta * kws.ax[i];
-            for j in 0..r {
-                state_cov[i * m + j] = kws.p[i * r + j];
-            }
+            state[i] = a[i] - beta * ax[i];
+            state_cov[i * m..i * m + r].copy_from_slice(&p[i * r..(i + 1) * r]);
         }
         fill_lags(&xadj, r, nd, &mut state);
     }
@@ -777,7 +998,7 @@ pub(crate) fn finish(
     for (t, prediction) in missing_predictions {
         fitted[t] = prediction;
     }
-    let std_errors = if with_se {
+    let std_errors = if with_se && !est.degenerate {
         std_errors(spec, data, est)
     } else {
         vec![f64::NAN; spec.n_coef_total()]
@@ -1034,8 +1255,8 @@ mod tests {
             let est = estimate(&spec, &fast).unwrap();
             let f1 = finish(&spec, &fast, &est, false).unwrap();
             let f2 = finish(&spec, &slow, &est, false).unwrap();
-            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1);
-            let fit2 = crate::FittedArima::new(spec, &slow, est, f2);
+            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1).unwrap();
+            let fit2 = crate::FittedArima::new(spec, &slow, est, f2).unwrap();
             let (p1, p2) = (fit1.predict(10).unwrap(), fit2.predict(10).unwrap());
             for k in 0..10 {
                 assert!(
@@ -1051,6 +1272,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The damped fallback start halves the coefficients of the start it damps.
+    #[test]
+    fn damped_start_halves_the_coefficients() {
+        let y = series(40);
+        let spec = spec(Order::new(2, 0, 1), SeasonalOrder::NONE, Trend::Constant);
+        let data = prepare(&spec, &y, false).unwrap();
+        let mut ev = Evaluator::new(spec.shape(), &data, 1.0);
+        let coef = [0.6, -0.3, 0.5];
+        let u = unconstrained_start(spec.shape(), &coef, 1.0);
+        let damped = damped_start(&mut ev, &u, 1.0);
+        ev.set_unconstrained(&damped);
+        for (c, d) in coef.iter().zip(&ev.coef) {
+            assert!((0.5 * c - d).abs() < 1e-12, "{c} -> {d}");
+        }
+    }
+
+    /// A series of values equal up to rounding noise far below the data's precision counts as
+    /// reproduced exactly; one with real variation does not.
+    #[test]
+    fn exact_fits_allow_rounding_noise_only() {
+        let spec = spec(Order::new(0, 1, 1), SeasonalOrder::NONE, Trend::Drift);
+        let line: Vec<f64> = (0..30).map(|t| 1e6 + 0.1 * t as f64).collect();
+        let data = prepare(&spec, &line, false).unwrap();
+        let exact = data.exact.expect("a line with drift is reproduced");
+        assert_eq!(exact.note, FitNote::ExactFit);
+        assert!((exact.beta - 0.1).abs() < 1e-8);
+        let mut noisy = line.clone();
+        noisy[7] += 1e-6;
+        assert!(prepare(&spec, &noisy, false).unwrap().exact.is_none());
     }
 
     #[test]

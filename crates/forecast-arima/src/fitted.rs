@@ -7,7 +7,9 @@ use crate::arima::Arima;
 use crate::arma::ArmaPoly;
 use crate::error::Result;
 use crate::estimate::{Estimate, Finished, ModelSpec, Prepared};
-use crate::interval::{check_horizon, gaussian_forecast};
+use crate::interval::gaussian_forecast;
+use crate::limits::{all_finite, check_forecast_request, check_horizon, finite};
+use crate::note::FitNote;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::statespace::{FullModel, forecast, forecast_total};
 
@@ -53,6 +55,11 @@ pub struct Prediction {
 }
 
 /// An estimated ARIMA model. Produced by [`Arima::fit`] and [`AutoArima::fit`](crate::AutoArima::fit).
+///
+/// Every number it reports is finite, with two documented markers: standard errors are NaN
+/// where the Hessian gives none (e.g. on the boundary), residuals are NaN at missing
+/// observations. Series of extreme magnitude (beyond about 1e±30) are fitted internally on a
+/// power-of-two rescaling, which changes no estimate.
 #[derive(Debug, Clone, Serialize)]
 pub struct FittedArima {
     spec: Arima,
@@ -69,7 +76,11 @@ pub struct FittedArima {
     iterations: usize,
     residuals: Vec<f64>,
     fitted: Vec<f64>,
-    // Forecast machinery.
+    notes: Vec<FitNote>,
+    // Each criterion on its own, finite or None (AICc is undefined when n ≤ k + 1).
+    #[serde(skip)]
+    criteria: [Option<f64>; 3],
+    // Forecast machinery, on the internal scale (original values = internal · scale).
     #[serde(skip)]
     phi: Vec<f64>,
     #[serde(skip)]
@@ -82,6 +93,10 @@ pub struct FittedArima {
     state_cov: Vec<f64>,
     #[serde(skip)]
     beta: f64,
+    #[serde(skip)]
+    sigma2_internal: f64,
+    #[serde(skip)]
+    scale: f64,
     #[serde(skip)]
     n: usize,
 }
@@ -109,24 +124,82 @@ fn split_coefficients(spec: &ModelSpec, values: &[f64]) -> Coefficients {
 }
 
 impl FittedArima {
-    pub(crate) fn new(spec: ModelSpec, data: &Prepared, est: Estimate, fin: Finished) -> Self {
+    /// The fitted model on the original scale.
+    ///
+    /// # Errors
+    /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) when a result is not finite there.
+    pub(crate) fn new(
+        spec: ModelSpec,
+        data: &Prepared,
+        mut est: Estimate,
+        fin: Finished,
+    ) -> Result<Self> {
+        let scale = data.scale;
         let mut all = est.coef.clone();
+        let mut se = fin.std_errors.clone();
         if data.reg.is_some() {
-            all.push(est.beta);
+            all.push(est.beta * scale);
+            if let Some(v) = se.last_mut() {
+                *v *= scale;
+            }
+        }
+        all_finite(&all, "a coefficient")?;
+        let sigma2 = finite(est.sigma2 * scale * scale, "sigma2")?;
+        if !est.degenerate && scale != 1.0 {
+            // loglik = −½(n ln σ² + …): rescaling σ² by scale² moves it by −n ln scale, n the
+            // observations whose σ² it holds.
+            let n = if est.exact {
+                est.n_eff
+            } else {
+                data.n_obs - data.delta.len()
+            };
+            est.loglik -= n as f64 * scale.ln();
+        }
+        let loglik = finite(est.loglik, "the log-likelihood")?;
+        let criteria = match est.information_criteria(&spec) {
+            Some((aic, aicc, bic)) => [aic, aicc, bic].map(|v| v.is_finite().then_some(v)),
+            None => [None; 3],
+        };
+        let ic = match criteria {
+            [Some(aic), Some(aicc), Some(bic)] => Some(InformationCriteria { aic, aicc, bic }),
+            _ => None,
+        };
+        let unscale = |v: &[f64]| -> Vec<f64> {
+            if scale == 1.0 {
+                v.to_vec()
+            } else {
+                v.iter().map(|x| x * scale).collect()
+            }
+        };
+        let residuals = unscale(&fin.residuals);
+        let fitted = unscale(&fin.fitted);
+        let present = |v: &[f64]| {
+            v.iter()
+                .zip(&data.y)
+                .all(|(x, y)| y.is_nan() || x.is_finite())
+        };
+        if !present(&residuals) || !fitted.iter().all(|v| v.is_finite()) {
+            return Err(crate::ArimaError::Overflow {
+                what: "a residual or fitted value",
+            });
         }
         let coefficients = split_coefficients(&spec, &all);
-        let std_errors = split_coefficients(&spec, &fin.std_errors);
-        let ic = est
-            .information_criteria(&spec)
-            .map(|(aic, aicc, bic)| InformationCriteria { aic, aicc, bic });
+        let std_errors = split_coefficients(&spec, &se);
+        let mut notes = Vec::new();
+        if let Some(exact) = data.exact {
+            notes.push(exact.note);
+        }
+        if let Some(start) = est.restarted {
+            notes.push(FitNote::MlRestarted { start });
+        }
         let mut poly = ArmaPoly::new(spec.shape());
         poly.set(&est.coef);
-        Self {
+        Ok(Self {
             spec: Arima::from_model_spec(&spec),
             coefficients,
             std_errors,
-            sigma2: est.sigma2,
-            loglik: est.loglik,
+            sigma2,
+            loglik,
             ic,
             nobs: data.y.len(),
             nobs_effective: est.n_eff,
@@ -134,16 +207,20 @@ impl FittedArima {
             exact: est.exact,
             converged: est.converged,
             iterations: est.iterations,
-            residuals: fin.residuals,
-            fitted: fin.fitted,
+            residuals,
+            fitted,
+            notes,
+            criteria,
             phi: poly.phi,
             rvec: poly.rvec,
             delta: data.delta.clone(),
             state: fin.state,
             state_cov: fin.state_cov,
             beta: est.beta,
+            sigma2_internal: est.sigma2,
+            scale,
             n: data.y.len(),
-        }
+        })
     }
 
     /// The specification that was fitted.
@@ -186,28 +263,38 @@ impl FittedArima {
 
     /// Log-likelihood in R's convention (exact Gaussian likelihood of the differenced series).
     /// For [`Method::Css`] fits it is R's CSS quasi-likelihood, not comparable across models.
+    /// When the model reproduces the data exactly ([`FitNote::ConstantSeries`],
+    /// [`FitNote::ExactFit`]) the likelihood is unbounded and this is `f64::MAX`.
     pub fn loglik(&self) -> f64 {
         self.loglik
     }
 
-    /// AIC, AICc and BIC; `None` for CSS fits (as R).
+    /// AIC, AICc and BIC; `None` for CSS fits (as R), for exact fits (σ² = 0, see
+    /// [`notes`](Self::notes)), and when the AICc is undefined (n ≤ k + 1).
     pub fn information_criteria(&self) -> Option<InformationCriteria> {
         self.ic
     }
 
-    /// AIC (`None` for CSS fits).
+    /// AIC (`None` for CSS fits and exact fits).
     pub fn aic(&self) -> Option<f64> {
-        self.ic.map(|c| c.aic)
+        self.criteria[0]
     }
 
-    /// AICc (`None` for CSS fits).
+    /// AICc (`None` for CSS fits, exact fits and when n ≤ k + 1).
     pub fn aicc(&self) -> Option<f64> {
-        self.ic.map(|c| c.aicc)
+        self.criteria[1]
     }
 
-    /// BIC (`None` for CSS fits).
+    /// BIC (`None` for CSS fits and exact fits).
     pub fn bic(&self) -> Option<f64> {
-        self.ic.map(|c| c.bic)
+        self.criteria[2]
+    }
+
+    /// What to know about this fit besides its numbers: a constant series or one the model
+    /// reproduces exactly (flat or exact forecast, σ² = 0, zero-width intervals), or exact ML
+    /// that needed a fallback start. Empty for most fits.
+    pub fn notes(&self) -> &[FitNote] {
+        &self.notes
     }
 
     /// Number of observations (including missing ones).
@@ -257,7 +344,11 @@ impl FittedArima {
     /// Means and standard errors of the next `h` values, on the original scale.
     ///
     /// # Errors
-    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`.
+    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`,
+    /// [`ArimaError::HorizonTooLong`](crate::ArimaError::HorizonTooLong) beyond
+    /// [`MAX_HORIZON`](crate::MAX_HORIZON) (both before any work),
+    /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) if a mean or standard error is not
+    /// finite.
     pub fn predict(&self, h: usize) -> Result<Prediction> {
         check_horizon(h)?;
         let model = FullModel {
@@ -275,7 +366,18 @@ impl FittedArima {
                 }
             }
         }
-        let se = var.iter().map(|v| (v * self.sigma2).sqrt()).collect();
+        // On the internal scale first, so σ²·var overflows only if the standard error itself
+        // is beyond f64.
+        let s = self.scale;
+        let se: Vec<f64> = var
+            .iter()
+            .map(|v| (v * self.sigma2_internal).sqrt() * s)
+            .collect();
+        if s != 1.0 {
+            mean.iter_mut().for_each(|m| *m *= s);
+        }
+        all_finite(&mean, "the forecast mean")?;
+        all_finite(&se, "the forecast standard error")?;
         Ok(Prediction { mean, se })
     }
 
@@ -297,7 +399,7 @@ impl FittedArima {
     /// ```
     ///
     /// # Errors
-    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`.
+    /// As [`predict`](Self::predict).
     pub fn predict_total(&self, h: usize) -> Result<(f64, f64)> {
         check_horizon(h)?;
         let model = FullModel {
@@ -313,16 +415,23 @@ impl FittedArima {
             // Σ_{k=1..h} β(n + k) = β(nh + h(h+1)/2).
             Trend::Drift => total += self.beta * (self.n as f64 * hf + hf * (hf + 1.0) / 2.0),
         }
-        Ok((total, (var * self.sigma2).sqrt()))
+        let total = finite(total * self.scale, "the forecast total")?;
+        let se = finite(
+            (var * self.sigma2_internal).sqrt() * self.scale,
+            "the standard error of the forecast total",
+        )?;
+        Ok((total, se))
     }
 
     /// Forecasts `h` steps with Gaussian prediction intervals at `levels` (percent, e.g.
     /// [`DEFAULT_LEVELS`](crate::DEFAULT_LEVELS) = 80 and 95).
     ///
     /// # Errors
-    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0` or a
-    /// level outside (0, 100).
+    /// As [`predict`](Self::predict), plus
+    /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for a level
+    /// outside (0, 100) (checked first) or an interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
+        check_forecast_request(h, levels)?;
         let p = self.predict(h)?;
         gaussian_forecast(p.mean, &p.se, levels)
     }

@@ -3,6 +3,8 @@
 use ecom_core::{Forecast, TimeSeries};
 
 use crate::error::Result;
+use crate::limits::check_forecast_request;
+use crate::note::FitNote;
 
 /// A model specification that can be fitted to a series.
 ///
@@ -31,9 +33,21 @@ pub trait Forecaster: Sync {
     /// Fits and forecasts `h` steps with intervals at `levels` (percent).
     ///
     /// # Errors
-    /// Fitting errors, or an invalid horizon or level.
+    /// An invalid horizon (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)) or level, checked
+    /// before fitting; fitting errors.
     fn fit_forecast(&self, series: &TimeSeries, h: usize, levels: &[f64]) -> Result<Forecast> {
+        check_forecast_request(h, levels)?;
         self.fit_series(series)?.forecast(h, levels)
+    }
+
+    /// Fewest observations a fit can succeed on, after checking the specification;
+    /// [`Backtest`](crate::Backtest) checks its first training window against it before
+    /// fitting anything. The default is `Ok(1)`.
+    ///
+    /// # Errors
+    /// An invalid specification (as fitting would report it).
+    fn min_train_len(&self) -> Result<usize> {
+        Ok(1)
     }
 }
 
@@ -42,8 +56,16 @@ pub trait FittedModel {
     /// Forecasts `h` steps with prediction intervals at `levels` (percent).
     ///
     /// # Errors
-    /// An invalid horizon (0) or level (outside (0, 100)).
+    /// An invalid horizon (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)) or level (outside
+    /// (0, 100)); [`ArimaError::Overflow`](crate::ArimaError::Overflow) when a forecast is not
+    /// finite.
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast>;
+
+    /// What to know about the fit besides its numbers ([`FitNote`]), e.g. that the series was
+    /// constant and the forecast is flat with zero-width intervals. The default is none.
+    fn notes(&self) -> &[FitNote] {
+        &[]
+    }
 }
 
 impl Forecaster for crate::Arima {
@@ -51,6 +73,12 @@ impl Forecaster for crate::Arima {
 
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
+    }
+
+    fn min_train_len(&self) -> Result<usize> {
+        let spec = self.model_spec();
+        spec.validate()?;
+        Ok(spec.needed())
     }
 }
 
@@ -60,10 +88,19 @@ impl Forecaster for crate::AutoArima {
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
     }
+
+    fn min_train_len(&self) -> Result<usize> {
+        self.validate()?;
+        Ok(1)
+    }
 }
 
 impl FittedModel for crate::FittedArima {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         crate::FittedArima::forecast(self, h, levels)
+    }
+
+    fn notes(&self) -> &[FitNote] {
+        crate::FittedArima::notes(self)
     }
 }

@@ -4,6 +4,7 @@ use ecom_core::{Forecast, ForecastInterval};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::error::{ArimaError, Result};
+use crate::limits::all_finite;
 
 /// The default interval levels, in percent.
 pub const DEFAULT_LEVELS: [f64; 2] = [80.0, 95.0];
@@ -25,25 +26,27 @@ pub fn normal_quantile(level: f64) -> Result<f64> {
 }
 
 /// A forecast from means and standard errors, with `mean ± z·se` intervals at each level.
+///
+/// # Errors
+/// [`ArimaError::InvalidParameter`] for a bad level, [`ArimaError::Overflow`] when a mean,
+/// standard error or bound is not finite.
 pub(crate) fn gaussian_forecast(mean: Vec<f64>, se: &[f64], levels: &[f64]) -> Result<Forecast> {
+    all_finite(&mean, "the forecast mean")?;
+    all_finite(se, "the forecast standard error")?;
     let mut intervals = Vec::with_capacity(levels.len());
     for &level in levels {
         let z = normal_quantile(level)?;
+        let lower: Vec<f64> = mean.iter().zip(se).map(|(m, s)| m - z * s).collect();
+        let upper: Vec<f64> = mean.iter().zip(se).map(|(m, s)| m + z * s).collect();
+        all_finite(&lower, "a prediction interval bound")?;
+        all_finite(&upper, "a prediction interval bound")?;
         intervals.push(ForecastInterval {
             level,
-            lower: mean.iter().zip(se).map(|(m, s)| m - z * s).collect(),
-            upper: mean.iter().zip(se).map(|(m, s)| m + z * s).collect(),
+            lower,
+            upper,
         });
     }
     Ok(Forecast { mean, intervals })
-}
-
-/// Checks a forecast horizon.
-pub(crate) fn check_horizon(h: usize) -> Result<()> {
-    if h == 0 {
-        return Err(ArimaError::invalid("horizon", "must be at least 1"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

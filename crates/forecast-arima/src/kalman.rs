@@ -1,17 +1,18 @@
 //! Exact Gaussian likelihood of a stationary ARMA process by the Kalman filter, on a complete
 //! (already differenced) series, with an optional regression column concentrated out by GLS.
 //!
-//! The recursion uses the structure of the ARMA state space: with no observation noise the
-//! first state element is known exactly after each update, so the prediction covariance is
-//! `P_{t+1} = shift(P_t) - g gᵀ/F + R Rᵀ` — no product with the transition matrix, O(r²/2) per
-//! step on the upper triangle only, and no allocation. Once the covariance reaches its steady
-//! state `R Rᵀ` (an invertible MA part makes it converge) the filter switches to the O(r) mean
-//! recursion.
+//! Every evaluation, the final pass included, runs the Chandrasekhar recursions
+//! ([`sums_chandrasekhar`], [`filter_chandrasekhar`]): the covariance changes by a rank-one
+//! term each step, so a step costs O(r). The covariance (Riccati) form [`filter`], which uses
+//! the structure of the ARMA state space (`P_{t+1} = shift(P_t) - g gᵀ/F + R Rᵀ`, O(r²/2) per
+//! step), is kept as the reference the tests compare against: from a near-unit-root initial
+//! covariance its subtractions cancel badly enough to make an innovation variance negative.
 
 use crate::arma::ArmaPoly;
 
 /// Largest deviation of the predicted covariance from its steady state at which the filter
 /// switches to the steady-state recursion.
+#[cfg(test)]
 const STEADY_TOL: f64 = 1e-11;
 
 /// The Chandrasekhar filter tests the covariance *increment*, which overstates convergence when
@@ -56,6 +57,7 @@ impl Sums {
 }
 
 /// Reusable buffers for [`filter`].
+#[cfg(test)]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KalmanWs {
     pub(crate) p: Vec<f64>,
@@ -79,6 +81,7 @@ pub(crate) struct Trace<'a> {
 /// `x`, if any). On return `ws.a`/`ws.ax` hold the predicted state mean for the step after the
 /// data and `ws.p` its covariance (full symmetric). Returns `None` if an innovation variance
 /// stops being positive and finite.
+#[cfg(test)]
 pub(crate) fn filter(
     poly: &ArmaPoly,
     p0: &[f64],
@@ -190,6 +193,7 @@ pub(crate) fn filter(
     Some(s)
 }
 
+#[cfg(test)]
 #[inline]
 fn rv_at(rv: &[f64], i: usize) -> f64 {
     if i < rv.len() { rv[i] } else { 0.0 }
@@ -215,14 +219,56 @@ pub(crate) struct ChandraWs {
 /// `W_1 = T P_1 Z'`, `M_1 = −1/F_1`. Because the first element of `W_t − g_{t+1}s_t/F_{t+1}` is
 /// zero, multiplying by the companion matrix `T` is a shift; so is the state update. Shifts are
 /// done by sliding a window along a longer buffer, which leaves every inner loop a plain
-/// element-wise update the compiler vectorises. Used for every objective evaluation; the final
-/// pass, which also needs the covariance for forecasting, uses [`filter`].
+/// element-wise update the compiler vectorises.
 pub(crate) fn sums_chandrasekhar(
     poly: &ArmaPoly,
     p0_row: &[f64],
     y: &[f64],
     x: Option<&[f64]>,
     ws: &mut ChandraWs,
+) -> Option<Sums> {
+    chandrasekhar(poly, p0_row, y, x, ws, None)
+}
+
+/// What the final pass of [`filter_chandrasekhar`] returns besides the sums.
+pub(crate) struct FinalPass<'a> {
+    /// Per-observation innovations and variances.
+    pub(crate) trace: Trace<'a>,
+    /// On entry the full stationary covariance `P_1` (r×r); on return the predicted covariance
+    /// `P_{n+1}` of the step after the data.
+    pub(crate) p: &'a mut [f64],
+    /// On return the predicted state means of the data and regression columns for step n+1.
+    pub(crate) a: &'a mut [f64],
+    pub(crate) ax: &'a mut [f64],
+}
+
+/// The final pass: the likelihood's own recursion ([`sums_chandrasekhar`], so residuals and
+/// likelihood agree exactly) plus the innovations, the state after the data and its
+/// covariance `P_{n+1} = P_1 + Σ_t W_t M_t W_tᵀ`, accumulated from the same rank-one
+/// increments (O(r²) per step until the increments vanish).
+///
+/// The covariance form ([`filter`]) computes the same quantities but subtracts terms of the
+/// size of `P_1` at every step; from a near-unit-root `P_1` that cancellation can make an
+/// innovation variance negative where this recursion stays accurate.
+pub(crate) fn filter_chandrasekhar(
+    poly: &ArmaPoly,
+    y: &[f64],
+    x: Option<&[f64]>,
+    ws: &mut ChandraWs,
+    out: FinalPass<'_>,
+) -> Option<Sums> {
+    let r = poly.r;
+    let p0_row = out.p[..r].to_vec();
+    chandrasekhar(poly, &p0_row, y, x, ws, Some(out))
+}
+
+fn chandrasekhar(
+    poly: &ArmaPoly,
+    p0_row: &[f64],
+    y: &[f64],
+    x: Option<&[f64]>,
+    ws: &mut ChandraWs,
+    mut out: Option<FinalPass<'_>>,
 ) -> Option<Sums> {
     let r = poly.r;
     let n = y.len();
@@ -260,6 +306,11 @@ pub(crate) fn sums_chandrasekhar(
         s.sxx += vx * vx * inv_f;
         s.sumlog += f.ln();
         s.n += 1;
+        if let Some(o) = out.as_mut() {
+            o.trace.vy[t] = vy;
+            o.trace.vx[t] = vx;
+            o.trace.f[t] = f;
+        }
         // State, shifted one place: a_{t+1}[i] = a_t[i+1] + φ_{i+1} y_t + g[i+1] v / F.
         let gt = &g[1..=r];
         let (ky, kx) = (vy * inv_f, vx * inv_f);
@@ -278,6 +329,14 @@ pub(crate) fn sums_chandrasekhar(
         let w = &wbuf[t..t + r];
         let st = w[0];
         let ms = m * st;
+        if let Some(o) = out.as_mut() {
+            for i in 0..r {
+                let mwi = m * w[i];
+                for j in i..r {
+                    o.p[i * r + j] += mwi * w[j];
+                }
+            }
+        }
         for (gi, wi) in g[..r].iter_mut().zip(w) {
             *gi += wi * ms;
         }
@@ -293,6 +352,19 @@ pub(crate) fn sums_chandrasekhar(
             wsq += *wi * *wi;
         }
         steady = (m * wsq).abs() < CHANDRASEKHAR_STEADY_TOL;
+    }
+    if let Some(o) = out {
+        o.a.copy_from_slice(&abuf[n..n + r]);
+        o.ax.copy_from_slice(&axbuf[n..n + r]);
+        // The increments were added to the upper triangle only.
+        for i in 0..r {
+            for j in 0..i {
+                o.p[i * r + j] = o.p[j * r + i];
+            }
+        }
+        if !o.p.iter().all(|v| v.is_finite()) {
+            return None;
+        }
     }
     Some(s)
 }
@@ -326,7 +398,16 @@ mod tests {
                 &mut StationaryWs::default(),
                 &mut p0
             ));
-            let a = filter(&poly, &p0, &y, Some(&x), &mut KalmanWs::default(), None).unwrap();
+            let n = y.len();
+            let r = poly.r;
+            let (mut vy1, mut vx1, mut f1) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+            let mut kws = KalmanWs::default();
+            let trace = Trace {
+                vy: &mut vy1,
+                vx: &mut vx1,
+                f: &mut f1,
+            };
+            let a = filter(&poly, &p0, &y, Some(&x), &mut kws, Some(trace)).unwrap();
             let b = sums_chandrasekhar(
                 &poly,
                 &p0[..poly.r],
@@ -335,17 +416,111 @@ mod tests {
                 &mut ChandraWs::default(),
             )
             .unwrap();
+            // The final pass: same sums, innovations, final state and covariance.
+            let (mut vy2, mut vx2, mut f2) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+            let (mut a2, mut ax2, mut p2) = (vec![0.0; r], vec![0.0; r], p0.clone());
+            let c = filter_chandrasekhar(
+                &poly,
+                &y,
+                Some(&x),
+                &mut ChandraWs::default(),
+                FinalPass {
+                    trace: Trace {
+                        vy: &mut vy2,
+                        vx: &mut vx2,
+                        f: &mut f2,
+                    },
+                    p: &mut p2,
+                    a: &mut a2,
+                    ax: &mut ax2,
+                },
+            )
+            .unwrap();
             for (u, v) in [
                 (a.syy, b.syy),
                 (a.syx, b.syx),
                 (a.sxx, b.sxx),
                 (a.sumlog, b.sumlog),
+                (a.syy, c.syy),
+                (a.sumlog, c.sumlog),
             ] {
                 assert!(
                     (u - v).abs() <= 1e-9 * u.abs().max(1.0),
                     "{shape:?}: {u} vs {v}"
                 );
             }
+            let close = |u: &[f64], v: &[f64], what: &str| {
+                for (p, q) in u.iter().zip(v) {
+                    assert!(
+                        (p - q).abs() <= 1e-9 * p.abs().max(1.0),
+                        "{shape:?} {what}: {p} vs {q}"
+                    );
+                }
+            };
+            close(&vy1, &vy2, "vy");
+            close(&vx1, &vx2, "vx");
+            close(&f1, &f2, "F");
+            close(&kws.a[..r], &a2, "a");
+            close(&kws.ax[..r], &ax2, "ax");
+            close(&kws.p, &p2, "P");
         }
+    }
+
+    /// From a near-unit-root stationary covariance (AR roots at ±1 within 1e-12, MA roots on
+    /// the unit circle: where CSS-ML ended on `PROPTEST_RNG_SEED=17` before the likelihood was
+    /// limited to well-conditioned covariances) the covariance form loses positive
+    /// definiteness after two steps, while the Chandrasekhar recursion keeps every innovation
+    /// variance at least 1.
+    #[test]
+    fn chandrasekhar_final_pass_survives_where_the_riccati_form_breaks_down() {
+        let shape = ArmaShape {
+            p: 2,
+            q: 2,
+            sp: 0,
+            sq: 0,
+            s: 1,
+        };
+        let mut poly = ArmaPoly::new(shape);
+        poly.set(&[
+            8.93951579428176e-13,
+            0.9999999999991058,
+            1.9999999991854136,
+            0.9999999991854136,
+        ]);
+        let r = poly.r;
+        let mut p0 = vec![0.0; r * r];
+        assert!(stationary_covariance(
+            &poly,
+            &mut StationaryWs::default(),
+            &mut p0
+        ));
+        assert!(p0[0] > 1e11);
+        let y: Vec<f64> = (0..60).map(|t| 450.0 + (t as f64 * 0.7).sin()).collect();
+        let n = y.len();
+        assert!(filter(&poly, &p0, &y, None, &mut KalmanWs::default(), None).is_none());
+        let (mut vy, mut vx, mut f) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        let (mut a, mut ax, mut p) = (vec![0.0; r], vec![0.0; r], p0.clone());
+        let s = filter_chandrasekhar(
+            &poly,
+            &y,
+            None,
+            &mut ChandraWs::default(),
+            FinalPass {
+                trace: Trace {
+                    vy: &mut vy,
+                    vx: &mut vx,
+                    f: &mut f,
+                },
+                p: &mut p,
+                a: &mut a,
+                ax: &mut ax,
+            },
+        )
+        .unwrap();
+        assert_eq!(s.n, n);
+        // Innovation variances of a unit-variance shock are at least 1.
+        assert!(f.iter().all(|v| *v >= 1.0 - 1e-6), "{f:?}");
+        assert!(a.iter().all(|v| v.is_finite()));
+        assert!(p.iter().all(|v| v.is_finite()));
     }
 }

@@ -2,21 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Accuracy of forecasts against actual values.
+use crate::limits::{check_data, finite};
+
+/// Accuracy of forecasts against actual values. Every field is finite.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     /// Mean absolute error.
     pub mae: f64,
     /// Root mean squared error.
     pub rmse: f64,
-    /// Mean absolute percentage error (percent) over the points whose actual value is not zero;
-    /// `None` when every actual value is zero (common with intermittent demand).
+    /// Mean absolute percentage error (percent) over the points whose actual value is not zero
+    /// (the percentage error is undefined there); `None` when every actual value is zero
+    /// (common with intermittent demand) or a percentage error is too large to represent
+    /// (an actual value within about 1e-300 of zero).
     pub mape: Option<f64>,
     /// Symmetric MAPE, `200·|a − f| / (|a| + |f|)` averaged (percent); a point where both are
     /// zero counts as 0.
     pub smape: f64,
     /// Mean absolute scaled error: MAE over the in-sample MAE of the seasonal naive forecast
-    /// (Hyndman & Koehler 2006); `None` when that scale is zero.
+    /// (Hyndman & Koehler 2006); `None` when that scale is zero (or so small the ratio is not
+    /// finite).
     pub mase: Option<f64>,
     /// Number of forecast points scored.
     pub n: usize,
@@ -26,9 +31,13 @@ pub struct Metrics {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Accumulator {
     abs: f64,
-    sq: f64,
+    /// The root mean square as `sq_scale·√(sq_sum/n)`, accumulated as LAPACK's `dnrm2` does so
+    /// squares of large errors cannot overflow.
+    sq_scale: f64,
+    sq_sum: f64,
     ape: f64,
     n_ape: usize,
+    ape_overflow: bool,
     sape: f64,
     scaled: f64,
     n_scaled: usize,
@@ -39,48 +48,73 @@ impl Accumulator {
     /// Adds one point; `scale` is the MASE denominator of its origin (if positive).
     pub(crate) fn push(&mut self, actual: f64, forecast: f64, scale: Option<f64>) {
         let e = actual - forecast;
-        self.abs += e.abs();
-        self.sq += e * e;
+        let ae = e.abs();
+        self.abs += ae;
+        if ae > 0.0 {
+            if ae > self.sq_scale {
+                self.sq_sum = 1.0 + self.sq_sum * (self.sq_scale / ae).powi(2);
+                self.sq_scale = ae;
+            } else {
+                self.sq_sum += (ae / self.sq_scale).powi(2);
+            }
+        }
         if actual != 0.0 {
-            self.ape += (e / actual).abs();
+            let ape = (e / actual).abs();
+            if ape.is_finite() {
+                self.ape += ape;
+            } else {
+                self.ape_overflow = true;
+            }
             self.n_ape += 1;
         }
-        let denom = actual.abs() + forecast.abs();
+        // 2|e| / (|a| + |f|) with halves in the denominator, so it cannot overflow.
+        let denom = 0.5 * actual.abs() + 0.5 * forecast.abs();
         if denom > 0.0 {
-            self.sape += 2.0 * e.abs() / denom;
+            self.sape += (ae / denom).min(2.0);
         }
         if let Some(s) = scale {
-            self.scaled += e.abs() / s;
+            self.scaled += ae / s;
             self.n_scaled += 1;
         }
         self.n += 1;
     }
 
-    pub(crate) fn finish(&self) -> Metrics {
+    /// The metrics.
+    ///
+    /// # Errors
+    /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) when the MAE or RMSE is not
+    /// finite (errors near `f64::MAX`).
+    pub(crate) fn finish(&self) -> crate::Result<Metrics> {
         let n = self.n as f64;
-        Metrics {
-            mae: self.abs / n,
-            rmse: (self.sq / n).sqrt(),
-            mape: (self.n_ape > 0).then(|| 100.0 * self.ape / self.n_ape as f64),
+        let rmse = self.sq_scale * (self.sq_sum / n).sqrt();
+        let mape = 100.0 * self.ape / self.n_ape as f64;
+        let mase = self.scaled / n;
+        Ok(Metrics {
+            mae: finite(self.abs / n, "the mean absolute error")?,
+            rmse: finite(rmse, "the root mean squared error")?,
+            mape: (self.n_ape > 0 && !self.ape_overflow && mape.is_finite()).then_some(mape),
             smape: 100.0 * self.sape / n,
-            mase: (self.n_scaled == self.n && self.n > 0).then(|| self.scaled / n),
+            mase: (self.n_scaled == self.n && self.n > 0 && mase.is_finite()).then_some(mase),
             n: self.n,
-        }
+        })
     }
 }
 
 /// In-sample MAE of the seasonal naive forecast at `period` (naive when 1): the MASE scale.
-/// `None` when the training data are too short or the scale is zero.
+/// `None` when the training data are too short, hold a NaN or infinite value, or the scale is
+/// zero.
 pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
     let m = period.max(1);
-    if train.len() <= m {
+    if train.len() <= m || !train.iter().all(|v| v.is_finite()) {
         return None;
     }
-    let s = (m..train.len())
-        .map(|t| (train[t] - train[t - m]).abs())
+    // Mean of the differences' halves: finite for any finite data.
+    let half = (m..train.len())
+        .map(|t| (0.5 * train[t] - 0.5 * train[t - m]).abs())
         .sum::<f64>()
         / (train.len() - m) as f64;
-    (s > 0.0).then_some(s)
+    let s = 2.0 * half;
+    (s > 0.0 && s.is_finite()).then_some(s)
 }
 
 /// Scores `forecast` against `actual`, scaling MASE by the seasonal naive errors of `train`
@@ -98,7 +132,9 @@ pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
 /// # Errors
 /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) when `actual` is empty
 /// or `forecast` has a different length; [`ArimaError::NonFinite`](crate::ArimaError::NonFinite)
-/// for a NaN or infinite actual or forecast value.
+/// for a NaN or infinite value in `actual`, `forecast` or `train`, and
+/// [`ArimaError::Core`](crate::ArimaError::Core) for one beyond
+/// [`ecom_core::MAX_ABS_VALUE`] (the checks of [`ecom_core::TimeSeries`]).
 pub fn score(
     actual: &[f64],
     forecast: &[f64],
@@ -115,18 +151,13 @@ pub fn score(
             ),
         ));
     }
-    for (index, &value) in actual.iter().chain(forecast).enumerate() {
-        if !value.is_finite() {
-            return Err(crate::ArimaError::NonFinite {
-                index: index % actual.len(),
-                value,
-            });
-        }
-    }
+    check_data(actual, false)?;
+    check_data(forecast, false)?;
+    check_data(train, false)?;
     let scale = mase_scale(train, period);
     let mut acc = Accumulator::default();
     for (a, f) in actual.iter().zip(forecast) {
         acc.push(*a, *f, scale);
     }
-    Ok(acc.finish())
+    acc.finish()
 }

@@ -10,6 +10,20 @@
 
 use crate::arma::ArmaPoly;
 
+/// Largest entry of the first row of the stationary covariance (in units of σ²) at which the
+/// likelihood is evaluated. Every filter step subtracts terms of that size to leave innovation
+/// variances of order 1 (they are at least 1), so it loses about `MAX · 2⁻⁵²` of them: at 1e8
+/// about 1e-8, beyond what the optimiser's tolerances resolve. Larger values only occur within
+/// about 1e-8 of a unit root (an AR(1) with |φ| > 1 − 5e-9), where rounding noise in the
+/// likelihood can exceed its real variation and the optimiser finds spurious optima.
+pub(crate) const MAX_STATIONARY_VARIANCE: f64 = 1e8;
+
+/// Whether the likelihood from a stationary covariance with this first row is accurate (see
+/// [`MAX_STATIONARY_VARIANCE`]).
+pub(crate) fn well_conditioned(first_row: &[f64]) -> bool {
+    first_row.iter().all(|v| v.abs() <= MAX_STATIONARY_VARIANCE)
+}
+
 /// Scratch space reused across likelihood evaluations.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StationaryWs {

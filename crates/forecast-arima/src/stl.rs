@@ -221,7 +221,8 @@ fn loess_point(
 /// # Errors
 /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for a period below 2,
 /// [`ArimaError::NotEnoughData`](crate::ArimaError::NotEnoughData) for fewer than two full
-/// periods, [`ArimaError::NonFinite`](crate::ArimaError::NonFinite) for NaN or infinite values.
+/// periods, [`ArimaError::NonFinite`](crate::ArimaError::NonFinite) for NaN or infinite values,
+/// [`ArimaError::Core`](crate::ArimaError::Core) for values beyond [`ecom_core::MAX_ABS_VALUE`].
 pub fn seasonal_strength(y: &[f64], period: usize) -> crate::Result<f64> {
     if period < 2 {
         return Err(crate::ArimaError::invalid(
@@ -229,14 +230,22 @@ pub fn seasonal_strength(y: &[f64], period: usize) -> crate::Result<f64> {
             format!("must be at least 2, got {period}"),
         ));
     }
-    if y.len() < 2 * period {
+    let needed = period.saturating_mul(2);
+    if y.len() < needed {
         return Err(crate::ArimaError::NotEnoughData {
-            needed: 2 * period,
+            needed,
             got: y.len(),
         });
     }
     crate::error::check_finite(y)?;
-    Ok(strength(y, period))
+    // Scale-free: on a power-of-two rescaling of extreme data the variances stay finite.
+    let scale = crate::estimate::data_scale(y);
+    if scale == 1.0 {
+        Ok(strength(y, period))
+    } else {
+        let ys: Vec<f64> = y.iter().map(|v| v / scale).collect();
+        Ok(strength(&ys, period))
+    }
 }
 
 /// [`seasonal_strength`] on input already checked.

@@ -12,12 +12,23 @@ const KPSS_PVALS: [f64; 4] = [0.10, 0.05, 0.025, 0.01];
 pub(crate) const SEASONAL_STRENGTH_THRESHOLD: f64 = 0.64;
 
 /// KPSS statistic for level stationarity with `lags` Bartlett-weighted autocovariances;
-/// `None` when `lags >= n` or the series has no variance.
+/// `None` when `lags >= n`, the series has no variance, or a value is NaN, infinite or beyond
+/// [`ecom_core::MAX_ABS_VALUE`].
 pub fn kpss_statistic(x: &[f64], lags: usize) -> Option<f64> {
     let n = x.len();
-    if n == 0 || lags >= n {
+    if n == 0 || lags >= n || !x.iter().all(|v| ecom_core::within_limits(*v)) {
         return None;
     }
+    // Scale-free: extreme magnitudes are rescaled by a power of two so the squared partial
+    // sums stay finite.
+    let scale = crate::estimate::data_scale(x);
+    let scaled: Vec<f64>;
+    let x = if scale == 1.0 {
+        x
+    } else {
+        scaled = x.iter().map(|v| v / scale).collect();
+        &scaled
+    };
     let mean = x.iter().sum::<f64>() / n as f64;
     let e: Vec<f64> = x.iter().map(|v| v - mean).collect();
     let mut cum = 0.0;
@@ -66,9 +77,15 @@ fn kpss_rejects(x: &[f64], alpha: f64) -> bool {
 }
 
 /// Number of regular differences (≤ `max_d`) by repeated KPSS tests at level `alpha`, with
-/// `⌊3√n/13⌋` lags (statsforecast's `ndiffs`).
+/// `⌊3√n/13⌋` lags (statsforecast's `ndiffs`). 0 for a series with a NaN, infinite or too
+/// large value (beyond [`ecom_core::MAX_ABS_VALUE`]), on which no test is run.
 pub fn ndiffs(x: &[f64], alpha: f64, max_d: usize) -> usize {
-    let mut x: Vec<f64> = x.to_vec();
+    if !x.iter().all(|v| ecom_core::within_limits(*v)) {
+        return 0;
+    }
+    // Scale-free; rescaled so the differences of extreme data stay within the value limit.
+    let scale = crate::estimate::data_scale(x);
+    let mut x: Vec<f64> = x.iter().map(|v| v / scale).collect();
     if x.is_empty() || is_constant(&x) {
         return 0;
     }
@@ -89,12 +106,17 @@ pub fn ndiffs(x: &[f64], alpha: f64, max_d: usize) -> usize {
 
 /// Number of seasonal differences (0 or 1 when `max_d = 1`) by the seasonal-strength rule:
 /// difference while the STL seasonal strength exceeds 0.64 (statsforecast's `nsdiffs` with
-/// `test="seas"`).
+/// `test="seas"`). 0 for a series with a NaN, infinite or too large value.
 pub fn nsdiffs(x: &[f64], period: usize, max_d: usize) -> usize {
-    if period < 2 || x.len() <= 2 * period || is_constant(x) {
+    if period < 2
+        || x.len() <= period.saturating_mul(2)
+        || is_constant(x)
+        || !x.iter().all(|v| ecom_core::within_limits(*v))
+    {
         return 0;
     }
-    let mut x = x.to_vec();
+    let scale = crate::estimate::data_scale(x);
+    let mut x: Vec<f64> = x.iter().map(|v| v / scale).collect();
     let mut d = 0;
     let mut dodiff = seasonal_strength(&x, period) > SEASONAL_STRENGTH_THRESHOLD;
     while dodiff && d < max_d {

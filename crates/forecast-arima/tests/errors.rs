@@ -2,7 +2,7 @@
 
 use ecom_core::TimeSeries;
 use forecast_arima::{
-    Arima, ArimaError, AutoArima, Backtest, Coefficients, Holt, Method, MovingAverage,
+    Arima, ArimaError, AutoArima, Backtest, Coefficients, FitNote, Holt, Method, MovingAverage,
     SeasonalNaive, SimpleExpSmoothing, Trend,
 };
 
@@ -29,9 +29,15 @@ fn arima_rejects_degenerate_data() {
         m.fit_slice(&SALES[..3]),
         Err(ArimaError::NotEnoughData { got: 3, .. })
     ));
+    // A constant series with differencing is reproduced exactly (a note, not an error); a
+    // zero-mean stationary model cannot reproduce a non-zero constant.
+    assert_eq!(
+        m.fit_slice(&[7.0; 20]).unwrap().notes(),
+        &[FitNote::ConstantSeries { value: 7.0 }]
+    );
     assert!(matches!(
-        m.fit_slice(&[7.0; 20]),
-        Err(ArimaError::ConstantSeries { .. })
+        Arima::new(1, 0, 0).fit_slice(&[7.0; 20]),
+        Err(ArimaError::ConstantSeries { after: "" })
     ));
     let line: Vec<f64> = (0..20).map(|t| 3.0 * t as f64).collect();
     assert!(matches!(
@@ -132,17 +138,9 @@ fn auto_arima_rejects_degenerate_data() {
         a.fit_slice(&[1.0, f64::NAN]),
         Err(ArimaError::NonFinite { index: 1, .. })
     ));
-    assert!(matches!(
-        a.fit_slice(&[0.0; 40]),
-        Err(ArimaError::ConstantSeries { .. })
-    ));
-    let line: Vec<f64> = (0..40).map(|t| 2.0 + 0.5 * t as f64).collect();
-    assert!(matches!(
-        a.fit_slice(&line),
-        Err(ArimaError::ConstantSeries {
-            after: " after differencing"
-        })
-    ));
+    // Constant data (and data that differencing makes constant) are fitted exactly, as R's
+    // auto.arima does; see tests/degenerate.rs.
+    assert!(a.fit_slice(&[0.0; 40]).is_ok());
     assert!(matches!(
         a.period(0).fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
@@ -199,15 +197,31 @@ fn backtest_rejects_bad_settings_and_reports_the_failing_fold() {
         Backtest::new(3).windows(0).run(&model, &y),
         Err(ArimaError::InvalidParameter { .. })
     ));
+    // 3 origins 5 apart of 5-step forecasts after 2 training values: 2 + 2·5 + 5 = 17 > 10.
     assert!(matches!(
         Backtest::new(5).windows(3).run(&model, &y),
-        Err(ArimaError::NotEnoughData { .. })
+        Err(ArimaError::BacktestTooShort {
+            needed: 17,
+            got: 10,
+            min_train: 2,
+            ..
+        })
     ));
-    // ARIMA(2,1,2) needs more data than the first folds have.
-    match Backtest::new(1).windows(3).run(&Arima::new(2, 1, 2), &y) {
+    // ARIMA(2,1,2) needs more data than the first folds have: found before fitting.
+    assert!(matches!(
+        Backtest::new(1).windows(3).run(&Arima::new(2, 1, 2), &y),
+        Err(ArimaError::BacktestTooShort {
+            needed: 11,
+            min_train: 8,
+            ..
+        })
+    ));
+    // A fold that fails to fit: a zero-mean AR(1) cannot reproduce the constant start.
+    let y = TimeSeries::new(vec![5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 1.0, 2.0, 3.0]).unwrap();
+    match Backtest::new(1).windows(3).run(&Arima::new(1, 0, 0), &y) {
         Err(ArimaError::Fold { origin, source }) => {
             assert_eq!(origin, 7);
-            assert!(matches!(*source, ArimaError::NotEnoughData { .. }));
+            assert!(matches!(*source, ArimaError::ConstantSeries { .. }));
         }
         other => panic!("expected a fold error, got {other:?}"),
     }

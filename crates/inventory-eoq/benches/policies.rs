@@ -1,12 +1,13 @@
 //! Optimisation benchmarks: (s,S) by Zheng–Federgruen, exact (r,Q) for Poisson and normal
-//! demand, Wagner–Whitin, and planning a batch of SKUs. Fixed instances and seeds.
+//! demand, Wagner–Whitin, planning a batch of SKUs, and Poisson quantities at huge means (the
+//! bounded window table and the normal approximation). Fixed instances and seeds.
 
 use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use inventory_eoq::{
-    LotSizing, NormalDemand, PoissonDemand, PolicyCosts, ReplenishmentParams, Review, RqNormal,
-    RqPoisson, SsModel,
+    LotSizing, Newsvendor, NormalDemand, PoissonDemand, PolicyCosts, ReplenishmentParams, Review,
+    RqNormal, RqPoisson, ServiceTarget, SsModel, reorder_point,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -112,5 +113,28 @@ fn planning(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ss, rq, lot_sizing, planning);
+/// Newsvendor and safety stock with Poisson demand at means from 1e6 to 1e12: distribution built
+/// and solved in each iteration, so the cost of the O(√mean) window (up to the 1e8 threshold)
+/// and of the O(1) normal approximation above it is what is measured.
+fn poisson_huge_means(c: &mut Criterion) {
+    let mut g = c.benchmark_group("poisson_huge_mean");
+    let nv = Newsvendor::new(1.0, 4.0).unwrap();
+    for (name, mean) in [("1e6", 1e6), ("1e8", 1e8), ("1e9", 1e9), ("1e12", 1e12)] {
+        g.bench_function(BenchmarkId::new("newsvendor", name), |b| {
+            b.iter(|| nv.solve(&PoissonDemand::new(black_box(mean)).unwrap()))
+        });
+        g.bench_function(BenchmarkId::new("safety_stock_95", name), |b| {
+            b.iter(|| {
+                reorder_point(
+                    &PoissonDemand::new(black_box(mean)).unwrap(),
+                    ServiceTarget::CycleService(0.95),
+                )
+                .unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ss, rq, lot_sizing, planning, poisson_huge_means);
 criterion_main!(benches);

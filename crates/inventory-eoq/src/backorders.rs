@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::output::{Check, Outputs, checked, non_negative_value};
+use crate::roots::sqrt_ratio;
 use crate::validate;
 
 /// EOQ with planned backorders: demand rate D, order cost K, holding cost h and backorder
@@ -33,18 +35,26 @@ impl EoqBackorders {
         holding_cost: f64,
         stockout_cost: f64,
     ) -> Result<Self> {
-        Ok(Self {
+        let m = Self {
             demand: validate::positive("demand", demand)?,
             order_cost: validate::positive("order cost", order_cost)?,
             holding_cost: validate::positive("holding cost", holding_cost)?,
             stockout_cost: validate::positive("stockout cost", stockout_cost)?,
-        })
+        };
+        checked("EOQ with backorders", m, || m.inputs())
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "demand = {}, order cost = {}, holding cost = {}, stockout cost = {}",
+            self.demand, self.order_cost, self.holding_cost, self.stockout_cost
+        )
     }
 
     /// Q* = √(2KD(h + p)/(hp)).
     pub fn order_quantity(&self) -> f64 {
         let (h, p) = (self.holding_cost, self.stockout_cost);
-        (2.0 * self.order_cost * self.demand * (h + p) / (h * p)).sqrt()
+        sqrt_ratio(&[2.0, self.order_cost, self.demand, h + p], &[h, p])
     }
 
     /// Optimal fraction of each cycle spent backordered, x* = h/(h + p).
@@ -54,8 +64,8 @@ impl EoqBackorders {
 
     /// Minimal cost √(2KDhp/(h + p)).
     pub fn total_cost(&self) -> f64 {
-        let (h, p) = (self.holding_cost, self.stockout_cost);
-        self.order_quantity() * h * p / (h + p)
+        // Q*·x*·p: Q*·h first could overflow when p is tiny.
+        self.order_quantity() * (self.stockout_fraction() * self.stockout_cost)
     }
 
     /// Largest backlog Q*·x*.
@@ -65,7 +75,8 @@ impl EoqBackorders {
 
     /// Largest inventory Q*·(1 − x*).
     pub fn max_inventory(&self) -> f64 {
-        self.order_quantity() * (1.0 - self.stockout_fraction())
+        // 1 − x* = p/(h + p), without cancellation when x* is near 1.
+        self.order_quantity() * (self.stockout_cost / (self.holding_cost + self.stockout_cost))
     }
 
     /// Cycle length Q*/D.
@@ -84,8 +95,28 @@ impl EoqBackorders {
                 reason: format!("must be at most 1, got {x}"),
             });
         }
-        Ok(self.holding_cost * q * (1.0 - x).powi(2) / 2.0
-            + self.stockout_cost * q * x * x / 2.0
-            + self.order_cost * self.demand / q)
+        non_negative_value(
+            "EOQ-with-backorders cost",
+            self.holding_cost * q * (1.0 - x).powi(2) / 2.0
+                + self.stockout_cost * q * x * x / 2.0
+                + self.order_cost * self.demand / q,
+            || {
+                format!(
+                    "{}, order quantity = {q}, stockout fraction = {x}",
+                    self.inputs()
+                )
+            },
+        )
+    }
+}
+
+impl Outputs for EoqBackorders {
+    fn visit(&self, c: &mut Check) {
+        c.positive("order quantity", self.order_quantity())
+            .probability("stockout fraction", self.stockout_fraction())
+            .positive("total cost", self.total_cost())
+            .non_negative("max backorders", self.max_backorders())
+            .non_negative("max inventory", self.max_inventory())
+            .positive("cycle time", self.cycle_time());
     }
 }

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::demand::{DemandDistribution, DiscreteDemand, NormalDemand, PoissonDemand};
 use crate::error::Result;
+use crate::limits::MAX_LEAD_TIME_PERIODS;
 use crate::newsvendor::Newsvendor;
+use crate::output::{Check, Outputs, checked, unit};
+use crate::validate;
 
 /// Base-stock model: holding cost h and backorder cost p per unit per period, lead time L
 /// periods (0 means an order arrives before the next period's demand).
@@ -45,8 +48,15 @@ pub struct BaseStockSolution {
 }
 
 impl BaseStock {
-    /// Validated model: positive costs, lead time in periods.
+    /// Validated model: positive costs, lead time in periods (at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS)).
     pub fn new(holding_cost: f64, stockout_cost: f64, lead_time: u32) -> Result<Self> {
+        validate::at_most(
+            "base-stock lead time (periods)",
+            f64::from(lead_time),
+            MAX_LEAD_TIME_PERIODS as f64,
+            "measure the lead time in longer periods (weeks instead of days)",
+        )?;
         Ok(Self {
             newsvendor: Newsvendor::new(holding_cost, stockout_cost)?,
             lead_time,
@@ -66,10 +76,12 @@ impl BaseStock {
         } else {
             None
         };
-        Ok(self.solve(&window, lead.as_ref(), per_period.mean()))
+        self.solve(&window, lead.as_ref(), per_period.mean())
     }
 
-    /// Optimal (integer) level for Poisson per-period demand.
+    /// Optimal (integer) level for Poisson per-period demand (the normal approximation with
+    /// continuity correction when demand over the lead time plus one period exceeds
+    /// [`POISSON_NORMAL_MEAN`](crate::limits::POISSON_NORMAL_MEAN)).
     pub fn poisson(&self, per_period: &PoissonDemand) -> Result<BaseStockSolution> {
         let window = per_period.over_periods(f64::from(self.lead_time) + 1.0)?;
         let lead = if self.lead_time > 0 {
@@ -77,7 +89,7 @@ impl BaseStock {
         } else {
             None
         };
-        Ok(self.solve(&window, lead.as_ref(), per_period.mean()))
+        self.solve(&window, lead.as_ref(), per_period.mean())
     }
 
     /// Optimal level from a sales history: the empirical distribution of demand summed over
@@ -92,7 +104,7 @@ impl BaseStock {
             None
         };
         let per_period = DiscreteDemand::empirical(history)?.mean();
-        Ok(self.solve(&window, lead.as_ref(), per_period))
+        self.solve(&window, lead.as_ref(), per_period)
     }
 
     /// Performance of base-stock level `level` for normal per-period demand.
@@ -108,7 +120,7 @@ impl BaseStock {
         } else {
             None
         };
-        Ok(self.describe(&window, lead.as_ref(), per_period.mean(), level))
+        self.checked(self.describe(&window, lead.as_ref(), per_period.mean(), level))
     }
 
     fn solve<D: DemandDistribution>(
@@ -116,9 +128,21 @@ impl BaseStock {
         window: &D,
         lead: Option<&D>,
         mean: f64,
-    ) -> BaseStockSolution {
+    ) -> Result<BaseStockSolution> {
         let s = window.inverse_cdf(self.newsvendor.critical_ratio());
-        self.describe(window, lead, mean, s)
+        self.checked(self.describe(window, lead, mean, s))
+    }
+
+    fn checked(&self, sol: BaseStockSolution) -> Result<BaseStockSolution> {
+        checked("base-stock solution", sol, || {
+            format!(
+                "h = {}, p = {}, lead time = {} periods, level {}",
+                self.newsvendor.holding_cost(),
+                self.newsvendor.stockout_cost(),
+                self.lead_time,
+                sol.base_stock_level
+            )
+        })
     }
 
     fn describe<D: DemandDistribution>(
@@ -140,7 +164,20 @@ impl BaseStock {
             expected_backorders: backorders,
             expected_on_hand: on_hand,
             cycle_service_level: window.cdf(s),
-            fill_rate: 1.0 - (backorders - earlier) / mean,
+            // The true fill rate is in [0, 1]; the formula leaves it only by rounding, or by the
+            // normal model's (tiny) mass below zero, at most E[D⁻]/E[D].
+            fill_rate: unit(1.0 - (backorders - earlier) / mean),
         }
+    }
+}
+
+impl Outputs for BaseStockSolution {
+    fn visit(&self, c: &mut Check) {
+        c.finite("base-stock level", self.base_stock_level)
+            .non_negative("expected cost", self.expected_cost)
+            .non_negative("expected backorders", self.expected_backorders)
+            .non_negative("expected on-hand inventory", self.expected_on_hand)
+            .probability("cycle service level", self.cycle_service_level)
+            .probability("fill rate", self.fill_rate);
     }
 }

@@ -38,13 +38,17 @@ impl TryFrom<PolicyCostsRepr> for PolicyCosts {
 }
 
 impl PolicyCosts {
-    /// Validated costs: all three positive and finite.
+    /// Validated costs: all three positive and finite (within ±1e150), and h and p no more
+    /// than about 1e16 apart, so the critical ratio p/(p + h) is strictly inside (0, 1).
     pub fn new(holding: f64, stockout: f64, fixed: f64) -> Result<Self> {
-        Ok(Self {
+        let costs = Self {
             holding: validate::positive("holding cost", holding)?,
             stockout: validate::positive("stockout cost", stockout)?,
             fixed: validate::positive("fixed cost", fixed)?,
-        })
+        };
+        // The same check as the newsvendor's: every stochastic policy starts at its quantile.
+        crate::Newsvendor::new(holding, stockout)?;
+        Ok(costs)
     }
 
     /// Holding cost h.

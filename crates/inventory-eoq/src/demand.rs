@@ -18,15 +18,18 @@
 //! ```
 
 use crate::error::{InventoryError, Result};
-use crate::loss::standard_normal_loss;
+use crate::limits::{MAX_ABS_VALUE, MAX_POISSON_MEAN};
+use crate::loss::{TAIL, standard_normal_loss, standard_normal_loss_difference};
 use crate::normal;
-use crate::poisson::PoissonTable;
+use crate::poisson::Poisson;
 use crate::validate;
 
 /// A demand distribution over one planning interval (a period, a lead time, a season).
 ///
 /// Implement it for another distribution (gamma, negative binomial) and the newsvendor,
-/// reorder-point and base-stock functions accept it too.
+/// reorder-point and base-stock functions accept it too. The crate's own distributions return
+/// finite values, non-negative where the quantity is, for every |x| ≤
+/// [`MAX_ABS_VALUE`](crate::limits::MAX_ABS_VALUE); an implementation should do the same.
 pub trait DemandDistribution: Send + Sync + std::fmt::Debug {
     /// Expected demand.
     fn mean(&self) -> f64;
@@ -47,6 +50,19 @@ pub trait DemandDistribution: Send + Sync + std::fmt::Debug {
     /// Expected leftover E[(x − D)⁺].
     fn complementary_loss(&self, x: f64) -> f64 {
         x - self.mean() + self.loss(x)
+    }
+
+    /// E[(D − x)⁺] − E[(D − x − w)⁺] for a width w ≥ 0 (0 otherwise): ∫ from x to x + w of
+    /// P(D > y) dy, the expected shortage that w more units of stock avoid, in [0, w]. The
+    /// default subtracts the two losses (clamping the rounding); [`NormalDemand`] integrates
+    /// directly, so a width far below the spread (or below the resolution of x) keeps its
+    /// precision.
+    fn loss_difference(&self, x: f64, width: f64) -> f64 {
+        if width > 0.0 {
+            (self.loss(x) - self.loss(x + width)).clamp(0.0, width)
+        } else {
+            0.0
+        }
     }
 
     /// Second-order loss ½E[((D − x)⁺)²]. Its derivative is −loss(x), so
@@ -90,7 +106,15 @@ impl NormalDemand {
     /// Demand summed over `periods` independent periods: N(n·mean, n·sd²).
     pub fn over_periods(&self, periods: f64) -> Result<Self> {
         let n = validate::positive("periods", periods)?;
-        Self::new(self.mean * n, self.sd * n.sqrt())
+        Self::summed(self.mean * n, self.sd * n.sqrt())
+    }
+
+    /// A derived (summed) distribution, checked like an input.
+    fn summed(mean: f64, sd: f64) -> Result<Self> {
+        Ok(Self {
+            mean: validate::positive("lead-time demand mean", mean)?,
+            sd: validate::positive("lead-time demand sd", sd)?,
+        })
     }
 
     /// Demand over a lead time of `lead_time` periods (mean `lead_time_sd`), with per-period
@@ -101,17 +125,14 @@ impl NormalDemand {
         let sd = validate::non_negative("demand sd", sd)?;
         let l = validate::positive("lead time", lead_time)?;
         let sl = validate::non_negative("lead time sd", lead_time_sd)?;
-        let sigma = (l * sd * sd + mean * mean * sl * sl).sqrt();
+        let sigma = lead_time_sigma(l, sd, mean, sl);
         if sigma <= 0.0 {
             return Err(InventoryError::NotPositive {
                 name: "lead-time demand sd (demand and lead time both deterministic)",
                 value: sigma,
             });
         }
-        Ok(Self {
-            mean: mean * l,
-            sd: sigma,
-        })
+        Self::summed(mean * l, sigma)
     }
 
     /// Built from parameters already known to be valid.
@@ -138,21 +159,58 @@ impl DemandDistribution for NormalDemand {
     fn inverse_cdf(&self, p: f64) -> f64 {
         self.mean + self.sd * normal::quantile_unchecked(p)
     }
+    // Beyond TAIL sd from the mean the tail terms vanish and the values are computed in units of
+    // x (a z of ±∞ from a tiny sd would otherwise give ∞ · 0).
     fn loss(&self, x: f64) -> f64 {
         let z = self.z(x);
-        self.sd * (normal::pdf(z) - z * normal::sf(z))
+        if z < -TAIL {
+            self.mean - x
+        } else {
+            (self.sd * (normal::pdf(z) - z * normal::sf(z))).max(0.0)
+        }
     }
     fn complementary_loss(&self, x: f64) -> f64 {
         let z = self.z(x);
-        // E[(x-D)+] = sd·(φ(z) + zΦ(z)): no cancellation against the mean in the lower tail.
-        self.sd * (normal::pdf(z) + z * normal::cdf(z))
+        if z > TAIL {
+            x - self.mean
+        } else {
+            // E[(x-D)+] = sd·(φ(z) + zΦ(z)): no cancellation against the mean in the lower tail.
+            (self.sd * (normal::pdf(z) + z * normal::cdf(z))).max(0.0)
+        }
+    }
+    fn loss_difference(&self, x: f64, width: f64) -> f64 {
+        // Also 0 for a NaN width or position.
+        if width.is_nan() || x.is_nan() || width <= 0.0 {
+            return 0.0;
+        }
+        let (z, dz) = (self.z(x), width / self.sd);
+        if z + dz < -TAIL {
+            // All the mass lies above x + width.
+            width
+        } else if z > TAIL {
+            0.0
+        } else if z < -TAIL {
+            (self.mean - x - self.loss(x + width)).clamp(0.0, width)
+        } else {
+            (self.sd * standard_normal_loss_difference(z, dz)).clamp(0.0, width)
+        }
     }
     fn second_loss(&self, x: f64) -> f64 {
-        self.sd * self.sd * standard_normal_loss(self.z(x)).second_loss
+        let z = self.z(x);
+        if z < -TAIL {
+            0.5 * ((x - self.mean) * (x - self.mean) + self.sd * self.sd)
+        } else {
+            self.sd * self.sd * standard_normal_loss(z).second_loss
+        }
     }
     fn second_complementary_loss(&self, x: f64) -> f64 {
-        // ½E[((x-D)+)²] for z is the upper-tail formula at -z, with no cancellation.
-        self.sd * self.sd * standard_normal_loss(-self.z(x)).second_loss
+        let z = self.z(x);
+        if z > TAIL {
+            0.5 * ((x - self.mean) * (x - self.mean) + self.sd * self.sd)
+        } else {
+            // ½E[((x-D)+)²] for z is the upper-tail formula at -z, with no cancellation.
+            self.sd * self.sd * standard_normal_loss(-z).second_loss
+        }
     }
     fn is_discrete(&self) -> bool {
         false
@@ -166,23 +224,71 @@ pub trait IntegerDemand: DemandDistribution {
 }
 
 /// Poisson demand with the given mean.
+///
+/// Memory and time are bounded whatever the mean: up to
+/// [`POISSON_NORMAL_MEAN`](crate::limits::POISSON_NORMAL_MEAN) (1e8) the probabilities are
+/// tabulated exactly on the O(√mean) window that holds the mass; above it the normal
+/// approximation with continuity correction is used, P(D ≤ k) ≈ Φ((k + ½ − μ)/√μ), with
+/// E[(D − k)⁺] ≈ √μ·G((k − μ)/√μ). Means above
+/// [`MAX_POISSON_MEAN`](crate::limits::MAX_POISSON_MEAN) (1e15) are rejected.
+///
+/// ```
+/// use inventory_eoq::{DemandDistribution, PoissonDemand};
+/// let d = PoissonDemand::new(1e12)?;               // no table of a trillion entries
+/// let q = d.quantile(0.8)?;
+/// assert!((q - (1e12 + 0.8416212335729143 * 1e6)).abs() <= 1.0);
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct PoissonDemand {
-    table: PoissonTable,
+    table: Poisson,
 }
 
 impl PoissonDemand {
-    /// Poisson demand; errors unless `mean > 0`.
+    /// Poisson demand; errors unless `0 < mean ≤ MAX_POISSON_MEAN`.
     pub fn new(mean: f64) -> Result<Self> {
         Ok(Self {
-            table: PoissonTable::new(validate::positive("demand mean", mean)?),
+            table: Poisson::new(poisson_mean("demand mean", mean)?),
         })
     }
 
     /// Demand summed over `periods` periods: Poisson(n·mean).
     pub fn over_periods(&self, periods: f64) -> Result<Self> {
         let n = validate::positive("periods", periods)?;
-        Self::new(self.table.mean() * n)
+        Ok(Self {
+            table: Poisson::new(poisson_mean(
+                "Poisson demand mean over the periods",
+                self.table.mean() * n,
+            )?),
+        })
+    }
+
+    /// Whether the mean is above [`POISSON_NORMAL_MEAN`](crate::limits::POISSON_NORMAL_MEAN), so
+    /// the normal approximation with continuity correction stands in for exact probabilities.
+    pub fn is_normal_approximation(&self) -> bool {
+        self.table.is_normal_approximation()
+    }
+}
+
+/// A Poisson mean: positive, finite and at most [`MAX_POISSON_MEAN`].
+pub(crate) fn poisson_mean(what: &'static str, mean: f64) -> Result<f64> {
+    validate::positive(what, mean)?;
+    validate::at_most(
+        what,
+        mean,
+        MAX_POISSON_MEAN,
+        "integer demand this large is not representable with its spread; use normal demand with sd = √mean",
+    )?;
+    Ok(mean)
+}
+
+/// √(L·sd² + d²·sd_L²) without intermediate overflow or underflow.
+pub(crate) fn lead_time_sigma(periods: f64, sd: f64, mean: f64, lead_time_sd: f64) -> f64 {
+    let direct = (periods * sd * sd + mean * mean * lead_time_sd * lead_time_sd).sqrt();
+    if direct.is_normal() || (sd == 0.0 && lead_time_sd == 0.0) {
+        direct
+    } else {
+        (periods.sqrt() * sd).hypot(mean * lead_time_sd)
     }
 }
 
@@ -207,6 +313,9 @@ impl DemandDistribution for PoissonDemand {
     }
     fn second_loss(&self, x: f64) -> f64 {
         self.table.real_second_loss(x)
+    }
+    fn second_complementary_loss(&self, x: f64) -> f64 {
+        self.table.real_second_complementary_loss(x)
     }
     fn is_discrete(&self) -> bool {
         true
@@ -322,7 +431,7 @@ impl DiscreteDemand {
 
     /// The empirical distribution of demand summed over `window` consecutive periods of a
     /// history (every window position, overlapping): lead-time demand straight from sales data,
-    /// with no normality assumption.
+    /// with no normality assumption. O(history length) whatever the window.
     pub fn rolling_sums(history: &[f64], window: usize) -> Result<Self> {
         validate::non_negative_slice("demand history", history)?;
         if window == 0 || window > history.len() {
@@ -331,7 +440,15 @@ impl DiscreteDemand {
                 reason: format!("must be in 1..={}, got {window}", history.len()),
             });
         }
-        let sums: Vec<f64> = history.windows(window).map(|w| w.iter().sum()).collect();
+        let sums = window_sums(history, window);
+        if let Some((i, &v)) = sums.iter().enumerate().find(|(_, v)| **v > MAX_ABS_VALUE) {
+            return Err(InventoryError::InvalidElement {
+                what: "demand summed over a window of the history",
+                index: i,
+                value: v,
+                expected: "must be within ±1e150 (express demand in larger units)",
+            });
+        }
         Self::empirical(&sums)
     }
 
@@ -432,6 +549,29 @@ impl DemandDistribution for DiscreteDemand {
     fn is_discrete(&self) -> bool {
         self.integer
     }
+}
+
+/// Sums of every `window` consecutive values of `history` (non-negative), in O(len) time.
+fn window_sums(history: &[f64], window: usize) -> Vec<f64> {
+    let count = history.len() - window + 1;
+    if count.saturating_mul(window) <= 1 << 22 {
+        // Small enough to sum every window directly, as the definition reads.
+        return history.windows(window).map(|w| w.iter().sum()).collect();
+    }
+    // Slide the window (add the value entering, drop the one leaving), re-summing from scratch
+    // every `window` steps so rounding never builds up beyond one window's worth. Exact, and
+    // equal to the direct sums, for integer sales.
+    let mut sums = Vec::with_capacity(count);
+    let mut s = 0.0;
+    for i in 0..count {
+        if i % window == 0 {
+            s = history[i..i + window].iter().sum();
+        } else {
+            s += history[i + window - 1] - history[i - 1];
+        }
+        sums.push(s.max(0.0));
+    }
+    sums
 }
 
 impl IntegerDemand for DiscreteDemand {

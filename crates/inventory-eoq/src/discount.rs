@@ -8,6 +8,8 @@
 use serde::Serialize;
 
 use crate::error::{InventoryError, Result};
+use crate::output::{Check, Outputs, checked, non_negative_value};
+use crate::roots::sqrt_ratio;
 use crate::validate;
 
 /// Price breaks: breakpoints b_0 = 0 < b_1 < … < b_n and the unit cost c_j of each region.
@@ -34,9 +36,7 @@ impl PriceBreaks {
                 got: unit_costs.len(),
             });
         }
-        for &b in &breakpoints {
-            validate::finite("breakpoint", b)?;
-        }
+        validate::non_negative_elements("discount breakpoints", &breakpoints)?;
         if breakpoints[0] != 0.0 {
             return Err(InventoryError::UnsortedBreakpoints {
                 reason: format!("first breakpoint is {}, not 0", breakpoints[0]),
@@ -53,9 +53,7 @@ impl PriceBreaks {
                 ),
             });
         }
-        for &c in &unit_costs {
-            validate::positive("unit cost", c)?;
-        }
+        validate::positive_elements("unit costs", &unit_costs)?;
         Ok(Self {
             breakpoints,
             unit_costs,
@@ -118,6 +116,33 @@ impl DiscountInputs {
             breaks,
         })
     }
+
+    fn describe(&self) -> String {
+        format!(
+            "demand = {}, order cost = {}, holding rate = {}, breakpoints {:?}, unit costs {:?}",
+            self.demand,
+            self.order_cost,
+            self.holding_rate,
+            self.breaks.breakpoints,
+            self.breaks.unit_costs
+        )
+    }
+
+    /// The best candidate, checked: constructors call this once so that `solve` cannot fail.
+    fn checked_best(&self, best: Option<DiscountSolution>) -> Result<DiscountSolution> {
+        let best = best.ok_or_else(|| InventoryError::OutOfRange {
+            what: "discount order quantity",
+            reason: format!("no finite candidate for {}", self.describe()),
+        })?;
+        checked("discount solution", best, || self.describe())
+    }
+}
+
+impl Outputs for DiscountSolution {
+    fn visit(&self, c: &mut Check) {
+        c.positive("order quantity", self.order_quantity)
+            .non_negative("total cost", self.total_cost);
+    }
 }
 
 /// All-units quantity discount.
@@ -139,15 +164,18 @@ pub struct AllUnitsDiscount {
 
 impl AllUnitsDiscount {
     /// Demand rate D, order cost K, holding cost rate i (holding cost is i·c_j), price breaks.
+    /// Errors if no candidate order has a finite cost in double precision.
     pub fn new(
         demand: f64,
         order_cost: f64,
         holding_rate: f64,
         breaks: PriceBreaks,
     ) -> Result<Self> {
-        Ok(Self {
+        let m = Self {
             inputs: DiscountInputs::new(demand, order_cost, holding_rate, breaks)?,
-        })
+        };
+        m.inputs.checked_best(m.best())?;
+        Ok(m)
     }
 
     /// Cost c_j·D + K·D/Q + i·c_j·Q/2 with Q priced in region j (not checked).
@@ -160,15 +188,29 @@ impl AllUnitsDiscount {
     /// Annual cost including purchase of ordering `q` (> 0) each time.
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
-        Ok(self.cost_in(q, self.inputs.breaks.region_of(q)))
+        non_negative_value(
+            "all-units discount cost",
+            self.cost_in(q, self.inputs.breaks.region_of(q)),
+            || format!("{}, order quantity = {q}", self.inputs.describe()),
+        )
     }
 
     /// The cheapest of each region's realisable EOQ and every breakpoint above 0.
     pub fn solve(&self) -> DiscountSolution {
+        self.best()
+            .expect("a finite candidate exists: checked at construction")
+    }
+
+    fn best(&self) -> Option<DiscountSolution> {
         let d = &self.inputs;
         cheapest(
             &d.breaks,
-            |j| (2.0 * d.order_cost * d.demand / (d.holding_rate * d.breaks.unit_costs[j])).sqrt(),
+            |j| {
+                sqrt_ratio(
+                    &[2.0, d.order_cost, d.demand],
+                    &[d.holding_rate, d.breaks.unit_costs[j]],
+                )
+            },
             |q, j| self.cost_in(q, j),
         )
     }
@@ -208,7 +250,19 @@ impl IncrementalDiscount {
             paid_below += c[j - 1] * (b[j] - b[j - 1]);
             offsets[j] = paid_below - c[j] * b[j];
         }
-        Ok(Self { inputs, offsets })
+        if let Some(j) = offsets.iter().position(|o| !o.is_finite()) {
+            return Err(InventoryError::OutOfRange {
+                what: "incremental discount purchase cost",
+                reason: format!(
+                    "the cost of the first {} units overflows for {}",
+                    b[j],
+                    inputs.describe()
+                ),
+            });
+        }
+        let m = Self { inputs, offsets };
+        m.inputs.checked_best(m.best())?;
+        Ok(m)
     }
 
     fn cost_in(&self, q: f64, j: usize) -> f64 {
@@ -223,18 +277,33 @@ impl IncrementalDiscount {
     /// Annual cost including purchase of ordering `q` (> 0) each time.
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
-        Ok(self.cost_in(q, self.inputs.breaks.region_of(q)))
+        non_negative_value(
+            "incremental discount cost",
+            self.cost_in(q, self.inputs.breaks.region_of(q)),
+            || format!("{}, order quantity = {q}", self.inputs.describe()),
+        )
     }
 
     /// The cheapest realisable region optimum (with falling prices the optimum is never at a
     /// breakpoint).
     pub fn solve(&self) -> DiscountSolution {
+        self.best()
+            .expect("a finite candidate exists: checked at construction")
+    }
+
+    fn best(&self) -> Option<DiscountSolution> {
         let d = &self.inputs;
         cheapest(
             &d.breaks,
             |j| {
                 let c = d.breaks.unit_costs[j];
-                (2.0 * (d.order_cost + self.offsets[j]) * d.demand / (d.holding_rate * c)).sqrt()
+                let fixed = d.order_cost + self.offsets[j];
+                // With rising prices K + c̄_j can be negative: no stationary point then.
+                if fixed > 0.0 {
+                    sqrt_ratio(&[2.0, fixed, d.demand], &[d.holding_rate, c])
+                } else {
+                    f64::NAN
+                }
             },
             |q, j| self.cost_in(q, j),
         )
@@ -249,7 +318,7 @@ fn cheapest(
     breaks: &PriceBreaks,
     eoq: impl Fn(usize) -> f64,
     cost: impl Fn(f64, usize) -> f64,
-) -> DiscountSolution {
+) -> Option<DiscountSolution> {
     let stationary = (0..breaks.regions())
         .map(|j| (eoq(j), j))
         .filter(|&(q, j)| q.is_finite() && breaks.in_region(q, j));
@@ -261,6 +330,7 @@ fn cheapest(
             region: j,
             total_cost: cost(q, j),
         })
+        .filter(|c| c.total_cost.is_finite())
         .reduce(|best, c| {
             if c.total_cost < best.total_cost {
                 c
@@ -268,9 +338,6 @@ fn cheapest(
                 best
             }
         })
-        // Region 0 starts at 0 with a finite stationary point: either it lies in region 0 or
-        // beyond b_1, which is then a candidate, so the set is never empty.
-        .expect("region 0's optimum or breakpoint b_1 is always a candidate")
 }
 
 #[cfg(test)]

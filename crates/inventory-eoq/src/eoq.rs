@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::output::{Check, Outputs, checked, non_negative_value};
+use crate::roots::sqrt_ratio;
 use crate::validate;
 
 /// EOQ model: demand rate D, fixed cost per order K, holding cost h per unit per unit of time.
@@ -46,13 +48,24 @@ impl TryFrom<EoqRepr> for Eoq {
 }
 
 impl Eoq {
-    /// Validated model; every argument must be positive and finite.
+    /// Validated model; every argument must be positive and finite (within ±1e150), and the
+    /// answers (order quantity, cost, cycle time, orders per year) representable: they are
+    /// computed without intermediate overflow, so only inputs whose answers themselves leave
+    /// double range are refused, with [`InventoryError::OutOfRange`](crate::InventoryError::OutOfRange).
     pub fn new(demand: f64, order_cost: f64, holding_cost: f64) -> Result<Self> {
-        Ok(Self {
+        let m = Self {
             demand: validate::positive("demand", demand)?,
             order_cost: validate::positive("order cost", order_cost)?,
             holding_cost: validate::positive("holding cost", holding_cost)?,
-        })
+        };
+        checked("EOQ", m, || m.inputs())
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "demand = {}, order cost = {}, holding cost = {}",
+            self.demand, self.order_cost, self.holding_cost
+        )
     }
 
     /// Demand rate D.
@@ -72,7 +85,7 @@ impl Eoq {
 
     /// Q* = √(2KD/h).
     pub fn order_quantity(&self) -> f64 {
-        (2.0 * self.order_cost * self.demand / self.holding_cost).sqrt()
+        sqrt_ratio(&[2.0, self.order_cost, self.demand], &[self.holding_cost])
     }
 
     /// Minimal total relevant cost g(Q*) = √(2KDh) = h·Q*.
@@ -83,14 +96,24 @@ impl Eoq {
     /// Total relevant cost g(Q) = K·D/Q + h·Q/2 of ordering `q` each time (q > 0).
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
-        Ok(self.order_cost * self.demand / q + self.holding_cost * q / 2.0)
+        non_negative_value(
+            "EOQ cost",
+            self.order_cost * self.demand / q + self.holding_cost * q / 2.0,
+            || format!("{}, order quantity = {q}", self.inputs()),
+        )
     }
 
     /// Relative cost increase g(Q)/g(Q*) − 1 = ½(Q/Q* + Q*/Q) − 1 of ordering `q` instead of Q*.
     pub fn cost_penalty(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
         let ratio = q / self.order_quantity();
-        Ok(0.5 * (ratio + 1.0 / ratio) - 1.0)
+        // ½(r + 1/r) − 1 = (r − 1)²/(2r), written so it neither cancels near r = 1 (it is never
+        // negative) nor overflows for a huge r.
+        non_negative_value(
+            "EOQ cost penalty",
+            0.5 * (ratio - 1.0) * ((ratio - 1.0) / ratio),
+            || format!("{}, order quantity = {q}", self.inputs()),
+        )
     }
 
     /// Time between orders T* = Q*/D.
@@ -101,6 +124,15 @@ impl Eoq {
     /// Orders per unit of time D/Q* (per year when D is annual demand).
     pub fn orders_per_year(&self) -> f64 {
         self.demand / self.order_quantity()
+    }
+}
+
+impl Outputs for Eoq {
+    fn visit(&self, c: &mut Check) {
+        c.positive("order quantity", self.order_quantity())
+            .positive("total cost", self.total_cost())
+            .positive("cycle time", self.cycle_time())
+            .positive("orders per year", self.orders_per_year());
     }
 }
 
@@ -118,6 +150,33 @@ mod tests {
         assert!((e.cost_at(q).unwrap() - e.total_cost()).abs() < 1e-12 * e.total_cost());
         assert!(e.cost_at(0.0).is_err());
         assert!(e.cost_penalty(-1.0).is_err());
+        assert_eq!(e.cost_penalty(q).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn extreme_but_representable_inputs_give_finite_answers() {
+        // 2DK/h = 2e300/1e-300 overflows as a product, but Q* = √2·1e300 does not.
+        let e = Eoq::new(1e150, 1e150, 1e-300).unwrap();
+        assert!((e.order_quantity() / (2f64.sqrt() * 1e300) - 1.0).abs() < 1e-14);
+        assert!((e.total_cost() - 2f64.sqrt()).abs() < 1e-14);
+        assert!((e.cycle_time() / (2f64.sqrt() * 1e150) - 1.0).abs() < 1e-14);
+        // The case: inputs beyond 1e150 are refused by name.
+        match Eoq::new(1e308, 1e308, 1e-308) {
+            Err(crate::InventoryError::LimitExceeded { what: "demand", .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        // An answer that truly leaves double range is an error, not inf.
+        assert!(matches!(
+            Eoq::new(1e150, 1e150, 1e-320),
+            Err(crate::InventoryError::OutOfRange { .. })
+        ));
+        // K·D/q + h·q/2 at q = 1e150: 1e150 + 5e-151.
+        assert!((e.cost_at(1e150).unwrap() / 1e150 - 1.0).abs() < 1e-15);
+        // K·D/q = 1e300/1e-300 is not representable: an error, not inf.
+        assert!(matches!(
+            e.cost_at(1e-300),
+            Err(crate::InventoryError::OutOfRange { .. })
+        ));
     }
 
     #[test]

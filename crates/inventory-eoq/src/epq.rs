@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use crate::error::{InventoryError, Result};
+use crate::output::{Check, Outputs, checked, non_negative_value};
+use crate::roots::sqrt_ratio;
 use crate::validate;
 
 /// EPQ model: demand rate D, setup cost K, holding cost h, production rate P (> D).
@@ -40,12 +42,20 @@ impl Epq {
                 demand_rate: demand,
             });
         }
-        Ok(Self {
+        let m = Self {
             demand,
             order_cost: validate::positive("order cost", order_cost)?,
             holding_cost: validate::positive("holding cost", holding_cost)?,
             production_rate,
-        })
+        };
+        checked("EPQ", m, || m.inputs())
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "demand = {}, order cost = {}, holding cost = {}, production rate = {}",
+            self.demand, self.order_cost, self.holding_cost, self.production_rate
+        )
     }
 
     /// Utilisation ρ = D/P.
@@ -55,7 +65,10 @@ impl Epq {
 
     /// Q* = √(2KD/(h(1 − ρ))).
     pub fn order_quantity(&self) -> f64 {
-        (2.0 * self.order_cost * self.demand / (self.holding_cost * (1.0 - self.rho()))).sqrt()
+        sqrt_ratio(
+            &[2.0, self.order_cost, self.demand],
+            &[self.holding_cost, 1.0 - self.rho()],
+        )
     }
 
     /// Minimal cost h(1 − ρ)Q*.
@@ -66,7 +79,11 @@ impl Epq {
     /// Cost KD/Q + h(1 − ρ)Q/2 of batch size `q` (> 0).
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
-        Ok(self.order_cost * self.demand / q + self.holding_cost * (1.0 - self.rho()) * q / 2.0)
+        non_negative_value(
+            "EPQ cost",
+            self.order_cost * self.demand / q + self.holding_cost * (1.0 - self.rho()) * q / 2.0,
+            || format!("{}, order quantity = {q}", self.inputs()),
+        )
     }
 
     /// Peak inventory (1 − ρ)Q*.
@@ -82,5 +99,15 @@ impl Epq {
     /// Length of the production run within a cycle, Q*/P.
     pub fn production_time(&self) -> f64 {
         self.order_quantity() / self.production_rate
+    }
+}
+
+impl Outputs for Epq {
+    fn visit(&self, c: &mut Check) {
+        c.positive("order quantity", self.order_quantity())
+            .positive("total cost", self.total_cost())
+            .positive("max inventory", self.max_inventory())
+            .positive("cycle time", self.cycle_time())
+            .positive("production time", self.production_time());
     }
 }

@@ -98,10 +98,88 @@ pub enum InventoryError {
         reason: String,
     },
 
+    /// One element of an input sequence (a demand history, a pmf, per-period costs) is invalid;
+    /// `index` is its 0-based position, so a caller can point at the date or line it came from.
+    #[error("{what}: value at index {index} is {}, {expected}", show(*value))]
+    InvalidElement {
+        /// What the sequence holds.
+        what: &'static str,
+        /// 0-based position of the offending value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+        /// What it must be ("must be non-negative", ...).
+        expected: &'static str,
+    },
+
+    /// An input is beyond a documented limit of the crate (a magnitude above
+    /// [`MAX_ABS_VALUE`](crate::limits::MAX_ABS_VALUE), or one of the work limits in
+    /// [`limits`](crate::limits)), checked before any work starts; `advice` says what to do.
+    #[error("{what} {} is beyond the limit of {}: {advice}", show(*value), show(*limit))]
+    LimitExceeded {
+        /// What was measured against the limit.
+        what: &'static str,
+        /// The value received (or the size of the work it implies).
+        value: f64,
+        /// The limit.
+        limit: f64,
+        /// What to do instead.
+        advice: &'static str,
+    },
+
+    /// A result would not be finite, or would leave its range (a negative cost, a probability
+    /// above 1), for these inputs: they are too far apart for double precision.
+    #[error("{what} is out of range: {reason}")]
+    OutOfRange {
+        /// Which result.
+        what: &'static str,
+        /// The offending value and the inputs that produced it.
+        reason: String,
+    },
+
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
 }
 
+/// A number for a message: plain when short, in scientific notation when it would print as
+/// hundreds of digits.
+fn show(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e7).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// Result alias with [`InventoryError`].
 pub type Result<T, E = InventoryError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_keep_numbers_short() {
+        let e = InventoryError::LimitExceeded {
+            what: "demand",
+            value: 1e308,
+            limit: 1e150,
+            advice: "rescale",
+        };
+        assert_eq!(
+            e.to_string(),
+            "demand 1e308 is beyond the limit of 1e150: rescale"
+        );
+        let e = InventoryError::InvalidElement {
+            what: "demand history",
+            index: 3,
+            value: -40.0,
+            expected: "must be non-negative",
+        };
+        assert_eq!(
+            e.to_string(),
+            "demand history: value at index 3 is -40, must be non-negative"
+        );
+    }
+}

@@ -11,9 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::backorders::EoqBackorders;
 use crate::error::{InventoryError, Result};
+use crate::limits::{MAX_FINITE_HORIZON_STATES, MAX_FINITE_HORIZON_WORK};
 use crate::loss::standard_normal_loss;
 use crate::normal;
+use crate::output::{Check, Outputs, checked};
 use crate::validate;
+
+/// What to do when the dynamic program would be too large.
+const SHRINK: &str = "the dynamic program would be too large; shorten the horizon, measure \
+     demand in larger units (so its sd spans fewer integer states), or use BaseStock / SsModel";
 
 /// A finite-horizon instance; build with [`FiniteHorizon::new`] and the by-value setters.
 ///
@@ -154,12 +160,8 @@ impl FiniteHorizon {
                 got: self.demand_sd.len(),
             });
         }
-        for &m in &self.demand_mean {
-            validate::positive("demand mean", m)?;
-        }
-        for &s in &self.demand_sd {
-            validate::positive("demand sd", s)?;
-        }
+        validate::positive_elements("demand mean", &self.demand_mean)?;
+        validate::positive_elements("demand sd", &self.demand_sd)?;
         for (what, v) in [
             ("holding cost", &self.holding_cost),
             ("stockout cost", &self.stockout_cost),
@@ -175,28 +177,25 @@ impl FiniteHorizon {
                 });
             }
         }
-        for &h in &self.holding_cost {
-            validate::positive("holding cost", h)?;
-        }
-        for &p in &self.stockout_cost {
-            validate::positive("stockout cost", p)?;
-        }
-        for &c in &self.purchase_cost {
-            validate::non_negative("purchase cost", c)?;
-        }
-        for &k in &self.fixed_cost {
-            validate::non_negative("fixed cost", k)?;
-        }
+        validate::positive_elements("holding cost", &self.holding_cost)?;
+        validate::positive_elements("stockout cost", &self.stockout_cost)?;
+        validate::non_negative_elements("purchase cost", &self.purchase_cost)?;
+        validate::non_negative_elements("fixed cost", &self.fixed_cost)?;
         validate::non_negative("terminal holding cost", self.terminal_holding_cost)?;
         validate::non_negative("terminal stockout cost", self.terminal_stockout_cost)?;
-        for &g in &self.discount_factor {
-            validate::positive("discount factor", g)?;
-            if g > 1.0 {
-                return Err(InventoryError::InvalidParameter {
-                    name: "discount factor",
-                    reason: format!("must be at most 1, got {g}"),
-                });
-            }
+        validate::positive_elements("discount factor", &self.discount_factor)?;
+        if let Some((index, &g)) = self
+            .discount_factor
+            .iter()
+            .enumerate()
+            .find(|(_, g)| **g > 1.0)
+        {
+            return Err(InventoryError::InvalidElement {
+                what: "discount factor",
+                index,
+                value: g,
+                expected: "must be at most 1",
+            });
         }
         validate::positive("demand spread", self.demand_spread)?;
         validate::non_negative("state spread", self.state_spread)?;
@@ -204,6 +203,11 @@ impl FiniteHorizon {
     }
 
     /// Solves the dynamic program.
+    ///
+    /// Its size is checked before any work: states × periods may not exceed
+    /// [`MAX_FINITE_HORIZON_STATES`](crate::limits::MAX_FINITE_HORIZON_STATES), and states ×
+    /// demand points × periods [`MAX_FINITE_HORIZON_WORK`](crate::limits::MAX_FINITE_HORIZON_WORK)
+    /// (a [`InventoryError::LimitExceeded`] otherwise).
     pub fn solve(&self) -> Result<FiniteHorizonSolution> {
         self.validate()?;
         let n = self.demand_mean.len();
@@ -253,7 +257,7 @@ impl FiniteHorizon {
             }
             // Costs were still falling at the top of the range: widen it and start again.
             x_max = if x_max > 0 {
-                x_max * 2
+                x_max.saturating_mul(2)
             } else {
                 x_max.abs() + 1
             };
@@ -269,12 +273,23 @@ impl FiniteHorizon {
         x_min: i64,
         x_max: i64,
     ) -> Result<Option<FiniteHorizonSolution>> {
+        // Checked in floating point first: the ranges come from user-scaled spreads and may not
+        // even fit an integer.
+        let width_f = x_max as f64 - x_min as f64 + 1.0;
+        let demand_points = (d_max as f64 - d_min as f64 + 1.0).max(1.0);
+        validate::at_most(
+            "finite-horizon states × periods",
+            width_f * n as f64,
+            MAX_FINITE_HORIZON_STATES as f64,
+            SHRINK,
+        )?;
+        validate::at_most(
+            "finite-horizon states × demand points × periods",
+            width_f * demand_points * n as f64,
+            MAX_FINITE_HORIZON_WORK as f64,
+            SHRINK,
+        )?;
         let width = (x_max - x_min + 1) as usize;
-        if width > 50_000_000 {
-            return Err(InventoryError::Infeasible {
-                reason: "finite-horizon state range exploded".into(),
-            });
-        }
         let ds: Vec<i64> = (d_min..=d_max).collect();
         let mut next_value: Vec<f64> = (x_min..=x_max)
             .map(|x| {
@@ -342,13 +357,23 @@ impl FiniteHorizon {
             reorder_points[t] = s;
             std::mem::swap(&mut value, &mut next_value);
         }
-        Ok(Some(FiniteHorizonSolution {
+        let solution = FiniteHorizonSolution {
             reorder_points,
             order_up_to_levels: levels,
             cost: next_value[(self.initial_inventory_level - x_min) as usize],
             state_range: (x_min, x_max),
             order_up_to: oul,
-        }))
+        };
+        checked("finite-horizon solution", solution, || {
+            format!("{n} periods, states {x_min}..={x_max}")
+        })
+        .map(Some)
+    }
+}
+
+impl Outputs for FiniteHorizonSolution {
+    fn visit(&self, c: &mut Check) {
+        c.non_negative("cost", self.cost);
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::error::{InventoryError, Result};
+use crate::output::{Check, Outputs, checked, non_negative_value};
 use crate::validate;
 
 /// A joint replenishment instance.
@@ -30,7 +31,8 @@ pub struct JrpPlan {
 
 impl JointReplenishment {
     /// Shared fixed cost K (> 0), individual fixed costs k_n (≥ 0), holding costs h_n (> 0) and
-    /// demand rates D_n (> 0), one of each per item.
+    /// demand rates D_n (> 0), one of each per item (an invalid one is named by its index).
+    /// Errors if the heuristic's plan would not be finite in double precision.
     pub fn new(
         shared_fixed_cost: f64,
         individual_fixed_costs: Vec<f64>,
@@ -54,21 +56,27 @@ impl JointReplenishment {
                 });
             }
         }
-        for &k in &individual_fixed_costs {
-            validate::non_negative("individual fixed cost", k)?;
-        }
-        for &h in &holding_costs {
-            validate::positive("holding cost", h)?;
-        }
-        for &d in &demand_rates {
-            validate::positive("demand rate", d)?;
-        }
-        Ok(Self {
+        validate::non_negative_elements("individual fixed costs", &individual_fixed_costs)?;
+        validate::positive_elements("holding costs", &holding_costs)?;
+        validate::positive_elements("demand rates", &demand_rates)?;
+        let m = Self {
             shared_fixed_cost,
             individual_fixed_costs,
             holding_costs,
             demand_rates,
-        })
+        };
+        checked("joint replenishment plan", m.silver_plan(), || m.describe())?;
+        Ok(m)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "shared fixed cost {}, individual fixed costs {:?}, holding costs {:?}, demand rates {:?}",
+            self.shared_fixed_cost,
+            self.individual_fixed_costs,
+            self.holding_costs,
+            self.demand_rates
+        )
     }
 
     /// Cost per unit of time of base cycle `base_cycle_time` and multiples `multiples`:
@@ -89,7 +97,16 @@ impl JointReplenishment {
             });
         }
         let (fixed, holding) = self.cost_terms(multiples);
-        Ok(fixed / t + t / 2.0 * holding)
+        non_negative_value(
+            "joint replenishment cost",
+            fixed / t + t / 2.0 * holding,
+            || {
+                format!(
+                    "{}, base cycle {t}, multiples {multiples:?}",
+                    self.describe()
+                )
+            },
+        )
     }
 
     /// (K + Σ k_n/m_n, Σ h_n m_n D_n).
@@ -128,7 +145,13 @@ impl JointReplenishment {
     /// assert!((plan.cost - 218.68632025498687).abs() < 1e-9);
     /// # Ok::<(), inventory_eoq::InventoryError>(())
     /// ```
+    ///
+    /// The plan is finite: the constructor refused instances where it would not be.
     pub fn silver(&self) -> JrpPlan {
+        self.silver_plan()
+    }
+
+    fn silver_plan(&self) -> JrpPlan {
         let ratio: Vec<f64> = self
             .individual_fixed_costs
             .iter()
@@ -166,5 +189,13 @@ impl JointReplenishment {
             order_multiples: multiples,
             cost: fixed / t + t / 2.0 * holding,
         }
+    }
+}
+
+impl Outputs for JrpPlan {
+    fn visit(&self, c: &mut Check) {
+        c.positive("base cycle time", self.base_cycle_time)
+            .all_non_negative("order quantities", &self.order_quantities)
+            .non_negative("cost", self.cost);
     }
 }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use ecom_core::Forecast;
 
 use crate::error::{InventoryError, Result};
+use crate::limits::MAX_LOT_SIZING_PERIODS;
+use crate::output::{Check, Outputs, checked};
 use crate::validate;
 
 /// Lot-sizing costs per period: fixed cost per order K_t, purchase cost c_t per unit ordered
@@ -110,9 +112,7 @@ impl LotSizing {
     /// the demand it is used with. Fixed costs must be positive, holding costs non-negative;
     /// `holding_costs[t]` applies to units ordered in period t.
     pub fn per_period(order_costs: Vec<f64>, holding_costs: Vec<f64>) -> Result<Self> {
-        for &k in &order_costs {
-            validate::positive("order cost", k)?;
-        }
+        validate::positive_elements("order costs", &order_costs)?;
         validate::non_negative_slice("holding costs", &holding_costs)?;
         Ok(Self {
             order_cost: Costs::PerPeriod(order_costs),
@@ -134,8 +134,16 @@ impl LotSizing {
         Ok(self)
     }
 
+    /// Demand per period must be finite and non-negative (an offender is named by its index),
+    /// the horizon at most [`MAX_LOT_SIZING_PERIODS`], and per-period costs as long.
     fn check(&self, demand: &[f64]) -> Result<()> {
         validate::non_negative_slice("demand", demand)?;
+        validate::at_most(
+            "lot-sizing horizon (periods)",
+            demand.len() as f64,
+            MAX_LOT_SIZING_PERIODS as f64,
+            "plan a shorter horizon (rolling it forward), or in longer periods",
+        )?;
         let t = demand.len();
         self.order_cost.check_len("order costs", t)?;
         self.holding_cost.check_len("holding costs", t)?;
@@ -144,6 +152,8 @@ impl LotSizing {
     }
 
     /// Optimal plan (Wagner–Whitin): every order covers the demand of whole consecutive periods.
+    /// O(T²) in the horizon T, which may not exceed
+    /// [`MAX_LOT_SIZING_PERIODS`](crate::limits::MAX_LOT_SIZING_PERIODS).
     pub fn wagner_whitin(&self, demand: &[f64]) -> Result<LotSizingPlan> {
         Ok(self.wagner_whitin_table(demand)?.plan)
     }
@@ -188,11 +198,15 @@ impl LotSizing {
             t = next[t];
         }
         let plan = self.plan_from_orders(demand, orders)?;
-        Ok(WagnerWhitinTable {
-            plan,
-            cost_to_go: theta,
-            next_order_period: next,
-        })
+        checked(
+            "Wagner-Whitin table",
+            WagnerWhitinTable {
+                plan,
+                cost_to_go: theta,
+                next_order_period: next,
+            },
+            || format!("{} periods of demand", demand.len()),
+        )
     }
 
     /// Silver–Meal heuristic: from each order period, extend the order to cover further
@@ -248,9 +262,7 @@ impl LotSizing {
                 got: order_quantities.len(),
             });
         }
-        for &q in order_quantities {
-            validate::non_negative("order quantity", q)?;
-        }
+        validate::non_negative_elements("order quantities", order_quantities)?;
         self.plan_from_orders(demand, order_quantities.to_vec())
     }
 
@@ -284,13 +296,17 @@ impl LotSizing {
             }
             holding += layers.iter().map(|(h, q)| h * q).sum::<f64>();
         }
-        Ok(LotSizingPlan {
-            order_quantities: orders,
-            cost: fixed + holding + purchase,
-            fixed_cost: fixed,
-            holding_cost: holding,
-            purchase_cost: purchase,
-        })
+        checked(
+            "lot-sizing plan",
+            LotSizingPlan {
+                order_quantities: orders,
+                cost: fixed + holding + purchase,
+                fixed_cost: fixed,
+                holding_cost: holding,
+                purchase_cost: purchase,
+            },
+            || format!("{} periods of demand summing to {}", demand.len(), scale),
+        )
     }
 
     /// Wagner–Whitin on a demand forecast's point forecasts: a forecast becomes an order plan.
@@ -298,6 +314,23 @@ impl LotSizing {
     pub fn plan_forecast(&self, forecast: &Forecast) -> Result<LotSizingPlan> {
         let demand: Vec<f64> = forecast.mean.iter().map(|&d| d.max(0.0)).collect();
         self.wagner_whitin(&demand)
+    }
+}
+
+impl Outputs for LotSizingPlan {
+    fn visit(&self, c: &mut Check) {
+        c.all_non_negative("order quantities", &self.order_quantities)
+            .non_negative("cost", self.cost)
+            .non_negative("fixed cost", self.fixed_cost)
+            .non_negative("holding cost", self.holding_cost)
+            .non_negative("purchase cost", self.purchase_cost);
+    }
+}
+
+impl Outputs for WagnerWhitinTable {
+    fn visit(&self, c: &mut Check) {
+        c.nested(&self.plan)
+            .all_non_negative("cost to go", &self.cost_to_go);
     }
 }
 
@@ -330,7 +363,15 @@ mod tests {
         ));
         assert!(matches!(
             ls.wagner_whitin(&[5.0, -1.0]),
-            Err(InventoryError::Negative { .. })
+            Err(InventoryError::InvalidElement { index: 1, .. })
+        ));
+        assert!(matches!(
+            ls.wagner_whitin(&vec![1.0; MAX_LOT_SIZING_PERIODS + 1]),
+            Err(InventoryError::LimitExceeded { .. })
+        ));
+        assert!(matches!(
+            LotSizing::per_period(vec![1.0, -2.0], vec![1.0, 1.0]),
+            Err(InventoryError::InvalidElement { index: 1, .. })
         ));
         assert!(LotSizing::new(0.0, 1.0).is_err());
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::demand::DemandDistribution;
 use crate::error::{InventoryError, Result};
+use crate::output::{Check, Outputs, checked, unit};
 use crate::validate;
 
 /// Newsvendor costs: holding (overage) cost h and stockout (underage) cost p per unit.
@@ -109,20 +110,26 @@ pub struct NewsvendorSolution {
     pub expected_leftover: f64,
     /// P(D ≤ S): probability of meeting all demand (type 1 service).
     pub in_stock_probability: f64,
-    /// 1 − E[(D − S)⁺] / (mean demand): fraction of demand met (type 2 service).
+    /// Expected sales over expected demand, E\[min(D⁺, S⁺)\] / E\[D⁺\] (equal to
+    /// 1 − E\[(D − S)⁺\] / E\[D\] for S ≥ 0 and non-negative demand): the fraction of demand
+    /// met (type 2 service). Normal draws below zero count as no demand, as in the simulator,
+    /// so the fill rate stays in \[0, 1\] however large the spread.
     pub fill_rate: f64,
     /// Expected profit (explicit price form only).
     pub expected_profit: Option<f64>,
 }
 
 impl Newsvendor {
-    /// Validated costs; both must be positive.
+    /// Validated costs; both must be positive, and no more than about 1e16 apart (else the
+    /// critical ratio p/(p + h) rounds to 0 or 1 and has no quantile).
     pub fn new(holding_cost: f64, stockout_cost: f64) -> Result<Self> {
-        Ok(Self {
+        let nv = Self {
             holding_cost: validate::positive("holding cost", holding_cost)?,
             stockout_cost: validate::positive("stockout cost", stockout_cost)?,
             margin: None,
-        })
+        };
+        check_critical_ratio(nv.holding_cost, nv.stockout_cost)?;
+        Ok(nv)
     }
 
     /// The explicit form: overage cost h + c − v, underage cost p + r − c. Requires
@@ -153,11 +160,13 @@ impl Newsvendor {
                 reason: format!("must exceed salvage value {v}, got {c}"),
             });
         }
-        Ok(Self {
+        let nv = Self {
             holding_cost: h + c - v,
             stockout_cost: p + r - c,
             margin: Some(r - c),
-        })
+        };
+        check_critical_ratio(nv.holding_cost, nv.stockout_cost)?;
+        Ok(nv)
     }
 
     /// Overage cost per unit left over.
@@ -175,11 +184,17 @@ impl Newsvendor {
         self.stockout_cost / (self.stockout_cost + self.holding_cost)
     }
 
-    /// The optimal order for `demand`.
+    /// The optimal order for `demand`: the critical-ratio quantile, or 0 when that quantile is
+    /// negative (normal demand with a large spread and a low critical ratio), since the cost is
+    /// convex and an order cannot be negative.
+    ///
+    /// For the crate's distributions every field is finite and within its range; a custom
+    /// [`DemandDistribution`] must return finite values for this to hold (see
+    /// [`evaluate`](Self::evaluate), which checks).
     pub fn solve<D: DemandDistribution + ?Sized>(&self, demand: &D) -> NewsvendorSolution {
-        let alpha = self.critical_ratio();
-        // alpha is in (0, 1) because both costs are positive.
-        self.evaluate_unchecked(demand, demand.inverse_cdf(alpha))
+        // The critical ratio is strictly inside (0, 1), as checked at construction.
+        let s = demand.inverse_cdf(self.critical_ratio()).max(0.0);
+        self.evaluate_unchecked(demand, s)
     }
 
     /// Expected cost of ordering `order_quantity` (any finite value).
@@ -191,14 +206,27 @@ impl Newsvendor {
         Ok(self.evaluate(demand, order_quantity)?.expected_cost)
     }
 
-    /// Cost, service and profit of ordering `order_quantity` (any finite value).
+    /// Cost, service and profit of ordering `order_quantity` (any finite value), checked: an
+    /// [`InventoryError::OutOfRange`] if a demand distribution returns a non-finite value.
     pub fn evaluate<D: DemandDistribution + ?Sized>(
         &self,
         demand: &D,
         order_quantity: f64,
     ) -> Result<NewsvendorSolution> {
         validate::finite("order quantity", order_quantity)?;
-        Ok(self.evaluate_unchecked(demand, order_quantity))
+        checked(
+            "newsvendor solution",
+            self.evaluate_unchecked(demand, order_quantity),
+            || {
+                format!(
+                    "h = {}, p = {}, order quantity = {order_quantity}, demand mean = {}, sd = {}",
+                    self.holding_cost,
+                    self.stockout_cost,
+                    demand.mean(),
+                    demand.sd()
+                )
+            },
+        )
     }
 
     fn evaluate_unchecked<D: DemandDistribution + ?Sized>(
@@ -209,6 +237,14 @@ impl Newsvendor {
         let shortage = demand.loss(s);
         let leftover = demand.complementary_loss(s);
         let cost = self.holding_cost * leftover + self.stockout_cost * shortage;
+        // Demand met: E[min(D⁺, S)] = E[D⁺] − E[(D − S)⁺] for S ≥ 0, with E[D⁺] = loss(0).
+        let positive_demand = demand.loss(0.0);
+        let fill_rate = if s <= 0.0 || positive_demand <= 0.0 {
+            0.0
+        } else {
+            // A ratio of nested expectations: outside [0, 1] only by rounding.
+            unit(1.0 - shortage / positive_demand)
+        };
         NewsvendorSolution {
             order_quantity: s,
             critical_ratio: self.critical_ratio(),
@@ -216,8 +252,39 @@ impl Newsvendor {
             expected_shortage: shortage,
             expected_leftover: leftover,
             in_stock_probability: demand.cdf(s),
-            fill_rate: 1.0 - shortage / demand.mean(),
+            fill_rate,
             expected_profit: self.margin.map(|m| m * demand.mean() - cost),
+        }
+    }
+}
+
+/// p/(p + h) must be strictly inside (0, 1) in double precision.
+fn check_critical_ratio(h: f64, p: f64) -> Result<()> {
+    let ratio = p / (p + h);
+    if ratio > 0.0 && ratio < 1.0 {
+        Ok(())
+    } else {
+        Err(InventoryError::OutOfRange {
+            what: "critical ratio p/(p + h)",
+            reason: format!(
+                "rounds to {ratio} for h = {h}, p = {p}: costs more than about 1e16 apart cannot \
+                 be told from an infinite ratio"
+            ),
+        })
+    }
+}
+
+impl Outputs for NewsvendorSolution {
+    fn visit(&self, c: &mut Check) {
+        c.finite("order quantity", self.order_quantity)
+            .probability("critical ratio", self.critical_ratio)
+            .non_negative("expected cost", self.expected_cost)
+            .non_negative("expected shortage", self.expected_shortage)
+            .non_negative("expected leftover", self.expected_leftover)
+            .probability("in-stock probability", self.in_stock_probability)
+            .probability("fill rate", self.fill_rate);
+        if let Some(profit) = self.expected_profit {
+            c.finite("expected profit", profit);
         }
     }
 }

@@ -53,6 +53,9 @@ pub fn quantile(p: f64) -> Result<f64> {
 
 /// Complementary error function erfc(x) = 1 − erf(x), to full double precision.
 pub fn erfc(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
     let y = x.abs();
     if y <= 0.5 {
         // erf(x) = x·P(x²)/Q(x²) near zero, where erfc is close to 1 and loses nothing.
@@ -84,7 +87,8 @@ pub fn erfc(x: f64) -> f64 {
         let r = z * (num + ERF_P[4]) / (den + ERF_Q[4]);
         (FRAC_1_SQRT_PI - r) / y
     } else {
-        0.0
+        // erfc underflows (and exp(-y²) below would meet inf − inf at y = ∞).
+        return if x < 0.0 { 2.0 } else { 0.0 };
     };
     // exp(-y²) split as exp(-a²)·exp(-(y-a)(y+a)) with a = y rounded to 1/16, so the large
     // exponent is formed without rounding error.
@@ -274,6 +278,11 @@ mod tests {
         }
         assert_eq!(erfc(40.0), 0.0);
         assert_eq!(erfc(-40.0), 2.0);
+        assert_eq!(erfc(f64::INFINITY), 0.0);
+        assert_eq!(erfc(f64::NEG_INFINITY), 2.0);
+        assert!(erfc(f64::NAN).is_nan());
+        assert_eq!((cdf(f64::INFINITY), sf(f64::INFINITY)), (1.0, 0.0));
+        assert_eq!((cdf(f64::NEG_INFINITY), sf(f64::NEG_INFINITY)), (0.0, 1.0));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!
 //! - [`Review::Continuous`] (default): the textbook model. An order is placed the moment the
 //!   position reaches r, so r covers lead-time demand; cost per period
-//!   K·d/Q + h·(Q/2 + E[(r − LTD)⁺]) + p·E[(LTD − r)⁺]·d/Q.
+//!   K·d/Q + h·(Q/2 + E[(r − LTD)⁺]) + p·n·d/Q, with n = E[(LTD − r)⁺] − E[(LTD − r − Q)⁺]
+//!   the expected shortage per cycle (the second term matters only when Q is small next to the
+//!   spread of lead-time demand, and keeps the fill rate 1 − n/Q in [0, 1]).
 //! - [`Review::EveryPeriod`]: the position is checked once per period (daily data reviewed
 //!   daily), as the simulator's [`Policy::RnQ`] does. A big day can take the position well below
 //!   r before anyone looks, so r must cover demand over the lead time plus one period, with the
@@ -20,9 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use ecom_core::Forecast;
 
-use crate::demand::{DemandDistribution, DiscreteDemand, NormalDemand};
+use crate::demand::{DemandDistribution, DiscreteDemand, NormalDemand, lead_time_sigma};
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
+use crate::limits::MAX_LEAD_TIME_PERIODS;
+use crate::output::{Check, Outputs, checked, unit};
 use crate::safety_stock::{ServiceTarget, reorder_point};
 use crate::simulation::Policy;
 use crate::validate;
@@ -76,7 +80,8 @@ pub struct ReplenishmentParams {
     pub holding_cost: f64,
     /// Cost per unit short, used only to price shortages in `expected_cost` (default 0).
     pub stockout_cost: f64,
-    /// Lead time in periods (default 1).
+    /// Lead time in periods (default 1), at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS).
     pub lead_time: f64,
     /// Standard deviation of the lead time in periods (default 0).
     pub lead_time_sd: f64,
@@ -107,7 +112,9 @@ pub struct ReplenishmentPolicy {
     /// P(no stockout in a replenishment cycle); under [`Review::EveryPeriod`], P(a period ends
     /// with no backorders).
     pub cycle_service_level: f64,
-    /// Expected fraction of demand met from stock.
+    /// Expected fraction of demand met from stock. Under [`Review::Continuous`] it is the exact
+    /// (r, Q) fill rate 1 − (n(r) − n(r + Q))/Q; a fill-rate target places r by the textbook
+    /// n(r) = (1 − β)Q, so the fill rate reported is at least the target.
     pub fill_rate: f64,
     /// Expected units short per replenishment cycle.
     pub expected_shortage_per_cycle: f64,
@@ -188,6 +195,12 @@ impl ReplenishmentParams {
             Review::Continuous => validate::positive("lead time", self.lead_time)?,
             Review::EveryPeriod => validate::non_negative("lead time", self.lead_time)?,
         };
+        validate::at_most(
+            "lead time (periods)",
+            self.lead_time,
+            MAX_LEAD_TIME_PERIODS as f64,
+            "plan in longer periods (weeks instead of days)",
+        )?;
         validate::non_negative("lead time sd", self.lead_time_sd)?;
         match self.service {
             ServiceLevel::CycleService(a) => validate::probability("cycle service level", a)?,
@@ -229,13 +242,13 @@ impl ReplenishmentParams {
         let sd = validate::non_negative("demand sd", demand_sd)?;
         let q = self.lot_size(d)?;
         let n = self.risk_periods();
-        let sigma_of = |periods: f64| {
-            (periods * sd * sd + d * d * self.lead_time_sd * self.lead_time_sd).sqrt()
-        };
+        let sigma_of = |periods: f64| lead_time_sigma(periods, sd, d, self.lead_time_sd);
+        validate::finite("risk-period demand mean", d * n)?;
+        validate::finite("risk-period demand sd", sigma_of(n))?;
         if sigma_of(n) == 0.0 {
             // Certain demand and lead time: cover the risk period exactly, never run short.
             let r = d * n;
-            return Ok(self.describe(d, q, r, d * n, 0.0, Measures::certain(q)));
+            return self.checked(self.describe(d, q, r, d * n, 0.0, Measures::certain(q)));
         }
         let risk = NormalDemand::from_parts(d * n, sigma_of(n));
         let lead = (self.review == Review::EveryPeriod && sigma_of(self.lead_time) > 0.0)
@@ -330,10 +343,11 @@ impl ReplenishmentParams {
     ) -> Measures {
         match self.review {
             Review::Continuous => {
-                let shortage = risk.loss(r);
+                // Demand that finds the position in (r, r + q] short: n(r) − n(r + q), in [0, q].
+                let shortage = risk.loss_difference(r, q);
                 Measures {
                     service: risk.cdf(r),
-                    fill_rate: 1.0 - shortage / q,
+                    fill_rate: unit(1.0 - shortage / q),
                     shortage_per_cycle: shortage,
                     on_hand: q / 2.0 + risk.complementary_loss(r),
                 }
@@ -351,11 +365,13 @@ impl ReplenishmentParams {
                     None => 0.5 * ((-r).max(0.0).powi(2) - (-top).max(0.0).powi(2)),
                 };
                 let unmet_per_period = ((backlog_end - backlog_before) / q).max(0.0);
+                // Averages of probabilities and of non-negative stock: outside their ranges only
+                // by rounding, or (fill rate) by the normal model's tiny mass below zero.
                 Measures {
-                    service: ready,
-                    fill_rate: 1.0 - unmet_per_period / d,
+                    service: unit(ready),
+                    fill_rate: unit(1.0 - unmet_per_period / d),
                     shortage_per_cycle: unmet_per_period * q / d,
-                    on_hand,
+                    on_hand: on_hand.max(0.0),
                 }
             }
         }
@@ -389,7 +405,11 @@ impl ReplenishmentParams {
             }
         };
         let m = self.measures(d, q, risk, lead, r);
-        Ok(self.describe(d, q, r, risk.mean(), risk.sd(), m))
+        self.checked(self.describe(d, q, r, risk.mean(), risk.sd(), m))
+    }
+
+    fn checked(&self, policy: ReplenishmentPolicy) -> Result<ReplenishmentPolicy> {
+        checked("replenishment policy", policy, || format!("{self:?}"))
     }
 
     fn describe(
@@ -419,6 +439,26 @@ impl ReplenishmentParams {
             average_on_hand: m.on_hand,
             expected_cost: cost,
         }
+    }
+}
+
+impl Outputs for ReplenishmentPolicy {
+    fn visit(&self, c: &mut Check) {
+        c.positive("order quantity", self.order_quantity)
+            .finite("reorder point", self.reorder_point)
+            .finite("safety stock", self.safety_stock)
+            .finite("safety factor", self.safety_factor)
+            .finite("lead-time demand mean", self.lead_time_demand_mean)
+            .non_negative("lead-time demand sd", self.lead_time_demand_sd)
+            .probability("cycle service level", self.cycle_service_level)
+            .probability("fill rate", self.fill_rate)
+            .non_negative(
+                "expected shortage per cycle",
+                self.expected_shortage_per_cycle,
+            )
+            .positive("orders per period", self.orders_per_period)
+            .non_negative("average on hand", self.average_on_hand)
+            .non_negative("expected cost", self.expected_cost);
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
+use crate::output::{Check, Outputs, checked};
 use crate::validate;
 
 /// Ordering intervals that are power-of-two multiples of a base period.
@@ -72,5 +73,18 @@ pub fn power_of_two_policy(items: &[Eoq], base_period: f64) -> Result<PowerOfTwo
         plan.cost += item.order_cost() / t + item.holding_cost() * item.demand() * t / 2.0;
         plan.lower_bound += item.total_cost();
     }
-    Ok(plan)
+    checked("power-of-two plan", plan, || {
+        format!("base period {base}, {} items", items.len())
+    })
+}
+
+impl Outputs for PowerOfTwoPlan {
+    fn visit(&self, c: &mut Check) {
+        c.positive("base period", self.base_period)
+            .all_non_negative("intervals", &self.intervals)
+            .all_non_negative("order quantities", &self.order_quantities)
+            .non_negative("cost", self.cost)
+            .positive("lower bound", self.lower_bound)
+            .finite("cost ratio", self.cost_ratio());
+    }
 }

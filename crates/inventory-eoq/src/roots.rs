@@ -65,9 +65,93 @@ pub(crate) fn brent<F: FnMut(f64) -> f64>(mut f: F, a: f64, b: f64, tol: f64) ->
     Some(b)
 }
 
+/// √(Π num / Π den) for positive finite factors: the direct product when it is a normal number
+/// (then the result is bit-for-bit the textbook formula), else through mantissas and binary
+/// exponents kept apart, so an intermediate product cannot overflow or underflow when the
+/// result itself is representable (EOQ = √(2DK/h) with h = 1e-300, say).
+pub(crate) fn sqrt_ratio(num: &[f64], den: &[f64]) -> f64 {
+    let direct = num.iter().product::<f64>() / den.iter().product::<f64>();
+    if direct.is_normal() {
+        return direct.sqrt();
+    }
+    let (mut m, mut e) = (1.0f64, 0i64);
+    for &x in num {
+        let (mx, ex) = split(x);
+        let (mm, em) = split(m * mx);
+        m = mm;
+        e += ex + em;
+    }
+    for &x in den {
+        let (mx, ex) = split(x);
+        let (mm, em) = split(m / mx);
+        m = mm;
+        e += em - ex;
+    }
+    if e % 2 != 0 {
+        m *= 2.0;
+        e -= 1;
+    }
+    scale(m.sqrt(), e / 2)
+}
+
+/// x = m·2^e with m in [1, 2), for positive finite x (zero gives (0, 0)).
+fn split(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, shift) = if x.is_normal() {
+        (x, 0)
+    } else {
+        (x * 2f64.powi(64), -64)
+    };
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let m = f64::from_bits((bits & ((1u64 << 52) - 1)) | (1023u64 << 52));
+    (m, e + shift)
+}
+
+/// x·2^k, saturating to ∞ or 0 (through subnormals) like the exact product would.
+fn scale(x: f64, k: i64) -> f64 {
+    let pow2 = |k: i64| f64::from_bits(((k + 1023) as u64) << 52);
+    if k > 1023 {
+        x * pow2(1023)
+            * if k > 2046 {
+                f64::INFINITY
+            } else {
+                pow2(k - 1023)
+            }
+    } else if k < -1022 {
+        let rest = (k + 1022).max(-1022);
+        x * pow2(-1022) * pow2(rest)
+    } else {
+        x * pow2(k)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqrt_ratio_survives_extreme_factors() {
+        // Ordinary inputs: exactly the direct formula.
+        let eoq = sqrt_ratio(&[2.0, 100.0, 1000.0], &[10.0]);
+        assert_eq!(eoq, (2.0f64 * 100.0 * 1000.0 / 10.0).sqrt());
+        // 2·1e150·1e150/1e-300 overflows as a product; its root is 1.414e300.
+        let big = sqrt_ratio(&[2.0, 1e150, 1e150], &[1e-300]);
+        assert!((big / (2f64.sqrt() * 1e300) - 1.0).abs() < 1e-15, "{big:e}");
+        // 2·1e-200·1e-200/1e100 underflows; its root is 1.414e-250.
+        let small = sqrt_ratio(&[2.0, 1e-200, 1e-200], &[1e100]);
+        assert!(
+            (small / (2f64.sqrt() * 1e-250) - 1.0).abs() < 1e-15,
+            "{small:e}"
+        );
+        // Subnormal factors, and a result that truly overflows.
+        let tiny = sqrt_ratio(&[4e-320], &[1.0]);
+        assert!((tiny / 4e-320f64.sqrt() - 1.0).abs() < 1e-3, "{tiny:e}");
+        assert_eq!(sqrt_ratio(&[1e300, 1e300, 1e300], &[1e-300]), f64::INFINITY);
+        assert_eq!(sqrt_ratio(&[1e-300, 1e-300, 1e-300], &[1e300]), 0.0);
+    }
 
     #[test]
     fn finds_roots_and_rejects_bad_brackets() {

@@ -8,7 +8,12 @@ use crate::demand::{DemandDistribution, NormalDemand};
 use crate::error::{InventoryError, Result};
 use crate::loss::standard_normal_loss_inverse;
 use crate::normal;
+use crate::output::{Check, Outputs, checked};
 use crate::validate;
+
+/// Most bracket-widening steps of the reorder-point search: each doubles the step, so this is
+/// far more than any finite bracket needs.
+const MAX_BRACKET_STEPS: usize = 2_000;
 
 /// What service the reorder point must buy.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -85,7 +90,33 @@ pub fn reorder_point<D: DemandDistribution + ?Sized>(
             reorder_point_for_shortage(lead_time_demand, (1.0 - beta) * q)?
         }
     };
-    Ok(describe(lead_time_demand, r, target, mu, sigma))
+    checked(
+        "reorder point",
+        describe(lead_time_demand, r, target, mu, sigma),
+        || target_inputs(mu, sigma, target),
+    )
+}
+
+fn target_inputs(mu: f64, sigma: f64, target: ServiceTarget) -> String {
+    format!("lead-time demand mean {mu}, sd {sigma}, target {target:?}")
+}
+
+impl Outputs for ReorderPoint {
+    fn visit(&self, c: &mut Check) {
+        c.finite("reorder point", self.reorder_point)
+            .finite("safety stock", self.safety_stock)
+            .finite("safety factor", self.safety_factor)
+            .finite("lead-time demand mean", self.lead_time_demand_mean)
+            .non_negative("lead-time demand sd", self.lead_time_demand_sd)
+            .probability("cycle service level", self.cycle_service_level)
+            .non_negative(
+                "expected shortage per cycle",
+                self.expected_shortage_per_cycle,
+            );
+        if let Some(f) = self.fill_rate {
+            c.probability("fill rate", f);
+        }
+    }
 }
 
 /// Safety factor z for normal lead-time demand, in closed form for both targets.
@@ -129,24 +160,44 @@ fn describe<D: DemandDistribution + ?Sized>(
 }
 
 /// Smallest reorder point whose expected shortage E[(D − r)⁺] is at most `allowed` (> 0).
+///
+/// Every loop is bounded: the brackets double their step (at most [`MAX_BRACKET_STEPS`]
+/// times, and never past a non-finite value) and the bisections halve a finite interval.
 fn reorder_point_for_shortage<D: DemandDistribution + ?Sized>(d: &D, allowed: f64) -> Result<f64> {
     let (mu, sigma) = (d.mean(), d.sd());
+    let unreachable = |side: &str| InventoryError::Infeasible {
+        reason: format!(
+            "no finite reorder point {side} an expected shortage of {allowed} for lead-time \
+             demand of mean {mu}, sd {sigma}"
+        ),
+    };
+    // Moves `x` by doubling steps while `keep_going(x)`; errors if it runs off to infinity.
+    let widen = |mut x: f64, mut step: f64, up: bool, keep_going: &dyn Fn(f64) -> bool| {
+        let mut steps = 0;
+        while keep_going(x) {
+            x = if up { x + step } else { x - step };
+            step *= 2.0;
+            steps += 1;
+            if steps > MAX_BRACKET_STEPS || !x.is_finite() {
+                return Err(unreachable(if up { "reaches" } else { "exceeds" }));
+            }
+        }
+        Ok((x, step))
+    };
     if d.is_discrete() {
         // The loss is decreasing: bracket by doubling steps, then bisect on integers.
-        let mut hi = mu.ceil();
-        let mut step = sigma.max(1.0).ceil();
-        while d.loss(hi) > allowed {
-            hi += step;
-            step *= 2.0;
-        }
-        let mut lo = hi - step;
-        while d.loss(lo) <= allowed {
-            lo -= step;
-            step *= 2.0;
-        }
+        let (hi, step) = widen(mu.ceil(), sigma.max(1.0).ceil(), true, &|x| {
+            d.loss(x) > allowed
+        })?;
+        let (mut lo, _) = widen(hi - step, step, false, &|x| d.loss(x) <= allowed)?;
+        let mut hi = hi;
         // Invariant: loss(lo) > allowed >= loss(hi).
         while hi - lo > 1.0 {
             let mid = ((lo + hi) / 2.0).floor();
+            if mid <= lo || mid >= hi {
+                // Beyond 2^53 neighbouring integers are not representable.
+                break;
+            }
             if d.loss(mid) <= allowed {
                 hi = mid;
             } else {
@@ -162,18 +213,9 @@ fn reorder_point_for_shortage<D: DemandDistribution + ?Sized>(d: &D, allowed: f6
         });
     }
     // Continuous: bracket, then bisect to double precision (the loss is convex and decreasing).
-    let mut hi = mu;
-    let mut step = sigma;
-    while d.loss(hi) > allowed {
-        hi += step;
-        step *= 2.0;
-    }
-    let mut lo = hi - sigma;
-    let mut step = sigma;
-    while d.loss(lo) <= allowed {
-        lo -= step;
-        step *= 2.0;
-    }
+    let (hi, _) = widen(mu, sigma, true, &|x| d.loss(x) > allowed)?;
+    let (mut lo, _) = widen(hi - sigma, sigma, false, &|x| d.loss(x) <= allowed)?;
+    let mut hi = hi;
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
         if mid <= lo || mid >= hi {
@@ -203,7 +245,11 @@ pub fn normal_reorder_point(
     let ltd = NormalDemand::lead_time_demand(mean, sd, lead_time, lead_time_sd)?;
     let z = normal_safety_factor(&ltd, target)?;
     let r = ltd.mean() + z * ltd.sd();
-    Ok(describe(&ltd, r, target, ltd.mean(), ltd.sd()))
+    checked(
+        "reorder point",
+        describe(&ltd, r, target, ltd.mean(), ltd.sd()),
+        || target_inputs(ltd.mean(), ltd.sd(), target),
+    )
 }
 
 #[cfg(test)]

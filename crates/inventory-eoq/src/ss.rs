@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::costs::PolicyCosts;
 use crate::demand::{DemandDistribution, IntegerDemand, NormalDemand};
 use crate::error::{InventoryError, Result};
+use crate::limits::MAX_SS_SPAN;
+use crate::output::{Check, Outputs, checked};
+use crate::roots::sqrt_ratio;
+use crate::validate;
 
 /// An optimal (s, S) policy.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -24,6 +28,11 @@ pub struct SsPolicy {
 }
 
 /// (s, S) model for integer-valued per-period demand (Poisson, or any pmf on 0, 1, 2, …).
+///
+/// The exact search's work grows with the square of S − s, which is capped at
+/// [`MAX_SS_SPAN`](crate::limits::MAX_SS_SPAN): [`optimize`](Self::optimize) refuses up front an
+/// instance whose EOQ with planned backorders (about the optimal span) exceeds it, so no search
+/// runs for more than a fraction of a second.
 ///
 /// ```
 /// use inventory_eoq::{PoissonDemand, PolicyCosts, SsModel};
@@ -43,8 +52,15 @@ pub struct SsModel<D> {
     p0: f64,
 }
 
-/// Cap on S − s; far beyond any sensible instance, it only stops runaway searches.
-const MAX_SPAN: i64 = 1_000_000;
+/// [`MAX_SS_SPAN`] as a signed position difference.
+const MAX_SPAN: i64 = MAX_SS_SPAN as i64;
+
+/// Largest |position| accepted: integers are exact in double precision up to 2^53.
+const MAX_POSITION: i64 = 1 << 53;
+
+/// What to do when the span is too wide for the exact search.
+const USE_POWER: &str =
+    "the exact (s, S) search is too long; use ss_power_approximation with normal demand instead";
 
 impl<D: IntegerDemand> SsModel<D> {
     /// Model for per-period demand `demand`; errors unless it takes integer values only.
@@ -90,34 +106,72 @@ impl<D: IntegerDemand> SsModel<D> {
         }
     }
 
-    fn cost_with(&self, r: &mut Renewal, s: i64, big_s: i64) -> f64 {
+    fn cost_with(&self, r: &mut Renewal, gs: &mut GCache, s: i64, big_s: i64) -> f64 {
         let span = (big_s - s) as usize;
         self.extend(r, span);
-        let sum: f64 = (0..span).map(|d| r.m[d] * self.g(big_s - d as i64)).sum();
+        // Σ_{d<span} m(d)·G(S − d), in the same order as the definition (G ascending from s + 1
+        // is read backwards).
+        let g = gs.get(self, s + 1, big_s);
+        let sum: f64 = r.m[..span]
+            .iter()
+            .zip(g.iter().rev())
+            .map(|(m, g)| m * g)
+            .sum();
         (self.costs.fixed() + sum) / r.big_m[span]
     }
 
-    /// Expected cost per period of (s, S), s < S: (K + Σ_{d<S−s} m(d)·G(S − d)) / M(S − s).
+    /// Expected cost per period of (s, S), s < S ≤ s + [`MAX_SS_SPAN`](crate::limits::MAX_SS_SPAN):
+    /// (K + Σ_{d<S−s} m(d)·G(S − d)) / M(S − s).
     pub fn cost(&self, s: i64, big_s: i64) -> Result<f64> {
-        if big_s <= s || big_s - s > MAX_SPAN {
-            return Err(InventoryError::InvalidParameter {
+        let span = big_s
+            .checked_sub(s)
+            .filter(|&span| span > 0)
+            .ok_or_else(|| InventoryError::InvalidParameter {
                 name: "order-up-to level",
-                reason: format!("need s < S ≤ s + {MAX_SPAN}, got s = {s}, S = {big_s}"),
-            });
-        }
-        Ok(self.cost_with(&mut Renewal::default(), s, big_s))
+                reason: format!("need s < S, got s = {s}, S = {big_s}"),
+            })?;
+        validate::at_most("S − s", span as f64, MAX_SS_SPAN as f64, USE_POWER)?;
+        check_position("reorder point", s)?;
+        check_position("order-up-to level", big_s)?;
+        let cost = self.cost_with(&mut Renewal::default(), &mut GCache::default(), s, big_s);
+        crate::output::non_negative_value("(s, S) cost", cost, || {
+            format!("{:?}, s = {s}, S = {big_s}", self.costs)
+        })
     }
 
     /// Exact optimum by Zheng & Federgruen's (1991) algorithm.
+    ///
+    /// Errors with [`InventoryError::LimitExceeded`] before searching when the EOQ with planned
+    /// backorders exceeds [`MAX_SS_SPAN`](crate::limits::MAX_SS_SPAN), and as soon as the
+    /// search itself would pass that span.
     pub fn optimize(&self) -> Result<SsPolicy> {
+        let (h, p, k) = (
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+        );
+        validate::at_most(
+            "(s, S) span estimate (the EOQ with planned backorders)",
+            sqrt_ratio(&[2.0, k, self.demand.mean(), h + p], &[h, p]),
+            MAX_SS_SPAN as f64,
+            USE_POWER,
+        )?;
+        let y_star = self.demand.inverse_cdf(self.costs.critical_ratio());
+        validate::at_most(
+            "|newsvendor level|",
+            y_star.abs(),
+            MAX_POSITION as f64,
+            "integer positions beyond 2^53 are not exact in double precision",
+        )?;
+        let y_star = y_star as i64;
         let mut ren = Renewal::default();
-        let y_star = self.demand.inverse_cdf(self.costs.critical_ratio()) as i64;
+        let mut gs = GCache::default();
         // Lower s from the newsvendor level until ordering up to it beats standing still.
         let s0 = y_star;
         let mut s = y_star;
         let mut best_cost = loop {
             s -= 1;
-            let cost = self.cost_with(&mut ren, s, s0);
+            let cost = self.cost_with(&mut ren, &mut gs, s, s0);
             if cost <= self.g(s) {
                 break cost;
             }
@@ -129,12 +183,12 @@ impl<D: IntegerDemand> SsModel<D> {
         // Raise S while G(S) does not exceed the best cost; each improvement may raise s.
         let mut big_s = best_s + 1;
         while self.g(big_s) <= best_cost {
-            let mut cost = self.cost_with(&mut ren, s, big_s);
+            let mut cost = self.cost_with(&mut ren, &mut gs, s, big_s);
             if cost < best_cost {
                 best_s = big_s;
                 while cost <= self.g(s + 1) {
                     s += 1;
-                    cost = self.cost_with(&mut ren, s, best_s);
+                    cost = self.cost_with(&mut ren, &mut gs, s, best_s);
                 }
                 best_cost = cost;
             }
@@ -143,10 +197,16 @@ impl<D: IntegerDemand> SsModel<D> {
                 return Err(span_error());
             }
         }
-        Ok(SsPolicy {
+        let policy = SsPolicy {
             reorder_point: s,
             order_up_to_level: best_s,
             cost: best_cost,
+        };
+        checked("(s, S) optimum", policy, || {
+            format!(
+                "h = {h}, p = {p}, K = {k}, demand mean {}",
+                self.demand.mean()
+            )
         })
     }
 
@@ -157,8 +217,63 @@ impl<D: IntegerDemand> SsModel<D> {
 }
 
 fn span_error() -> InventoryError {
-    InventoryError::Infeasible {
-        reason: format!("(s, S) search exceeded a span of {MAX_SPAN}"),
+    InventoryError::LimitExceeded {
+        what: "(s, S) search span",
+        value: MAX_SS_SPAN as f64 + 1.0,
+        limit: MAX_SS_SPAN as f64,
+        advice: USE_POWER,
+    }
+}
+
+fn check_position(what: &'static str, y: i64) -> Result<()> {
+    validate::at_most(
+        what,
+        y.unsigned_abs() as f64,
+        MAX_POSITION as f64,
+        "integer positions beyond 2^53 are not exact in double precision",
+    )
+}
+
+impl Outputs for SsPolicy {
+    fn visit(&self, c: &mut Check) {
+        c.non_negative("cost", self.cost).positive(
+            "S − s",
+            (self.order_up_to_level - self.reorder_point) as f64,
+        );
+    }
+}
+
+/// G on a contiguous range of positions, filled as the search reaches them (each position is
+/// evaluated once, and the cost sums become dot products).
+#[derive(Debug, Default)]
+struct GCache {
+    lo: i64,
+    values: Vec<f64>,
+}
+
+impl GCache {
+    /// G(from..=to), extending the cached range (at least doubling it) where needed.
+    fn get<D: IntegerDemand>(&mut self, model: &SsModel<D>, from: i64, to: i64) -> &[f64] {
+        if self.values.is_empty() {
+            self.lo = from;
+            self.values = (from..=to).map(|y| model.g(y)).collect();
+        } else {
+            let len = self.values.len() as i64;
+            if from < self.lo {
+                let new_lo = from.min(self.lo - len);
+                let mut grown: Vec<f64> = (new_lo..self.lo).map(|y| model.g(y)).collect();
+                grown.extend_from_slice(&self.values);
+                self.values = grown;
+                self.lo = new_lo;
+            }
+            let hi = self.lo + self.values.len() as i64 - 1;
+            if to > hi {
+                let new_hi = to.max(hi + self.values.len() as i64);
+                self.values.extend((hi + 1..=new_hi).map(|y| model.g(y)));
+            }
+        }
+        let start = (from - self.lo) as usize;
+        &self.values[start..start + (to - from + 1) as usize]
     }
 }
 
@@ -192,21 +307,34 @@ impl Renewal {
 
 /// Ehrhardt's power approximation for normal per-period demand (Snyder & Shen §4.5):
 /// Q = 1.30 μ^0.494 (K/h)^0.506 (1 + σ²/μ²)^0.116, z = √(Q h/(σ p)),
-/// s = 0.973 μ + σ(0.183/z + 1.063 − 2.192 z), S = s + Q. Returns (s, S).
+/// s = 0.973 μ + σ(0.183/z + 1.063 − 2.192 z), S = s + Q. Returns (s, S), or an
+/// [`InventoryError::OutOfRange`] when the inputs are so far apart that s or S leaves double
+/// range (or S − s vanishes next to s).
 ///
 /// ```
 /// use inventory_eoq::{ss_power_approximation, NormalDemand, PolicyCosts};
-/// let (s, big_s) = ss_power_approximation(&PolicyCosts::new(0.18, 0.7, 2.5)?, &NormalDemand::new(50.0, 8.0)?);
+/// let (s, big_s) = ss_power_approximation(&PolicyCosts::new(0.18, 0.7, 2.5)?, &NormalDemand::new(50.0, 8.0)?)?;
 /// assert!((s - 40.19461695647407).abs() < 1e-9 && (big_s - 74.29017010980579).abs() < 1e-9);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-pub fn ss_power_approximation(costs: &PolicyCosts, demand: &NormalDemand) -> (f64, f64) {
+pub fn ss_power_approximation(costs: &PolicyCosts, demand: &NormalDemand) -> Result<(f64, f64)> {
     let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
     let (mu, sd) = (demand.mean(), demand.sd());
     let q = 1.30 * mu.powf(0.494) * (k / h).powf(0.506) * (1.0 + (sd / mu).powi(2)).powf(0.116);
     let z = (q / sd * h / p).sqrt();
     let s = 0.973 * mu + sd * (0.183 / z + 1.063 - 2.192 * z);
-    (s, s + q)
+    let big_s = s + q;
+    if s.is_finite() && big_s.is_finite() && big_s > s {
+        Ok((s, big_s))
+    } else {
+        Err(InventoryError::OutOfRange {
+            what: "power approximation (s, S)",
+            reason: format!(
+                "s = {s:e}, S = {big_s:e} for h = {h}, p = {p}, K = {k}, mean = {mu}, sd = {sd}: \
+                 the inputs are too far apart for double precision"
+            ),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -37,11 +37,11 @@ fn zero_or_negative_demand() {
         LotSizing::new(10.0, 1.0)
             .unwrap()
             .wagner_whitin(&[3.0, -1.0]),
-        Err(InventoryError::Negative { .. })
+        Err(InventoryError::InvalidElement { index: 1, .. })
     ));
     assert!(matches!(
         DiscreteDemand::empirical(&[1.0, f64::NAN]),
-        Err(InventoryError::NonFinite { .. })
+        Err(InventoryError::InvalidElement { index: 1, .. })
     ));
     assert!(matches!(
         simulate(
@@ -136,10 +136,14 @@ fn unsorted_discount_breaks() {
         PriceBreaks::new(vec![0.0, 400.0], vec![0.75]),
         Err(InventoryError::LengthMismatch { .. })
     ));
-    not_positive(
+    assert!(matches!(
         PriceBreaks::new(vec![0.0, 400.0], vec![0.75, 0.0]),
-        "unit cost",
-    );
+        Err(InventoryError::InvalidElement {
+            what: "unit costs",
+            index: 1,
+            ..
+        })
+    ));
 }
 
 #[test]

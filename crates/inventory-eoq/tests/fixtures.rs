@@ -720,7 +720,7 @@ fn ss_power_approx() {
         )
         .unwrap();
         let d = NormalDemand::new(num(i, "demand_mean"), num(i, "demand_sd")).unwrap();
-        let (s, big_s) = ss_power_approximation(&costs, &d);
+        let (s, big_s) = ss_power_approximation(&costs, &d).unwrap();
         assert_close(s, num(o, "s"), CLOSED, CLOSED, &name);
         assert_close(big_s, num(o, "S"), CLOSED, CLOSED, &name);
     }

@@ -148,6 +148,12 @@ fn continuous_review_formulas_overstate_daily_review_service() {
         .initial_inventory_level(plan.reorder_point + plan.order_quantity)
         .warmup(30);
     let replay = simulate(&plan.policy(), &sim, &h).unwrap();
-    assert!((plan.fill_rate - 0.98).abs() < 1e-9);
+    // The reorder point meets the textbook target n(r) = 2 % of Q; the exact continuous-review
+    // fill rate 1 − (n(r) − n(r + Q))/Q it reports is a little higher (98.3 % here).
+    assert!(
+        plan.fill_rate >= 0.98 && plan.fill_rate < 0.99,
+        "promised {}",
+        plan.fill_rate
+    );
     assert!(replay.fill_rate < 0.93, "replay {}", replay.fill_rate);
 }

@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{KMeansError, Result, invalid};
+use crate::error::{KMeansError, Result, at_most, invalid};
 use crate::geo_model::GeoModel;
+use crate::limits::MAX_CAPACITY_PAIRS;
 use crate::sphere::{angle, unit};
 
 /// Site capacities, in the same unit as the customer weights (demand).
@@ -73,12 +74,18 @@ impl GeoModel {
     /// [`KMeansError::DimensionMismatch`] for a capacity count differing from the number of
     /// sites; [`KMeansError::InvalidParameter`] for a negative or non-finite capacity;
     /// [`KMeansError::CapacityInfeasible`] when total demand exceeds total capacity, a customer
-    /// fits no site, or the heuristic cannot pack the demand.
+    /// fits no site, or the heuristic cannot pack the demand; [`KMeansError::LimitExceeded`]
+    /// beyond [`MAX_CAPACITY_PAIRS`] customer x site pairs (checked before the tables are built).
     pub fn with_capacity(&self, capacity: &Capacity) -> Result<GeoModel> {
         let k = self.k();
         let caps = capacity.resolve(k)?;
         let w = self.weights();
         let n = w.len();
+        at_most(
+            "customer x site pairs",
+            n.saturating_mul(k),
+            MAX_CAPACITY_PAIRS,
+        )?;
         let total: f64 = w.iter().sum();
         let cap_total: f64 = caps.iter().sum();
         if total > cap_total {

@@ -48,20 +48,23 @@ impl KCurve {
     /// # Ok::<(), logistics_kmeans::KMeansError>(())
     /// ```
     ///
+    /// The range is checked first ([`KMeans::check_k_range`]): a range reaching beyond the
+    /// number of distinct points fails at once, before any k is fitted.
+    ///
     /// # Errors
     /// [`KMeansError::InvalidParameter`](crate::KMeansError::InvalidParameter) for an empty
-    /// range or k = 0; the errors of [`KMeans::fit`] and [`silhouette_score`].
+    /// range or k = 0; [`KMeansError::TooFewDistinctPoints`](crate::KMeansError::TooFewDistinctPoints)
+    /// for a range beyond the distinct points; the errors of [`KMeans::fit`] and
+    /// [`silhouette_score`].
     pub fn fit(
         spec: &KMeans,
         points: &PointSet,
         ks: RangeInclusive<usize>,
         silhouette: Option<SilhouetteOptions>,
     ) -> Result<Self> {
-        if ks.is_empty() || *ks.start() == 0 {
-            return Err(invalid(
-                "ks",
-                format!("{ks:?} must be a non-empty range of k >= 1"),
-            ));
+        spec.check_k_range(points, &ks)?;
+        if *ks.end() >= 2 && silhouette.is_some_and(|o| o.sample_size.is_some_and(|m| m < 2)) {
+            return Err(invalid("sample_size", "at least 2 points are needed"));
         }
         let mut scores = Vec::new();
         for k in ks {

@@ -23,16 +23,19 @@ impl SiteCosts {
     ///
     /// # Errors
     /// [`KMeansError::InvalidParameter`](crate::KMeansError::InvalidParameter) for negative or
-    /// non-finite costs.
+    /// non-finite costs, or costs above `ecom_core::MAX_ABS_VALUE` (1e150).
     pub fn new(fixed_per_site: f64, per_unit_km: f64) -> Result<Self> {
         for (name, v) in [
             ("fixed_per_site", fixed_per_site),
             ("per_unit_km", per_unit_km),
         ] {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(v.is_finite() && (0.0..=ecom_core::MAX_ABS_VALUE).contains(&v)) {
                 return Err(invalid(
                     name,
-                    format!("{v} is not a finite non-negative cost"),
+                    format!(
+                        "{v} is not a finite non-negative cost of at most {:e}",
+                        ecom_core::MAX_ABS_VALUE
+                    ),
                 ));
             }
         }
@@ -52,7 +55,25 @@ impl SiteCosts {
         self.per_unit_km
     }
 
-    /// Costs of a placement: `k x fixed` and `per_unit_km x Σ demand x km`.
+    /// Costs of a placement, checked: [`evaluate`](Self::evaluate), or
+    /// [`KMeansError::Overflow`](crate::KMeansError::Overflow) when a cost exceeds `f64`
+    /// (costs and demand both near `ecom_core::MAX_ABS_VALUE`).
+    ///
+    /// # Errors
+    /// [`KMeansError::Overflow`](crate::KMeansError::Overflow), as above.
+    pub fn try_evaluate(&self, model: &GeoModel) -> Result<NetworkCost> {
+        let c = self.evaluate(model);
+        if c.total.is_finite() {
+            Ok(c)
+        } else {
+            Err(crate::KMeansError::Overflow {
+                what: "network cost",
+            })
+        }
+    }
+
+    /// Costs of a placement: `k x fixed` and `per_unit_km x Σ demand x km`. Infinite only
+    /// when the cost exceeds `f64`; [`try_evaluate`](Self::try_evaluate) reports that instead.
     pub fn evaluate(&self, model: &GeoModel) -> NetworkCost {
         let fixed = self.fixed_per_site * model.k() as f64;
         let transport = self.per_unit_km * model.weighted_sum_km();
@@ -121,30 +142,25 @@ impl CostCurve {
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
 ///
+/// The range is checked before any k is fitted ([`GeoKMeans::check_k_range`]).
+///
 /// # Errors
 /// [`KMeansError::InvalidParameter`](crate::KMeansError::InvalidParameter) for an empty range or
-/// k = 0; the errors of [`GeoKMeans::fit`] (including k above the number of distinct locations).
+/// k = 0; [`KMeansError::TooFewDistinctPoints`](crate::KMeansError::TooFewDistinctPoints), at
+/// once, for a range reaching beyond the number of distinct locations with positive weight;
+/// [`KMeansError::Overflow`](crate::KMeansError::Overflow) for a cost beyond `f64`; the errors
+/// of [`GeoKMeans::fit`].
 pub fn choose_k_by_cost(
     spec: &GeoKMeans,
     points: &PointSet,
     ks: RangeInclusive<usize>,
     costs: SiteCosts,
 ) -> Result<CostCurve> {
-    if ks.is_empty() || *ks.start() == 0 {
-        return Err(invalid(
-            "ks",
-            format!("{ks:?} must be a non-empty range of k >= 1"),
-        ));
-    }
-    let mut models = Vec::new();
-    let mut net = Vec::new();
-    for k in ks {
-        let mut s = spec.clone();
-        s.k = k;
-        let m = s.fit(points)?;
-        net.push(costs.evaluate(&m));
-        models.push(m);
-    }
+    let models = spec.fit_k_range(points, ks)?;
+    let net: Vec<NetworkCost> = models
+        .iter()
+        .map(|m| costs.try_evaluate(m))
+        .collect::<Result<_>>()?;
     let best = net
         .iter()
         .enumerate()

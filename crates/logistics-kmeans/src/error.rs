@@ -77,6 +77,26 @@ pub enum KMeansError {
         /// What does not fit.
         reason: String,
     },
+    /// A size (a parameter, or memory derived from it and the data) is above the documented
+    /// maximum of [`limits`](crate::limits); checked before any work or allocation.
+    #[error("{what} = {value} is above the maximum of {max}")]
+    LimitExceeded {
+        /// What was too large.
+        what: &'static str,
+        /// The value asked for.
+        value: usize,
+        /// The largest value accepted.
+        max: usize,
+    },
+    /// A result is too large for `f64`: coordinates and weights whose weighted squared distances
+    /// sum beyond ~1.8e308 (possible with values near `ecom_core::MAX_ABS_VALUE`).
+    #[error(
+        "{what} overflows f64 (coordinates or weights too large); rescale the data, e.g. to other units"
+    )]
+    Overflow {
+        /// The result that overflowed ("inertia", ...).
+        what: &'static str,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -90,4 +110,12 @@ pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> KMeansEr
         name,
         reason: reason.into(),
     }
+}
+
+/// `Err(LimitExceeded)` when `value > max`.
+pub(crate) fn at_most(what: &'static str, value: usize, max: usize) -> Result<()> {
+    if value > max {
+        return Err(KMeansError::LimitExceeded { what, value, max });
+    }
+    Ok(())
 }

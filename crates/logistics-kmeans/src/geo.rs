@@ -1,11 +1,13 @@
 //! Geographic site placement: k-means on the sphere for (latitude, longitude) points weighted by
 //! demand, with distances in km.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 use ecom_core::{GeoPoint, PointSet};
 
-use crate::data::Data;
+use crate::data::{Data, distinct_up_to};
 use crate::error::{KMeansError, Result};
 use crate::geo_model::GeoModel;
 use crate::kmeans::{DEFAULT_SEED, KMeans};
@@ -165,6 +167,101 @@ impl GeoKMeans {
         self.fit_latlon(&latlon, weights)
     }
 
+    /// Places sites for every k in `ks` (ascending), after checking the whole range first with
+    /// [`check_k_range`](Self::check_k_range): a range far beyond the number of distinct
+    /// locations fails at once instead of after fitting every k that works.
+    ///
+    /// # Errors
+    /// Those of [`check_k_range`](Self::check_k_range) and [`fit`](Self::fit).
+    pub fn fit_k_range(
+        &self,
+        points: &PointSet,
+        ks: RangeInclusive<usize>,
+    ) -> Result<Vec<GeoModel>> {
+        self.check_k_range(points, &ks)?;
+        ks.map(|k| {
+            let mut s = self.clone();
+            s.k = k;
+            s.fit(points)
+        })
+        .collect()
+    }
+
+    /// Checks, before any fit, what fitting every k in `ks` on `points` would reject: points
+    /// that are not valid (latitude, longitude) pairs, an empty range or k = 0, this
+    /// specification's other settings (validated with the range's first k), and a range
+    /// reaching beyond the number of distinct locations with positive weight.
+    ///
+    /// ```
+    /// use ecom_core::PointSet;
+    /// use logistics_kmeans::{GeoKMeans, KMeansError};
+    /// let pts = PointSet::from_rows(&[[51.5, -0.1], [48.9, 2.4], [51.5, -0.1]])?;
+    /// assert_eq!(GeoKMeans::new(1).max_k(&pts)?, 2);
+    /// let e = GeoKMeans::new(1).check_k_range(&pts, &(1..=1_000_000)).unwrap_err();
+    /// assert!(matches!(e, KMeansError::TooFewDistinctPoints { k: 3, distinct: 2 }));
+    /// # Ok::<(), KMeansError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit) for the points and settings;
+    /// [`KMeansError::InvalidParameter`] for an empty range or k = 0;
+    /// [`KMeansError::TooFewDistinctPoints`] naming the first k that could not be fitted.
+    pub fn check_k_range(&self, points: &PointSet, ks: &RangeInclusive<usize>) -> Result<()> {
+        crate::kmeans::check_range(ks)?;
+        let xyz = self.unit_vectors(points)?;
+        let mut first = self.clone();
+        first.k = *ks.start();
+        first.kmeans_spec(first.init.clone()).validate(3)?;
+        if let Init::Centres(c) = &first.init
+            && c.len() != 2 * first.k
+        {
+            return Err(KMeansError::DimensionMismatch {
+                what: "initial sites ((latitude, longitude) pairs)",
+                expected: 2 * first.k,
+                got: c.len(),
+            });
+        }
+        crate::kmeans::check_distinct(&Data::new(&xyz, 3, points.weights()), ks)
+    }
+
+    /// The largest k [`fit`](Self::fit) accepts on `points`: the number of distinct locations
+    /// with positive weight.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit) for points that are not valid (latitude, longitude) pairs.
+    pub fn max_k(&self, points: &PointSet) -> Result<usize> {
+        let xyz = self.unit_vectors(points)?;
+        Ok(distinct_up_to(
+            &Data::new(&xyz, 3, points.weights()),
+            usize::MAX,
+        ))
+    }
+
+    fn unit_vectors(&self, points: &PointSet) -> Result<Vec<f64>> {
+        if points.dim() != 2 {
+            return Err(KMeansError::DimensionMismatch {
+                what: "geographic points are (latitude, longitude) pairs",
+                expected: 2,
+                got: points.dim(),
+            });
+        }
+        latlon_to_xyz(points.as_slice())
+    }
+
+    fn kmeans_spec(&self, init: Init) -> KMeans {
+        KMeans {
+            k: self.k,
+            init,
+            n_init: Some(self.n_init),
+            max_iter: self.max_iter,
+            tol: self.tol,
+            seed: self.seed,
+            algorithm: self.algorithm,
+            local_trials: None,
+            record_history: false,
+        }
+    }
+
     fn fit_latlon(&self, latlon: &[f64], weights: Option<&[f64]>) -> Result<GeoModel> {
         let xyz = latlon_to_xyz(latlon)?;
         let data = Data::new(&xyz, 3, weights);
@@ -181,17 +278,7 @@ impl GeoKMeans {
             }
             other => other.clone(),
         };
-        let spec = KMeans {
-            k: self.k,
-            init,
-            n_init: Some(self.n_init),
-            max_iter: self.max_iter,
-            tol: self.tol,
-            seed: self.seed,
-            algorithm: self.algorithm,
-            local_trials: None,
-            record_history: false,
-        };
+        let spec = self.kmeans_spec(init);
         let objective = self.objective;
         let max_rounds = self.max_iter;
         let fit = spec.restarts(&data, true, |plan, run| match objective {

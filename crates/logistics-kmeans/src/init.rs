@@ -193,7 +193,15 @@ fn search(
         acc += p;
     }
     // Rounding put r at or past the total: take the last point with positive potential.
-    let c = last_chunk.expect("positive potential while fewer than k distinct centres");
+    let Some(c) = last_chunk else {
+        // Every potential underflowed to 0 (tiny weights times tiny distances) although distinct
+        // points remain: take the first point with positive weight off every chosen centre.
+        let off_centre = (0..data.n)
+            .find(|&i| data.weight(i) > 0.0 && fold.current(i, data.point(i), closest[i]) > 0.0);
+        return off_centre
+            .or_else(|| (0..data.n).find(|&i| data.weight(i) > 0.0))
+            .unwrap_or(0);
+    };
     search_chunk(f64::INFINITY, data, plan.range(c, data.n), closest, fold)
 }
 

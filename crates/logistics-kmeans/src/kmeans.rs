@@ -1,17 +1,21 @@
 //! The k-means specification and its `fit`.
 
+use std::ops::RangeInclusive;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use ecom_core::PointSet;
 
 use crate::data::{Data, Plan, Stats, distinct_up_to};
-use crate::error::{KMeansError, Result, invalid};
+use crate::error::{KMeansError, Result, at_most, invalid};
 use crate::init::{default_trials, kmeans_plus_plus, random_points};
+use crate::limits::{MAX_ELKAN_BOUNDS, MAX_ITER, MAX_LOCAL_TRIALS, MAX_N_INIT};
 use crate::model::KMeansModel;
 use crate::params::{Algorithm, Init};
 use crate::rng::stream;
 use crate::run::{Method, RunConfig, RunOutput, run};
+use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 
 /// Default seed of every randomised routine in this crate.
 pub const DEFAULT_SEED: u64 = 0;
@@ -136,18 +140,55 @@ impl KMeans {
     ///
     /// # Errors
     /// [`KMeansError::InvalidParameter`] for `k = 0`, `n_init = 0`, `max_iter = 0`, a negative or
-    /// non-finite `tol`, `local_trials = 0`; [`KMeansError::DimensionMismatch`] /
-    /// [`KMeansError::NonFinite`] for bad given centres; [`KMeansError::TooFewDistinctPoints`]
-    /// when `k` exceeds the number of distinct points with positive weight.
+    /// non-finite `tol`, `local_trials = 0`; [`KMeansError::LimitExceeded`] for `n_init`,
+    /// `max_iter` or `local_trials` above their [`limits`](crate::limits), or explicit
+    /// [`Algorithm::Elkan`] needing more than [`MAX_ELKAN_BOUNDS`] bounds;
+    /// [`KMeansError::DimensionMismatch`] / [`KMeansError::NonFinite`] for bad given centres;
+    /// [`KMeansError::TooFewDistinctPoints`] when `k` exceeds the number of distinct points
+    /// with positive weight; [`KMeansError::Overflow`] when the inertia itself exceeds `f64`
+    /// (coordinates and weights near `ecom_core::MAX_ABS_VALUE`). Coordinates whose squares
+    /// could overflow are fitted scaled by an exact power of two, so centres, labels and a
+    /// finite inertia are those of the unscaled problem.
     pub fn fit(&self, points: &PointSet) -> Result<KMeansModel> {
-        let data = Data::from_points(points);
-        let fit = self.fit_data(&data, false)?;
+        let d = points.dim();
+        self.validate(d)?;
+        // Coordinates beyond 2^±64 are multiplied by an exact power of two (see `scale`): the
+        // same fit, bit for bit, without squared distances overflowing.
+        let init_max = match &self.init {
+            Init::Centres(c) => max_abs(c),
+            _ => 0.0,
+        };
+        let scale = pow2_scale(max_abs(points.as_slice()).max(init_max));
+        let xs = scaled(points.as_slice(), scale);
+        let data = match &xs {
+            Some(x) => Data::new(x, d, points.weights()),
+            None => Data::from_points(points),
+        };
+        let rescaled;
+        let spec = match &self.init {
+            Init::Centres(c) if scale != 1.0 => {
+                rescaled = KMeans {
+                    init: Init::Centres(scaled(c, scale).unwrap_or_default()),
+                    ..self.clone()
+                };
+                &rescaled
+            }
+            _ => self,
+        };
+        let fit = spec.fit_data(&data, false)?;
+        let mut centres = fit.best.centres;
+        if scale != 1.0 {
+            centres.iter_mut().for_each(|c| *c /= scale);
+        }
+        let unscale_all = |v: &[f64], what| -> Result<Vec<f64>> {
+            v.iter().map(|&x| unscale_sq(x, scale, what)).collect()
+        };
         Ok(KMeansModel {
             k: self.k,
             dim: data.d,
             labels: fit.best.labels.iter().map(|&l| l as usize).collect(),
-            centres: fit.best.centres,
-            inertia: fit.best.inertia,
+            centres,
+            inertia: unscale_sq(fit.best.inertia, scale, "inertia")?,
             n_iter: fit.best.n_iter,
             converged: fit.best.converged,
             algorithm: match fit.method {
@@ -156,9 +197,47 @@ impl KMeans {
                 Method::Elkan => Algorithm::Elkan,
             },
             best_run: fit.best_run,
-            run_inertias: fit.run_inertias,
-            history: self.record_history.then_some(fit.best.history),
+            run_inertias: unscale_all(&fit.run_inertias, "inertia of a restart")?,
+            history: if self.record_history {
+                Some(unscale_all(&fit.best.history, "inertia history")?)
+            } else {
+                None
+            },
         })
+    }
+
+    /// The largest k [`fit`](Self::fit) accepts on `points`: the number of distinct points with
+    /// positive weight (one pass, hashing each point once).
+    pub fn max_k(points: &PointSet) -> usize {
+        distinct_up_to(&Data::from_points(points), usize::MAX)
+    }
+
+    /// Checks, before any fit, what fitting every k in `ks` would reject: an empty range or
+    /// k = 0, this specification's other parameters (validated with the range's first k), and
+    /// a range reaching beyond the number of distinct points with positive weight. Used by
+    /// [`KCurve::fit`](crate::KCurve::fit), so a range far too wide fails at once rather than
+    /// after fitting every k that works.
+    ///
+    /// ```
+    /// use ecom_core::PointSet;
+    /// use logistics_kmeans::{KMeans, KMeansError};
+    /// let pts = PointSet::from_rows(&[[0.0], [1.0], [1.0], [5.0]])?;
+    /// assert!(KMeans::new(1).check_k_range(&pts, &(1..=3)).is_ok());
+    /// let e = KMeans::new(1).check_k_range(&pts, &(1..=1_000_000)).unwrap_err();
+    /// assert!(matches!(e, KMeansError::TooFewDistinctPoints { k: 4, distinct: 3 }));
+    /// # Ok::<(), KMeansError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`KMeansError::InvalidParameter`] for an empty range, k = 0 or invalid settings;
+    /// [`KMeansError::TooFewDistinctPoints`] naming the first k that could not be fitted (the
+    /// error fitting the range one k at a time would end with).
+    pub fn check_k_range(&self, points: &PointSet, ks: &RangeInclusive<usize>) -> Result<()> {
+        check_range(ks)?;
+        let mut first = self.clone();
+        first.k = *ks.start();
+        first.validate(points.dim())?;
+        check_distinct(&Data::from_points(points), ks)
     }
 
     pub(crate) fn validate(&self, d: usize) -> Result<()> {
@@ -171,6 +250,13 @@ impl KMeans {
         if self.max_iter == 0 {
             return Err(invalid("max_iter", "at least one iteration is needed"));
         }
+        at_most("n_init", self.n_init.unwrap_or(1), MAX_N_INIT)?;
+        at_most("max_iter", self.max_iter, MAX_ITER)?;
+        at_most(
+            "local_trials",
+            self.local_trials.unwrap_or(1),
+            MAX_LOCAL_TRIALS,
+        )?;
         if !(self.tol.is_finite() && self.tol >= 0.0) {
             return Err(invalid(
                 "tol",
@@ -226,9 +312,16 @@ impl KMeans {
         if distinct < k {
             return Err(KMeansError::TooFewDistinctPoints { k, distinct });
         }
+        let method = resolve(self.algorithm, data.n, k, data.d);
+        if method == Method::Elkan {
+            at_most(
+                "Elkan distance bounds (n x (k + 1))",
+                data.n.saturating_mul(k + 1),
+                MAX_ELKAN_BOUNDS,
+            )?;
+        }
         let plan = Plan::new(data.n, k);
         let stats = Stats::compute(data, &plan);
-        let method = resolve(self.algorithm, data.n, k, data.d);
         let n_init = self.effective_n_init();
         // With at least one restart per thread, restarts run in parallel, each on one thread:
         // no synchronisation per pass, and memory bounded by the thread count. Otherwise
@@ -326,6 +419,31 @@ pub(crate) fn resolve(a: Algorithm, n: usize, k: usize, d: usize) -> Method {
             }
         }
     }
+}
+
+/// A range of k must be non-empty and start at 1 or more.
+pub(crate) fn check_range(ks: &RangeInclusive<usize>) -> Result<()> {
+    if ks.is_empty() || *ks.start() == 0 {
+        return Err(invalid(
+            "ks",
+            format!("{ks:?} must be a non-empty range of k >= 1"),
+        ));
+    }
+    Ok(())
+}
+
+/// `TooFewDistinctPoints` for the first k of `ks` above the number of distinct points with
+/// positive weight (counted no further than the range's end).
+pub(crate) fn check_distinct(data: &Data<'_>, ks: &RangeInclusive<usize>) -> Result<()> {
+    let end = *ks.end();
+    let distinct = distinct_up_to(data, end);
+    if distinct < end {
+        return Err(KMeansError::TooFewDistinctPoints {
+            k: (*ks.start()).max(distinct + 1),
+            distinct,
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn check_finite(what: &'static str, values: &[f64]) -> Result<()> {

@@ -12,12 +12,14 @@ use ecom_core::PointSet;
 
 use crate::data::{Data, Plan, distinct_up_to};
 use crate::distance::nearest;
-use crate::error::{KMeansError, Result, invalid};
+use crate::error::{KMeansError, Result, at_most, invalid};
 use crate::init::{default_trials, kmeans_plus_plus, random_points};
 use crate::kmeans::{DEFAULT_SEED, check_finite};
+use crate::limits::{MAX_ITER, MAX_N_INIT};
 use crate::model::KMeansModel;
 use crate::params::{Algorithm, Init};
 use crate::rng::stream;
+use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 
 /// Mini-batch k-means specification (scikit-learn's `MiniBatchKMeans` parameters and defaults).
 ///
@@ -140,12 +142,40 @@ impl MiniBatchKMeans {
     ///
     /// # Errors
     /// [`KMeansError::InvalidParameter`] for `k`, `batch_size`, `max_iter`, `n_init` or
-    /// `init_size` of 0, a negative `tol` or `reassignment_ratio`; the errors of
-    /// [`KMeans::fit`](crate::KMeans::fit) for given centres and too few distinct points.
+    /// `init_size` of 0, a negative `tol` or `reassignment_ratio`;
+    /// [`KMeansError::LimitExceeded`] for `max_iter` or `n_init` above their
+    /// [`limits`](crate::limits) (`batch_size` and `init_size` are capped at the number of
+    /// points); the errors of [`KMeans::fit`](crate::KMeans::fit) for given centres, too few
+    /// distinct points and an inertia overflowing `f64`.
     pub fn fit(&self, points: &PointSet) -> Result<KMeansModel> {
-        let data = Data::from_points(points);
-        let (n, d, k) = (data.n, data.d, self.k);
+        let d = points.dim();
         self.validate(d)?;
+        // As KMeans::fit: coordinates beyond 2^±64 are fitted scaled by an exact power of two.
+        let init_max = match &self.init {
+            Init::Centres(c) => max_abs(c),
+            _ => 0.0,
+        };
+        let scale = pow2_scale(max_abs(points.as_slice()).max(init_max));
+        let Some(xs) = scaled(points.as_slice(), scale) else {
+            return self.fit_data(&Data::from_points(points));
+        };
+        let spec = match &self.init {
+            Init::Centres(c) => MiniBatchKMeans {
+                init: Init::Centres(scaled(c, scale).unwrap_or_default()),
+                ..self.clone()
+            },
+            _ => self.clone(),
+        };
+        let mut model = spec.fit_data(&Data::new(&xs, d, points.weights()))?;
+        model.centres.iter_mut().for_each(|c| *c /= scale);
+        model.inertia = unscale_sq(model.inertia, scale, "inertia")?;
+        model.run_inertias = vec![model.inertia];
+        Ok(model)
+    }
+
+    fn fit_data(&self, data: &Data<'_>) -> Result<KMeansModel> {
+        let data = *data;
+        let (n, d, k) = (data.n, data.d, self.k);
         let distinct = distinct_up_to(&data, k);
         if distinct < k {
             return Err(KMeansError::TooFewDistinctPoints { k, distinct });
@@ -174,7 +204,8 @@ impl MiniBatchKMeans {
                 .iter()
                 .map(|&i| data.weight(i) * nearest(data.point(i), &c, d).1)
                 .sum();
-            if score < best {
+            // The first seeding is kept even if its score is not finite.
+            if score < best || centres.is_empty() {
                 best = score;
                 centres = c;
             }
@@ -297,6 +328,8 @@ impl MiniBatchKMeans {
                 return Err(invalid(name, "must be at least 1"));
             }
         }
+        at_most("max_iter", self.max_iter, MAX_ITER)?;
+        at_most("n_init", self.n_init.unwrap_or(1), MAX_N_INIT)?;
         for (name, v) in [
             ("tol", self.tol),
             ("reassignment_ratio", self.reassignment_ratio),

@@ -8,6 +8,7 @@ use ecom_core::PointSet;
 use crate::distance::nearest;
 use crate::error::{KMeansError, Result};
 use crate::params::Algorithm;
+use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 
 /// A fitted k-means model: centres, the training points' labels and the objective.
 ///
@@ -117,17 +118,24 @@ impl KMeansModel {
     pub fn predict(&self, points: &PointSet) -> Result<Vec<usize>> {
         self.check_dim(points)?;
         let d = self.dim;
-        Ok(points
-            .as_slice()
-            .par_chunks(d)
-            .map(|x| nearest(x, &self.centres, d).0)
-            .collect())
+        // Squared distances of coordinates near 1e150 overflow: compare them scaled (exactly).
+        let scale = pow2_scale(max_abs(points.as_slice()).max(max_abs(&self.centres)));
+        let (xs, cs) = (
+            scaled(points.as_slice(), scale),
+            scaled(&self.centres, scale),
+        );
+        let (x, c) = (
+            xs.as_deref().unwrap_or(points.as_slice()),
+            cs.as_deref().unwrap_or(&self.centres),
+        );
+        Ok(x.par_chunks(d).map(|x| nearest(x, c, d).0).collect())
     }
 
     /// Weighted inertia of `points` against these centres, each point at its nearest centre.
     ///
     /// # Errors
-    /// [`KMeansError::DimensionMismatch`] when the points' dimension differs from the model's.
+    /// [`KMeansError::DimensionMismatch`] when the points' dimension differs from the model's;
+    /// [`KMeansError::Overflow`] when the inertia exceeds `f64`.
     pub fn score(&self, points: &PointSet) -> Result<f64> {
         self.check_dim(points)?;
         inertia(points, &self.centres)
@@ -155,9 +163,13 @@ impl KMeansModel {
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
 ///
+/// Coordinates whose squares could overflow are scaled by an exact power of two first, so the
+/// result is exact whenever it fits in `f64`.
+///
 /// # Errors
 /// [`KMeansError::DimensionMismatch`] when `centres` is empty or not a multiple of the points'
-/// dimension, [`KMeansError::NonFinite`] for a NaN or infinite centre coordinate.
+/// dimension, [`KMeansError::NonFinite`] for a NaN or infinite centre coordinate,
+/// [`KMeansError::Overflow`] when the objective exceeds `f64`.
 pub fn inertia(points: &PointSet, centres: &[f64]) -> Result<f64> {
     let d = points.dim();
     if centres.is_empty() || !centres.len().is_multiple_of(d) {
@@ -168,7 +180,13 @@ pub fn inertia(points: &PointSet, centres: &[f64]) -> Result<f64> {
         });
     }
     crate::kmeans::check_finite("centres", centres)?;
-    let data = crate::data::Data::from_points(points);
+    let scale = pow2_scale(max_abs(points.as_slice()).max(max_abs(centres)));
+    let (xs, cs) = (scaled(points.as_slice(), scale), scaled(centres, scale));
+    let data = match &xs {
+        Some(x) => crate::data::Data::new(x, d, points.weights()),
+        None => crate::data::Data::from_points(points),
+    };
     let plan = crate::data::Plan::new(data.n, centres.len() / d);
-    Ok(crate::update::objective(&data, &plan, centres))
+    let v = crate::update::objective(&data, &plan, cs.as_deref().unwrap_or(centres));
+    unscale_sq(v, scale, "inertia")
 }

@@ -11,6 +11,7 @@ use crate::distance::sqdist;
 use crate::error::{KMeansError, Result, invalid};
 use crate::kmeans::DEFAULT_SEED;
 use crate::rng::stream;
+use crate::scale::{max_abs, pow2_scale, scaled};
 
 /// How many points the silhouette is computed on. It costs `O(m² d)` for `m` points, so large
 /// sets are sampled (uniformly, without replacement, seeded).
@@ -83,7 +84,11 @@ pub fn silhouette_score(
     }
     let idx = sample(n, options)?;
     let d = points.dim();
-    let x = points.as_slice();
+    // The silhouette does not depend on the scale; an exact power-of-two scale keeps squared
+    // distances of coordinates near 1e150 finite and changes no bit of the result otherwise.
+    let scale = pow2_scale(max_abs(points.as_slice()));
+    let xs = scaled(points.as_slice(), scale);
+    let x = xs.as_deref().unwrap_or(points.as_slice());
     score(&idx, labels, |i, j| {
         sqdist(&x[i * d..(i + 1) * d], &x[j * d..(j + 1) * d]).sqrt()
     })

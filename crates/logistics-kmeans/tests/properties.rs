@@ -3,7 +3,6 @@
 use ecom_core::{GeoPoint, PointSet};
 use logistics_kmeans::{Algorithm, GeoKMeans, GeoObjective, Init, KMeans, inertia};
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 /// Random point sets: n in 8..80, d in 1..5, coordinates on a coarse grid (so exact ties and
 /// duplicates occur, the hard case for exact acceleration), optional weights (some zero).
@@ -29,7 +28,8 @@ fn point_sets() -> impl Strategy<Value = PointSet> {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 96,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("tests/properties.proptest-regressions"))),
+        // Local runs never write regression files into the source tree; CI fixes the seed.
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 

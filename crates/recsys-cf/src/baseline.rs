@@ -5,8 +5,8 @@
 use ecom_core::{IdMap, RatingScale, Ratings};
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
-use crate::error::{Result, invalid};
+use crate::data::{Catalogue, Rows, explicit_scale, global_mean, max_abs};
+use crate::error::{RecsysError, Result, at_most, invalid};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
 use crate::topn::Scorer;
 
@@ -55,6 +55,8 @@ impl BaselineMethod {
     }
 
     fn validate(self) -> Result<()> {
+        let (BaselineMethod::Als { n_epochs, .. } | BaselineMethod::Sgd { n_epochs, .. }) = self;
+        at_most("baseline n_epochs", n_epochs, crate::limits::MAX_EPOCHS)?;
         let reg_ok = |r: f64| {
             if r.is_finite() && r >= 0.0 {
                 Ok(())
@@ -90,6 +92,14 @@ impl BaselineMethod {
 impl Default for BaselineMethod {
     fn default() -> Self {
         Self::als()
+    }
+}
+
+fn diverged(epoch: usize) -> RecsysError {
+    RecsysError::Diverged {
+        algorithm: "baselines",
+        epoch,
+        hint: "use a smaller learning rate or more regularisation (the ratings' magnitude sets the stable learning rate)",
     }
 }
 
@@ -138,12 +148,15 @@ impl Biases {
                 learning_rate: lr,
                 n_epochs,
             } => {
-                for _ in 0..n_epochs {
+                for epoch in 0..n_epochs {
                     for (u, b_u) in bu.iter_mut().enumerate() {
                         let (items, values) = by_user.row(u);
                         for (&i, &r) in items.iter().zip(values) {
                             let b_i = &mut bi[i as usize];
                             let err = r - (mu + *b_u + *b_i);
+                            if !err.is_finite() {
+                                return Err(diverged(epoch));
+                            }
                             *b_u += lr * (err - reg * *b_u);
                             *b_i += lr * (err - reg * *b_i);
                         }
@@ -151,7 +164,21 @@ impl Biases {
                 }
             }
         }
-        Ok(Self { mu, bu, bi })
+        let biases = Self { mu, bu, bi };
+        if !biases.bounded() {
+            let epochs = match method {
+                BaselineMethod::Als { n_epochs, .. } | BaselineMethod::Sgd { n_epochs, .. } => {
+                    n_epochs
+                }
+            };
+            return Err(diverged(epochs));
+        }
+        Ok(biases)
+    }
+
+    /// `true` when every estimate `μ + b_u + b_i` is finite (checked on the largest biases).
+    fn bounded(&self) -> bool {
+        (self.mu.abs() + max_abs(&self.bu) + max_abs(&self.bi)).is_finite()
     }
 
     /// `μ (+ b_u if known) (+ b_i if known)`, summed in Surprise's order.
@@ -207,7 +234,10 @@ impl BaselineOnly {
     /// # Errors
     /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
     /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
-    /// for a negative or non-finite regularisation or learning rate.
+    /// for a negative or non-finite regularisation or learning rate;
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for more than
+    /// [`MAX_EPOCHS`](crate::limits::MAX_EPOCHS) epochs; [`RecsysError::Diverged`] when SGD
+    /// diverges (a learning rate too large for the ratings).
     pub fn fit(&self, train: &Ratings) -> Result<BaselineModel> {
         let scale = explicit_scale(train, "BaselineOnly")?;
         let by_user = Rows::from_csr(train.by_user());

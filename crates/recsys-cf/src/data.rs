@@ -167,11 +167,35 @@ pub(crate) fn global_mean(by_user: &Rows) -> f64 {
 }
 
 /// Population mean and standard deviation (numpy's `mean`, `std` with `ddof = 0`).
+///
+/// When the sum of squared deviations overflows (values near `ecom_core::MAX_ABS_VALUE` over
+/// tens of millions of entries) the deviations are divided by the largest one first, so the
+/// standard deviation stays finite; otherwise the result is numpy's to the last bit.
 pub(crate) fn mean_std(values: &[f64]) -> (f64, f64) {
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
-    (mean, var.sqrt())
+    if var.is_finite() {
+        return (mean, var.sqrt());
+    }
+    let m = values.iter().fold(0.0f64, |m, v| m.max((v - mean).abs()));
+    let scaled = values
+        .iter()
+        .map(|v| ((v - mean) / m) * ((v - mean) / m))
+        .sum::<f64>()
+        / n;
+    (mean, m * scaled.sqrt())
+}
+
+/// Largest absolute value (0 for an empty slice); NaN if any value is NaN.
+pub(crate) fn max_abs(values: &[f64]) -> f64 {
+    values.iter().fold(0.0f64, |m, v| {
+        if v.abs() > m || v.is_nan() {
+            v.abs()
+        } else {
+            m
+        }
+    })
 }
 
 #[cfg(test)]
@@ -183,6 +207,15 @@ mod tests {
         let mut v = vec!["10", "9", "b", "a", "100", "07", "7", "85123A"];
         v.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(v, ["07", "7", "9", "10", "100", "85123A", "a", "b"]);
+    }
+
+    #[test]
+    fn std_of_huge_values_stays_finite() {
+        // Squared deviations of 1e154 overflow; the scaled path gives the exact answer 1e154.
+        let v = [1e154, -1e154, 1e154, -1e154];
+        let (m, s) = mean_std(&v);
+        assert_eq!(m, 0.0);
+        assert_eq!(s, 1e154);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use thiserror::Error;
 /// Everything that can go wrong in this crate.
 ///
 /// Unknown users or items at prediction time are not errors: predictions and recommendations
-/// answer them with a flagged cold-start fallback instead.
+/// answer them with a flagged cold-start fallback instead. Numbers a fitted model hands out
+/// (predictions, similarities, factors, scores, metrics) are always finite: a fit that cannot
+/// guarantee that fails with [`RecsysError::Diverged`] instead.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum RecsysError {
@@ -71,6 +73,45 @@ pub enum RecsysError {
         /// The offending value.
         value: f64,
     },
+    /// A size parameter is above the documented maximum of [`limits`](crate::limits), checked
+    /// before any work or allocation.
+    #[error("{what} = {value} is above the maximum of {max}")]
+    LimitExceeded {
+        /// What was too large (a parameter name, or a size derived from the data).
+        what: &'static str,
+        /// The value asked for.
+        value: usize,
+        /// The largest value accepted.
+        max: usize,
+    },
+    /// A fit produced non-finite parameters (or parameters so large that a score would
+    /// overflow): typically SGD diverging with a learning rate too large for the ratings'
+    /// magnitude.
+    #[error(
+        "{algorithm} diverged in epoch {epoch} (parameters became non-finite or too large): {hint}"
+    )]
+    Diverged {
+        /// The algorithm that was fitting.
+        algorithm: &'static str,
+        /// 0-based epoch (or iteration) in which it was detected; the number of epochs when
+        /// detected after the last one.
+        epoch: usize,
+        /// What to change.
+        hint: &'static str,
+    },
+    /// A known user has items left to recommend, but the model has a score for none of them
+    /// (from [`Recommender::recommend_checked`](crate::Recommender::recommend_checked)).
+    #[error(
+        "no recommendation for user {user:?}: {candidates} candidate items, none scored ({reason})"
+    )]
+    NoScores {
+        /// Raw user id.
+        user: String,
+        /// Items the user could have been recommended.
+        candidates: usize,
+        /// Why the model has no score for them.
+        reason: &'static str,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -84,4 +125,12 @@ pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> RecsysEr
         name,
         reason: reason.into(),
     }
+}
+
+/// `Err(LimitExceeded)` when `value > max`.
+pub(crate) fn at_most(what: &'static str, value: usize, max: usize) -> Result<()> {
+    if value > max {
+        return Err(RecsysError::LimitExceeded { what, value, max });
+    }
+    Ok(())
 }

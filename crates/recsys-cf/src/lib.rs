@@ -6,6 +6,7 @@ mod error;
 pub mod evaluate;
 pub mod implicit;
 pub mod knn;
+pub mod limits;
 pub mod metrics;
 mod popularity;
 mod prediction;

@@ -12,6 +12,11 @@
 //! - [`hit_at_k`]: at least one hit (hit rate is its mean over users);
 //! - [`catalogue_coverage`]: share of the catalogue that appears in any list.
 //!
+//! Every ranking metric lies in [0, 1]: an item recommended twice counts as one hit, at its
+//! first position (`relevant` should hold distinct items; a repeated one only lowers recall).
+//! RMSE and MAE are finite for any finite input (errors near `ecom_core::MAX_ABS_VALUE` are
+//! summed scaled).
+//!
 //! ```
 //! use recsys_cf::metrics::*;
 //! let recommended = ["a", "b", "c", "d"];
@@ -57,18 +62,50 @@ fn check_pairs(actual: &[f64], predicted: &[f64]) -> Result<()> {
     Ok(())
 }
 
+/// `NonFinite` for the first `actual − predicted` that overflows (both near ±`f64::MAX`).
+fn check_errors(actual: &[f64], predicted: &[f64]) -> Result<()> {
+    match actual
+        .iter()
+        .zip(predicted)
+        .position(|(a, p)| !(a - p).is_finite())
+    {
+        Some(index) => Err(RecsysError::NonFinite {
+            what: "prediction errors (actual - predicted)",
+            index,
+            value: actual[index] - predicted[index],
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Root mean squared error.
 ///
 /// # Errors
-/// Different lengths, empty input, or a non-finite value.
+/// Different lengths, empty input, a non-finite value, or an error `actual − predicted` that
+/// overflows `f64`.
 pub fn rmse(actual: &[f64], predicted: &[f64]) -> Result<f64> {
     check_pairs(actual, predicted)?;
+    let n = actual.len() as f64;
     let sse: f64 = actual
         .iter()
         .zip(predicted)
         .map(|(a, p)| (a - p) * (a - p))
         .sum();
-    Ok((sse / actual.len() as f64).sqrt())
+    if sse.is_finite() {
+        return Ok((sse / n).sqrt());
+    }
+    // Errors near 1e150 over many entries: squares of the errors divided by the largest one.
+    check_errors(actual, predicted)?;
+    let m = actual
+        .iter()
+        .zip(predicted)
+        .fold(0.0f64, |m, (a, p)| m.max((a - p).abs()));
+    let scaled: f64 = actual
+        .iter()
+        .zip(predicted)
+        .map(|(a, p)| ((a - p) / m) * ((a - p) / m))
+        .sum();
+    Ok(m * (scaled / n).sqrt())
 }
 
 /// Mean absolute error.
@@ -77,25 +114,45 @@ pub fn rmse(actual: &[f64], predicted: &[f64]) -> Result<f64> {
 /// As [`rmse`].
 pub fn mae(actual: &[f64], predicted: &[f64]) -> Result<f64> {
     check_pairs(actual, predicted)?;
+    let n = actual.len() as f64;
     let sae: f64 = actual
         .iter()
         .zip(predicted)
         .map(|(a, p)| (a - p).abs())
         .sum();
-    Ok(sae / actual.len() as f64)
+    if sae.is_finite() {
+        return Ok(sae / n);
+    }
+    // Errors near f64::MAX: average the errors divided by n instead.
+    let mean: f64 = actual
+        .iter()
+        .zip(predicted)
+        .map(|(a, p)| (a - p).abs() / n)
+        .sum();
+    check_errors(actual, predicted)?;
+    Ok(mean)
 }
 
-/// Which positions (0-based) of the first `k` recommended items are relevant.
+/// Which positions (0-based) of the first `k` recommended items are relevant. An item listed
+/// twice counts once, at its first position, so every metric stays in [0, 1].
 fn hits<'a, T: PartialEq>(
     recommended: &'a [T],
     relevant: &'a [T],
     k: usize,
 ) -> impl Iterator<Item = usize> + 'a {
+    let mut found: Vec<&'a T> = Vec::new();
     recommended
         .iter()
         .take(k)
         .enumerate()
-        .filter(|(_, r)| relevant.contains(r))
+        .filter(move |&(_, r)| {
+            if relevant.contains(r) && !found.contains(&r) {
+                found.push(r);
+                true
+            } else {
+                false
+            }
+        })
         .map(|(p, _)| p)
 }
 
@@ -178,6 +235,25 @@ mod tests {
         assert!(rmse(&[], &[]).is_err());
         assert!(mae(&[1.0], &[1.0, 2.0]).is_err());
         assert!(rmse(&[1.0], &[f64::NAN]).is_err());
+    }
+
+    #[test]
+    fn a_repeated_recommendation_counts_once() {
+        // The case that once pushed average precision to 7/6: [4, 15, 15] against {15}.
+        let rec = [4, 15, 15];
+        assert_eq!(precision_at_k(&rec, &[15], 3), 1.0 / 3.0);
+        assert_eq!(recall_at_k(&rec, &[15], 3), 1.0);
+        assert_eq!(average_precision_at_k(&rec, &[15], 3), 0.5);
+        assert!((ndcg_at_k(&rec, &[15], 3) - 1.0 / 3f64.log2()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn rmse_of_huge_errors_is_finite() {
+        // Squares of 1e155 overflow; RMSE of errors all equal to 1e155 is 1e155.
+        let a = [1e155, -1e155, 1e155];
+        let p = [0.0; 3];
+        assert_eq!(rmse(&a, &p).unwrap(), 1e155);
+        assert_eq!(mae(&[f64::MAX, f64::MAX], &[0.0, 0.0]).unwrap(), f64::MAX);
     }
 
     #[test]

@@ -14,8 +14,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
-use crate::error::{Result, invalid};
+use crate::data::{Catalogue, Rows, explicit_scale, global_mean, max_abs};
+use crate::error::{RecsysError, Result, at_most, invalid};
+use crate::limits::{MAX_EPOCHS, MAX_FACTORS};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
 use crate::topn::{Scorer, TopN, similar_from_row};
 
@@ -124,6 +125,8 @@ impl Svd {
         if self.n_factors == 0 {
             return Err(invalid("n_factors", "need at least 1 factor"));
         }
+        at_most("n_factors", self.n_factors, MAX_FACTORS)?;
+        at_most("n_epochs", self.n_epochs, MAX_EPOCHS)?;
         if !(self.init_mean.is_finite() && self.init_std.is_finite() && self.init_std >= 0.0) {
             return Err(invalid(
                 "init",
@@ -151,9 +154,12 @@ impl Svd {
     /// Trains the factorisation.
     ///
     /// # Errors
-    /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
-    /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
-    /// for zero factors or non-finite, negative rates.
+    /// [`RecsysError::NeedsExplicitRatings`] for implicit data;
+    /// [`RecsysError::InvalidParameter`] for zero factors or non-finite, negative rates;
+    /// [`RecsysError::LimitExceeded`] for more than [`MAX_FACTORS`] factors or
+    /// [`MAX_EPOCHS`] epochs (checked before anything is allocated); [`RecsysError::Diverged`]
+    /// when SGD diverges (typically a learning rate too large for ratings of large magnitude),
+    /// so a model never predicts NaN.
     pub fn fit(&self, train: &Ratings) -> Result<SvdModel> {
         let scale = explicit_scale(train, "SVD")?;
         self.validate()?;
@@ -170,7 +176,7 @@ impl Svd {
         let mu_train = if self.biased { mu } else { 0.0 };
         let [lr_bu, lr_bi, lr_pu, lr_qi] = self.lr;
         let [reg_bu, reg_bi, reg_pu, reg_qi] = self.reg;
-        for _ in 0..self.n_epochs {
+        for epoch in 0..self.n_epochs {
             for u in 0..n_users {
                 let (items, values) = by_user.row(u);
                 let p = &mut pu[u * f..(u + 1) * f];
@@ -178,6 +184,10 @@ impl Svd {
                     let i = i as usize;
                     let q = &mut qi[i * f..(i + 1) * f];
                     let err = r - (mu_train + bu[u] + bi[i] + dot(q, p));
+                    // A non-finite parameter makes the error non-finite at its next use.
+                    if !err.is_finite() {
+                        return Err(diverged("SVD", epoch));
+                    }
                     if self.biased {
                         bu[u] += lr_bu * (err - reg_bu * bu[u]);
                         bi[i] += lr_bi * (err - reg_bi * bi[i]);
@@ -189,6 +199,9 @@ impl Svd {
                     }
                 }
             }
+        }
+        if !estimates_bounded(mu_train, &[&bu, &bi], &pu, &qi, f) {
+            return Err(diverged("SVD", self.n_epochs));
         }
         Ok(SvdModel {
             catalogue: Catalogue::new(train),
@@ -208,6 +221,51 @@ impl Algorithm for Svd {
     type Model = SvdModel;
     fn fit(&self, train: &Ratings) -> Result<SvdModel> {
         Svd::fit(self, train)
+    }
+}
+
+/// The error of a factorisation whose parameters left the finite range.
+pub(crate) fn diverged(algorithm: &'static str, epoch: usize) -> RecsysError {
+    RecsysError::Diverged {
+        algorithm,
+        epoch,
+        hint: "use a smaller learning rate, more regularisation or smaller initial factors (the stable learning rate shrinks with the ratings' magnitude)",
+    }
+}
+
+/// `true` when every estimate `μ + b_u + b_i + qᵀp` is finite, checked on bounds: the largest
+/// biases plus `f · max|p| · max|q|`.
+pub(crate) fn estimates_bounded(
+    mu: f64,
+    biases: &[&[f64]],
+    p: &[f64],
+    q: &[f64],
+    f: usize,
+) -> bool {
+    let b: f64 = biases.iter().map(|v| max_abs(v)).sum();
+    let factor = f as f64 * max_abs(p) * max_abs(q);
+    (mu.abs() + b + factor).is_finite()
+}
+
+/// Cosine of two vectors, in [-1, 1]; 0 when either is zero (no direction to compare).
+/// Vectors whose squared norms overflow or underflow are divided by their largest entry first.
+pub(crate) fn cosine(a: &[f64], b: &[f64]) -> f64 {
+    let (ab, aa, bb) = (dot(a, b), dot(a, a), dot(b, b));
+    let d = aa.sqrt() * bb.sqrt();
+    if d.is_normal() && ab.is_finite() {
+        return (ab / d).clamp(-1.0, 1.0);
+    }
+    let (ma, mb) = (max_abs(a), max_abs(b));
+    if !(ma > 0.0 && mb > 0.0) {
+        return 0.0;
+    }
+    let a: Vec<f64> = a.iter().map(|v| v / ma).collect();
+    let b: Vec<f64> = b.iter().map(|v| v / mb).collect();
+    let d = dot(&a, &a).sqrt() * dot(&b, &b).sqrt();
+    if d > 0.0 {
+        (dot(&a, &b) / d).clamp(-1.0, 1.0)
+    } else {
+        0.0
     }
 }
 
@@ -272,17 +330,14 @@ impl SvdModel {
         (&self.bu, &self.bi)
     }
 
-    /// The `n` items whose factor vectors have the highest cosine with `item`'s. An unknown
-    /// item gets the most popular items, flagged `cold_start`.
+    /// The `n` items whose factor vectors have the highest cosine with `item`'s (0 against a
+    /// zero vector). An unknown item gets the most popular items, flagged `cold_start`.
     pub fn similar_items(&self, item: &str, n: usize) -> TopN {
         let f = self.n_factors;
         similar_from_row(&self.catalogue, item, n, |i, scores| {
             let q = &self.qi[i as usize * f..(i as usize + 1) * f];
-            let nq = dot(q, q).sqrt();
-            for (j, s) in scores.iter_mut().enumerate() {
-                let qj = &self.qi[j * f..(j + 1) * f];
-                let d = nq * dot(qj, qj).sqrt();
-                *s = if d > 0.0 { dot(q, qj) / d } else { f64::NAN };
+            for (s, qj) in scores.iter_mut().zip(self.qi.chunks_exact(f)) {
+                *s = cosine(q, qj);
             }
         })
     }

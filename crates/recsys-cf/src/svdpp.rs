@@ -19,9 +19,10 @@ use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
-use crate::error::{Result, invalid};
+use crate::error::{Result, at_most, invalid};
+use crate::limits::{MAX_EPOCHS, MAX_FACTORS};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
-use crate::svd::dot;
+use crate::svd::{diverged, dot, estimates_bounded};
 use crate::topn::Scorer;
 
 /// SVD++ specification. Defaults are Surprise's (20 factors, 20 epochs, learning rate 0.007,
@@ -118,12 +119,17 @@ impl SvdPp {
     /// # Errors
     /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
     /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
-    /// for zero factors or non-finite, negative rates.
+    /// for zero factors or non-finite, negative rates;
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for more than
+    /// [`MAX_FACTORS`] factors or [`MAX_EPOCHS`] epochs (checked before anything is
+    /// allocated); [`RecsysError::Diverged`](crate::RecsysError::Diverged) when SGD diverges.
     pub fn fit(&self, train: &Ratings) -> Result<SvdPpModel> {
         let scale = explicit_scale(train, "SVDpp")?;
         if self.n_factors == 0 {
             return Err(invalid("n_factors", "need at least 1 factor"));
         }
+        at_most("n_factors", self.n_factors, MAX_FACTORS)?;
+        at_most("n_epochs", self.n_epochs, MAX_EPOCHS)?;
         if let Some(lr) = self.lr.iter().find(|v| !(v.is_finite() && **v > 0.0)) {
             return Err(invalid(
                 "learning rate",
@@ -163,7 +169,7 @@ impl SvdPp {
         // The user's implicit term |N(u)|^-1/2 Σ y_j, read twice per factor per rating.
         let mut implicit = vec![0.0; f];
         let shrink = 1.0 - lr_yj * reg_yj;
-        for _ in 0..self.n_epochs {
+        for epoch in 0..self.n_epochs {
             for u in 0..n_users {
                 let (items, values) = by_user.row(u);
                 let n_u = items.len() as f64;
@@ -193,6 +199,10 @@ impl SvdPp {
                         dot_ += q[k] * (p[k] + implicit[k]);
                     }
                     let err = r - (mu + bu[u] + bi[i] + dot_);
+                    // A non-finite parameter makes the error non-finite at its next use.
+                    if !err.is_finite() {
+                        return Err(diverged("SVDpp", epoch));
+                    }
                     bu[u] += lr_bu * (err - reg_bu * bu[u]);
                     bi[i] += lr_bi * (err - reg_bi * bi[i]);
                     q_old.copy_from_slice(q);
@@ -232,6 +242,10 @@ impl SvdPp {
             for (p, s) in user_vec[u * f..(u + 1) * f].iter_mut().zip(&implicit) {
                 *p += s;
             }
+        }
+        let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+        if !(finite(&yj) && estimates_bounded(mu, &[&bu, &bi], &user_vec, &qi, f)) {
+            return Err(diverged("SVDpp", self.n_epochs));
         }
         Ok(SvdPpModel {
             catalogue: Catalogue::new(train),

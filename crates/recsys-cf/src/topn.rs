@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Catalogue;
+use crate::error::{RecsysError, Result};
 
 /// An item and its score in a top-N list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +46,23 @@ pub trait Recommender: Sync {
     /// flagged `cold_start`.
     fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> TopN;
 
+    /// [`recommend`](Self::recommend), failing instead of answering an empty list that has a
+    /// reason other than "nothing left to recommend".
+    ///
+    /// Every score these models hand out is finite, but neighbourhood models have no score for
+    /// some items ([`KnnModel`](crate::KnnModel): fewer than `min_k` positive-similarity
+    /// neighbours; [`ItemCosineModel`](crate::ItemCosineModel): not linked from the user's
+    /// items), and `recommend` leaves those out, so its list may be short or empty.
+    ///
+    /// # Errors
+    /// [`RecsysError::NoScores`] when `n > 0`, the user is known,
+    /// has candidate items (the catalogue, less what the user has when `exclude_seen`) and the
+    /// model scores none of them. A short non-empty list, a user with nothing left to
+    /// recommend and an unknown user (the popularity fallback) are answered as by `recommend`.
+    fn recommend_checked(&self, user: &str, n: usize, exclude_seen: bool) -> Result<TopN> {
+        Ok(self.recommend(user, n, exclude_seen))
+    }
+
     /// [`recommend`](Self::recommend) for every training user, in user index order, in parallel.
     fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<TopN>;
 
@@ -58,6 +76,15 @@ macro_rules! impl_recommender {
         impl $crate::topn::Recommender for $t {
             fn recommend(&self, user: &str, n: usize, exclude_seen: bool) -> $crate::topn::TopN {
                 $crate::topn::recommend_by(self, user, n, exclude_seen)
+            }
+
+            fn recommend_checked(
+                &self,
+                user: &str,
+                n: usize,
+                exclude_seen: bool,
+            ) -> $crate::Result<$crate::topn::TopN> {
+                $crate::topn::recommend_checked_by(self, user, n, exclude_seen)
             }
 
             fn recommend_all(&self, n: usize, exclude_seen: bool) -> Vec<$crate::topn::TopN> {
@@ -77,8 +104,40 @@ pub(crate) trait Scorer: Sync {
     fn catalogue(&self) -> &Catalogue;
 
     /// Writes a score for every training item into `scores` (length `n_items`), `NaN` where
-    /// the model has no score for the item (such items are never recommended).
+    /// the model has no score for the item (such items are never recommended). Scores are
+    /// finite otherwise.
     fn score_user(&self, user: u32, scores: &mut [f64]);
+
+    /// Why an item may have no score, for [`RecsysError::NoScores`].
+    fn no_score_reason(&self) -> &'static str {
+        "the model scores every item"
+    }
+}
+
+pub(crate) fn recommend_checked_by<S: Scorer>(
+    model: &S,
+    user: &str,
+    n: usize,
+    exclude_seen: bool,
+) -> Result<TopN> {
+    let top = recommend_by(model, user, n, exclude_seen);
+    let cat = model.catalogue();
+    if let (Some(u), true) = (cat.users.index(user), top.items.is_empty() && n > 0) {
+        let seen = if exclude_seen {
+            cat.seen.row_len(u as usize)
+        } else {
+            0
+        };
+        let candidates = cat.n_items() - seen;
+        if candidates > 0 {
+            return Err(RecsysError::NoScores {
+                user: user.to_owned(),
+                candidates,
+                reason: model.no_score_reason(),
+            });
+        }
+    }
+    Ok(top)
 }
 
 pub(crate) fn recommend_by<S: Scorer>(model: &S, user: &str, n: usize, exclude_seen: bool) -> TopN {

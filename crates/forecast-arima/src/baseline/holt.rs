@@ -3,10 +3,12 @@
 use ecom_core::{Forecast, TimeSeries};
 use serde::{Deserialize, Serialize};
 
-use super::{check_values, innovation_se};
+use super::{check_values, constant_value, innovation_se, scaled};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
-use crate::interval::{check_horizon, gaussian_forecast};
+use crate::interval::gaussian_forecast;
+use crate::limits::{all_finite, check_forecast_request, finite};
+use crate::note::FitNote;
 use crate::optim::{BfgsOptions, minimize};
 
 /// Holt's linear trend: `l_t = α y_t + (1−α)(l_{t−1} + b_{t−1})`,
@@ -38,6 +40,9 @@ impl Holt {
 
     /// Fits to a series.
     ///
+    /// A constant series is fitted exactly: level the value, trend 0, σ² = 0, α and β the
+    /// fixed values or 0 (every value fits), and a [`FitNote::ConstantSeries`].
+    ///
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than 4 observations;
     /// [`ArimaError::InvalidParameter`] for α or β outside [0, 1].
@@ -48,7 +53,8 @@ impl Holt {
     /// Fits to plain values.
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedHolt> {
         check_values(y, 4)?;
         for (name, v) in [("alpha", self.alpha), ("beta", self.beta)] {
@@ -61,6 +67,25 @@ impl Holt {
                 ));
             }
         }
+        if let Some(c) = constant_value(y) {
+            // Every (α, β) fits a constant exactly (and ln SSE = −∞ would mislead the search).
+            return Ok(FittedHolt {
+                alpha: self.alpha.unwrap_or(0.0),
+                beta: self.beta.unwrap_or(0.0),
+                initial_level: c,
+                initial_trend: 0.0,
+                level: c,
+                trend: 0.0,
+                fitted: vec![c; y.len()],
+                sse: 0.0,
+                sigma2: 0.0,
+                notes: vec![FitNote::ConstantSeries { value: c }],
+            });
+        }
+        // On a power-of-two rescaling of extreme data (exact, and a no-op otherwise), so the
+        // sums of squares cannot overflow.
+        let (ys, s) = scaled(y);
+        let y = &ys[..];
         let (alpha, beta) = match (self.alpha, self.beta) {
             (Some(a), Some(b)) => (a, b),
             (Some(a), None) => (
@@ -77,21 +102,24 @@ impl Holt {
         let (mut l, mut b) = (l0, b0);
         let mut fitted = Vec::with_capacity(y.len());
         for &v in y {
-            fitted.push(l + b);
+            fitted.push((l + b) * s);
             let ln = alpha * v + (1.0 - alpha) * (l + b);
             b = beta * (ln - l) + (1.0 - beta) * b;
             l = ln;
         }
+        let sse = finite(sse * s * s, "the sum of squared errors")?;
+        all_finite(&fitted, "a fitted value")?;
         Ok(FittedHolt {
             alpha,
             beta,
-            initial_level: l0,
-            initial_trend: b0,
-            level: l,
-            trend: b,
+            initial_level: l0 * s,
+            initial_trend: b0 * s,
+            level: l * s,
+            trend: b * s,
             fitted,
             sse,
             sigma2: sse / y.len() as f64,
+            notes: Vec::new(),
         })
     }
 }
@@ -193,6 +221,8 @@ pub struct FittedHolt {
     fitted: Vec<f64>,
     sse: f64,
     sigma2: f64,
+    #[serde(default)]
+    notes: Vec<FitNote>,
 }
 
 impl FittedHolt {
@@ -226,12 +256,20 @@ impl FittedHolt {
         self.sse
     }
 
+    /// [`FitNote::ConstantSeries`] when the series was constant (σ² = 0, zero-width
+    /// intervals); empty otherwise.
+    pub fn notes(&self) -> &[FitNote] {
+        &self.notes
+    }
+
     /// `l_n + h·b_n` with ETS(A,A,N) intervals.
     ///
     /// # Errors
-    /// Invalid horizon or level.
+    /// Invalid horizon or level (checked first; a horizon beyond
+    /// [`MAX_HORIZON`](crate::MAX_HORIZON) is [`ArimaError::HorizonTooLong`]),
+    /// [`ArimaError::Overflow`] for a forecast or interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
-        check_horizon(h)?;
+        check_forecast_request(h, levels)?;
         let mean = (1..=h)
             .map(|k| self.level + k as f64 * self.trend)
             .collect();
@@ -247,10 +285,18 @@ impl Forecaster for Holt {
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
     }
+
+    fn min_train_len(&self) -> Result<usize> {
+        Ok(4)
+    }
 }
 
 impl FittedModel for FittedHolt {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         FittedHolt::forecast(self, h, levels)
+    }
+
+    fn notes(&self) -> &[FitNote] {
+        FittedHolt::notes(self)
     }
 }

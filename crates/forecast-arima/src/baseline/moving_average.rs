@@ -3,10 +3,12 @@
 use ecom_core::{Forecast, TimeSeries};
 use serde::{Deserialize, Serialize};
 
-use super::check_values;
+use super::{check_values, constant_value, scaled};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
-use crate::interval::{check_horizon, gaussian_forecast};
+use crate::interval::gaussian_forecast;
+use crate::limits::{check_forecast_request, finite};
+use crate::note::FitNote;
 
 /// Forecasts every future period by the mean of the last `window` observations.
 ///
@@ -43,6 +45,8 @@ impl MovingAverage {
 
     /// Fits to a series.
     ///
+    /// A constant series gives its value, zero errors and a [`FitNote::ConstantSeries`].
+    ///
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than `window + 1` observations.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedMovingAverage> {
@@ -52,10 +56,25 @@ impl MovingAverage {
     /// Fits to plain values.
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedMovingAverage> {
         let w = self.window;
-        check_values(y, w + 1)?;
+        // The window is checked against the length before anything is allocated.
+        check_values(y, w.saturating_add(1))?;
+        if let Some(c) = constant_value(y) {
+            return Ok(FittedMovingAverage {
+                window: w,
+                level: c,
+                fitted: vec![c; y.len() - w],
+                mse: 0.0,
+                mae: 0.0,
+                notes: vec![FitNote::ConstantSeries { value: c }],
+            });
+        }
+        // Sums over a power-of-two rescaling of extreme data (exact, a no-op otherwise).
+        let (ys, s) = scaled(y);
+        let y = &ys[..];
         let mut sum: f64 = y[..w].iter().sum();
         let mut fitted = Vec::with_capacity(y.len() - w);
         for t in w..y.len() {
@@ -68,12 +87,14 @@ impl MovingAverage {
         let errors = y[w..].iter().zip(&fitted).map(|(a, f)| a - f);
         let mse = errors.clone().map(|e| e * e).sum::<f64>() / n;
         let mae = errors.map(f64::abs).sum::<f64>() / n;
+        fitted.iter_mut().for_each(|f| *f *= s);
         Ok(FittedMovingAverage {
             window: w,
-            level,
+            level: level * s,
             fitted,
-            mse,
-            mae,
+            mse: finite(mse * s * s, "the mean squared error")?,
+            mae: mae * s,
+            notes: Vec::new(),
         })
     }
 }
@@ -86,6 +107,8 @@ pub struct FittedMovingAverage {
     fitted: Vec<f64>,
     mse: f64,
     mae: f64,
+    #[serde(default)]
+    notes: Vec<FitNote>,
 }
 
 impl FittedMovingAverage {
@@ -109,12 +132,20 @@ impl FittedMovingAverage {
         self.mse.sqrt()
     }
 
+    /// [`FitNote::ConstantSeries`] when the series was constant (zero-width intervals);
+    /// empty otherwise.
+    pub fn notes(&self) -> &[FitNote] {
+        &self.notes
+    }
+
     /// Flat forecast with intervals `level ± z·rmse`.
     ///
     /// # Errors
-    /// Invalid horizon or level.
+    /// Invalid horizon or level (checked first; a horizon beyond
+    /// [`MAX_HORIZON`](crate::MAX_HORIZON) is [`ArimaError::HorizonTooLong`]),
+    /// [`ArimaError::Overflow`] for an interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
-        check_horizon(h)?;
+        check_forecast_request(h, levels)?;
         let se = vec![self.rmse(); h];
         gaussian_forecast(vec![self.level; h], &se, levels)
     }
@@ -126,10 +157,18 @@ impl Forecaster for MovingAverage {
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
     }
+
+    fn min_train_len(&self) -> Result<usize> {
+        Ok(self.window.saturating_add(1))
+    }
 }
 
 impl FittedModel for FittedMovingAverage {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         FittedMovingAverage::forecast(self, h, levels)
+    }
+
+    fn notes(&self) -> &[FitNote] {
+        FittedMovingAverage::notes(self)
     }
 }

@@ -3,10 +3,12 @@
 use ecom_core::{Forecast, TimeSeries};
 use serde::{Deserialize, Serialize};
 
-use super::{check_values, innovation_se};
+use super::{check_values, constant_value, innovation_se, scaled};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
-use crate::interval::{check_horizon, gaussian_forecast};
+use crate::interval::gaussian_forecast;
+use crate::limits::{check_forecast_request, finite};
+use crate::note::FitNote;
 
 /// Forecasts each period by the value one season earlier: `ŷ_{n+h} = y_{n+h−m·k}` with k the
 /// smallest whole number of seasons reaching back into the data. Period 1 is the naive
@@ -43,6 +45,9 @@ impl SeasonalNaive {
 
     /// Fits to a series.
     ///
+    /// A constant series gets σ² = 0 (zero-width intervals) and a
+    /// [`FitNote::ConstantSeries`].
+    ///
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than `period + 1` observations.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedSeasonalNaive> {
@@ -52,16 +57,28 @@ impl SeasonalNaive {
     /// Fits to plain values.
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedSeasonalNaive> {
         let m = self.period;
-        check_values(y, m + 1)?;
-        let diffs: Vec<f64> = (m..y.len()).map(|t| y[t] - y[t - m]).collect();
-        let sigma2 = diffs.iter().map(|e| e * e).sum::<f64>() / diffs.len() as f64;
+        // The period is checked against the length before anything is allocated.
+        check_values(y, m.saturating_add(1))?;
+        // The mean square over a power-of-two rescaling of extreme data (exact, a no-op
+        // otherwise), so it cannot overflow.
+        let (ys, s) = scaled(y);
+        let ms = (m..ys.len())
+            .map(|t| (ys[t] - ys[t - m]).powi(2))
+            .sum::<f64>()
+            / (ys.len() - m) as f64;
+        let notes = match constant_value(y) {
+            Some(value) => vec![FitNote::ConstantSeries { value }],
+            None => Vec::new(),
+        };
         Ok(FittedSeasonalNaive {
             period: m,
             last_season: y[y.len() - m..].to_vec(),
-            sigma2,
+            sigma2: finite(ms * s * s, "sigma2")?,
+            notes,
         })
     }
 }
@@ -72,6 +89,8 @@ pub struct FittedSeasonalNaive {
     period: usize,
     last_season: Vec<f64>,
     sigma2: f64,
+    #[serde(default)]
+    notes: Vec<FitNote>,
 }
 
 impl FittedSeasonalNaive {
@@ -80,12 +99,20 @@ impl FittedSeasonalNaive {
         self.sigma2
     }
 
+    /// [`FitNote::ConstantSeries`] when the series was constant (σ² = 0, zero-width
+    /// intervals); empty otherwise.
+    pub fn notes(&self) -> &[FitNote] {
+        &self.notes
+    }
+
     /// Forecasts `h` steps.
     ///
     /// # Errors
-    /// Invalid horizon or level.
+    /// Invalid horizon or level (checked first; a horizon beyond
+    /// [`MAX_HORIZON`](crate::MAX_HORIZON) is [`ArimaError::HorizonTooLong`]),
+    /// [`ArimaError::Overflow`] for an interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
-        check_horizon(h)?;
+        check_forecast_request(h, levels)?;
         let m = self.period;
         let mean = (0..h).map(|i| self.last_season[i % m]).collect();
         let se = innovation_se(self.sigma2, h, |j| if j % m == 0 { 1.0 } else { 0.0 });
@@ -99,10 +126,18 @@ impl Forecaster for SeasonalNaive {
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
     }
+
+    fn min_train_len(&self) -> Result<usize> {
+        Ok(self.period.saturating_add(1))
+    }
 }
 
 impl FittedModel for FittedSeasonalNaive {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         FittedSeasonalNaive::forecast(self, h, levels)
+    }
+
+    fn notes(&self) -> &[FitNote] {
+        FittedSeasonalNaive::notes(self)
     }
 }

@@ -3,10 +3,12 @@
 use ecom_core::{Forecast, TimeSeries};
 use serde::{Deserialize, Serialize};
 
-use super::{check_values, innovation_se};
+use super::{check_values, constant_value, innovation_se, scaled};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
-use crate::interval::{check_horizon, gaussian_forecast};
+use crate::interval::gaussian_forecast;
+use crate::limits::{check_forecast_request, finite};
+use crate::note::FitNote;
 
 /// How the initial level `l₀` is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -68,6 +70,9 @@ impl SimpleExpSmoothing {
 
     /// Fits to a series.
     ///
+    /// A constant series is fitted exactly: level the value, σ² = 0, α the fixed value or the
+    /// lower bound of its search (every α fits), and a [`FitNote::ConstantSeries`].
+    ///
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than 2 observations;
     /// [`ArimaError::InvalidParameter`] for α outside [0, 1].
@@ -78,9 +83,14 @@ impl SimpleExpSmoothing {
     /// Fits to plain values.
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`] and [`ArimaError::NonFinite`].
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedSes> {
         check_values(y, 2)?;
+        // On a power-of-two rescaling of extreme data (exact, and a no-op otherwise), so the
+        // sums of squares cannot overflow.
+        let (ys, s) = scaled(y);
+        let bounds = self.bounds.unwrap_or((0.0, 1.0));
         let alpha = match self.alpha {
             Some(a) if (0.0..=1.0).contains(&a) => a,
             Some(a) => {
@@ -90,30 +100,48 @@ impl SimpleExpSmoothing {
                 ));
             }
             None => {
-                let (lo, hi) = self.bounds.unwrap_or((0.0, 1.0));
+                let (lo, hi) = bounds;
                 if !(0.0 <= lo && lo <= hi && hi <= 1.0) {
                     return Err(ArimaError::invalid(
                         "alpha_bounds",
                         format!("need 0 <= lower <= upper <= 1, got [{lo}, {hi}]"),
                     ));
                 }
-                minimise_interval(|a| profile(y, a, self.init).1, lo, hi)
+                if constant_value(y).is_some() {
+                    // Every α fits a constant exactly; report the smallest (the level stays).
+                    lo
+                } else {
+                    minimise_interval(|a| profile(&ys, a, self.init).1, lo, hi)
+                }
             }
         };
-        let (l0, sse) = profile(y, alpha, self.init);
+        if let Some(c) = constant_value(y) {
+            return Ok(FittedSes {
+                alpha,
+                initial_level: c,
+                level: c,
+                fitted: vec![c; y.len()],
+                sse: 0.0,
+                sigma2: 0.0,
+                notes: vec![FitNote::ConstantSeries { value: c }],
+            });
+        }
+        let (l0, sse) = profile(&ys, alpha, self.init);
         let mut level = l0;
         let mut fitted = Vec::with_capacity(y.len());
-        for &v in y {
-            fitted.push(level);
+        for &v in ys.iter() {
+            fitted.push(level * s);
             level = alpha * v + (1.0 - alpha) * level;
         }
+        let sse = finite(sse * s * s, "the sum of squared errors")?;
         Ok(FittedSes {
             alpha,
-            initial_level: l0,
-            level,
+            initial_level: l0 * s,
+            level: level * s,
             fitted,
             sse,
             sigma2: sse / y.len() as f64,
+            notes: Vec::new(),
         })
     }
 }
@@ -193,6 +221,8 @@ pub struct FittedSes {
     fitted: Vec<f64>,
     sse: f64,
     sigma2: f64,
+    #[serde(default)]
+    notes: Vec<FitNote>,
 }
 
 impl FittedSes {
@@ -221,12 +251,20 @@ impl FittedSes {
         self.sse
     }
 
+    /// [`FitNote::ConstantSeries`] when the series was constant (σ² = 0, zero-width
+    /// intervals); empty otherwise.
+    pub fn notes(&self) -> &[FitNote] {
+        &self.notes
+    }
+
     /// Flat forecast at the final level with ETS(A,N,N) intervals.
     ///
     /// # Errors
-    /// Invalid horizon or level.
+    /// Invalid horizon or level (checked first; a horizon beyond
+    /// [`MAX_HORIZON`](crate::MAX_HORIZON) is [`ArimaError::HorizonTooLong`]),
+    /// [`ArimaError::Overflow`] for an interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
-        check_horizon(h)?;
+        check_forecast_request(h, levels)?;
         let se = innovation_se(self.sigma2, h, |_| self.alpha);
         gaussian_forecast(vec![self.level; h], &se, levels)
     }
@@ -238,10 +276,18 @@ impl Forecaster for SimpleExpSmoothing {
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted> {
         self.fit(series)
     }
+
+    fn min_train_len(&self) -> Result<usize> {
+        Ok(2)
+    }
 }
 
 impl FittedModel for FittedSes {
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         FittedSes::forecast(self, h, levels)
+    }
+
+    fn notes(&self) -> &[FitNote] {
+        FittedSes::notes(self)
     }
 }

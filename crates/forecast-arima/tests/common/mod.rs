@@ -1,6 +1,7 @@
 //! Typed access to the shared forecast fixtures copied into `tests/data/`, and simulated series.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod cases;
 pub mod sim;
 
 use std::collections::HashMap;

@@ -11,6 +11,8 @@ mod poisson;
 
 use serde::{Deserialize, Serialize};
 
+use crate::output::{Check, Outputs};
+
 pub use normal::RqNormal;
 pub use poisson::RqPoisson;
 
@@ -47,4 +49,28 @@ pub struct RqService {
     pub expected_on_hand: f64,
     /// Orders per unit of time, λ/Q.
     pub order_frequency: f64,
+}
+
+impl Outputs for RqPolicy {
+    fn visit(&self, c: &mut Check) {
+        // The EIL model cost is an approximation's own objective and may be negative.
+        c.finite("reorder point", self.reorder_point)
+            .positive("order quantity", self.order_quantity)
+            .non_negative("cost", self.cost)
+            .finite("model cost", self.model_cost);
+    }
+}
+
+impl Outputs for RqService {
+    fn visit(&self, c: &mut Check) {
+        c.probability("cycle service level", self.cycle_service_level)
+            .probability("fill rate", self.fill_rate)
+            .non_negative(
+                "expected shortage per cycle",
+                self.expected_shortage_per_cycle,
+            )
+            .non_negative("expected backorders", self.expected_backorders)
+            .non_negative("expected on-hand inventory", self.expected_on_hand)
+            .positive("order frequency", self.order_frequency);
+    }
 }

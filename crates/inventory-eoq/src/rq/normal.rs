@@ -8,10 +8,15 @@ use crate::costs::PolicyCosts;
 use crate::demand::{DemandDistribution, NormalDemand};
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
-use crate::loss::{standard_normal_loss, standard_normal_loss_inverse};
+use crate::loss::standard_normal_loss_inverse;
 use crate::normal;
+use crate::output::{checked, unit};
 use crate::roots::brent;
 use crate::validate;
+
+/// Largest cost scale (h + p)·(40σ + 4Q)² accepted, so that every cost and its integrals stay
+/// far from overflow wherever the optimisers look.
+const MAX_COST_SCALE: f64 = 1e300;
 
 /// Fixed-point iterations stop when r and Q move less than this (relative to their size).
 const FIXED_POINT_TOL: f64 = 1e-12;
@@ -51,16 +56,57 @@ pub struct RqNormal {
 impl RqNormal {
     /// Model with demand per unit of time `demand` and lead time `lead_time` (> 0) in the same
     /// unit of time.
+    ///
+    /// Lead-time demand λL and σ√L must stay within ±[`MAX_ABS_VALUE`](crate::limits::MAX_ABS_VALUE)
+    /// (a real-valued lead time has no other limit), and the costs of the problem within double
+    /// range: (40σ√L + 4Q)² and (h + p)·(40σ√L + 4Q)² at most 1e300, with Q the EOQ with
+    /// planned backorders. Otherwise
+    /// the constructor returns a typed error, so every solver below returns finite values.
     pub fn new(costs: PolicyCosts, demand: NormalDemand, lead_time: f64) -> Result<Self> {
         let l = validate::positive("lead time", lead_time)?;
+        let mu = validate::positive(
+            "lead-time demand mean (rate × lead time)",
+            demand.mean() * l,
+        )?;
+        let sigma = validate::positive("lead-time demand sd", demand.sd() * l.sqrt())?;
+        let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
+        // The closed forms the solvers start from must exist.
+        Eoq::new(demand.mean(), k, h)?;
+        let q = EoqBackorders::new(demand.mean(), k, h, p)?.order_quantity();
+        let span = 40.0 * sigma + 4.0 * q;
+        let scale = (h + p) * span * span;
+        if scale.is_nan() || scale > MAX_COST_SCALE || span * span > MAX_COST_SCALE {
+            return Err(InventoryError::OutOfRange {
+                what: "(r, Q) cost",
+                reason: format!(
+                    "the cost scale (h + p)·(40σ + 4Q)² = {scale:e} exceeds {MAX_COST_SCALE:e} for \
+                     h = {h}, p = {p}, K = {k}, rate = {}, sd = {}, lead time = {l}: express \
+                     quantities or money in larger units",
+                    demand.mean(),
+                    demand.sd()
+                ),
+            });
+        }
         Ok(Self {
             costs,
             rate: demand.mean(),
             rate_sd: demand.sd(),
             lead_time: l,
-            mu: demand.mean() * l,
-            sigma: demand.sd() * l.sqrt(),
+            mu,
+            sigma,
         })
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "h = {}, p = {}, K = {}, rate = {}, sd = {}, lead time = {}",
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+            self.rate,
+            self.rate_sd,
+            self.lead_time
+        )
     }
 
     /// Lead-time demand N(λL, σ²L).
@@ -74,26 +120,32 @@ impl RqNormal {
 
     /// Expected shortage n(y) of lead-time demand.
     fn loss(&self, y: f64) -> f64 {
-        self.sigma * standard_normal_loss(self.z(y)).loss
+        self.lead_time_demand().loss(y)
     }
 
     /// Second-order loss n²(y) = ½E[((D − y)⁺)²]; −d/dy n²(y) = n(y).
     fn second_loss(&self, y: f64) -> f64 {
-        self.sigma * self.sigma * standard_normal_loss(self.z(y)).second_loss
+        self.lead_time_demand().second_loss(y)
     }
 
     /// Newsvendor cost of lead-time demand at inventory position y:
     /// g(y) = h·E[(y − D)⁺] + p·E[(D − y)⁺] = h(y − μ) + (h + p)·n(y).
     fn g(&self, y: f64) -> f64 {
+        // Each term from the tail where it is small: h(y − μ) + (h + p)·n(y) is the same number
+        // but cancels far from the mean.
         let (h, p) = (self.costs.holding(), self.costs.stockout());
-        h * (y - self.mu) + (h + p) * self.loss(y)
+        let ltd = self.lead_time_demand();
+        h * ltd.complementary_loss(y) + p * ltd.loss(y)
     }
 
-    /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss function.
+    /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss functions:
+    /// h·(n̄²(r + q) − n̄²(r)) + p·(n²(r) − n²(r + q)), n̄² the complementary one.
     fn g_integral(&self, r: f64, q: f64) -> f64 {
         let (h, p) = (self.costs.holding(), self.costs.stockout());
-        let (a, b) = (r - self.mu, r + q - self.mu);
-        h * (b * b - a * a) / 2.0 + (h + p) * (self.second_loss(r) - self.second_loss(r + q))
+        let ltd = self.lead_time_demand();
+        let held = ltd.second_complementary_loss(r + q) - ltd.second_complementary_loss(r);
+        let short = ltd.second_loss(r) - ltd.second_loss(r + q);
+        h * held + p * short
     }
 
     fn cost_unchecked(&self, r: f64, q: f64) -> f64 {
@@ -132,11 +184,31 @@ impl RqNormal {
     /// For each Q the best r equalises g at both ends of [r, r + Q]; along that curve the cost
     /// is minimal where it equals g(r) (Zheng 1992), a single sign change that is found by
     /// bracketing and Brent's method, to double precision.
+    ///
+    /// When lead-time demand varies so little next to the lot size that double precision cannot
+    /// resolve the difference (σ√L below about 1e-40 of Q), no search can improve on the
+    /// closed forms, which are then optimal to the last digit: the cheaper of
+    /// [`eoq_backorders`](Self::eoq_backorders) and [`eoq_safety_stock`](Self::eoq_safety_stock)
+    /// is returned with `converged = false`.
     pub fn optimize(&self) -> RqPolicy {
-        if let Some(policy) = self.optimize_newton() {
-            return policy;
+        let found = self
+            .optimize_newton()
+            .unwrap_or_else(|| self.optimize_bracketed());
+        // A feasible closed form bounds the optimum from above: a search that cannot match it
+        // (or whose cost is not finite) has run out of precision.
+        let (a, b) = (self.eoq_backorders(), self.eoq_safety_stock());
+        let bound = if a.cost <= b.cost { a } else { b };
+        if found.cost.is_finite()
+            && found.order_quantity.is_finite()
+            && found.cost <= bound.cost * (1.0 + 1e-9)
+        {
+            found
+        } else {
+            RqPolicy {
+                converged: false,
+                ..bound
+            }
         }
-        self.optimize_bracketed()
     }
 
     /// g'(y) = h − (h + p)·P(D > y).
@@ -316,10 +388,14 @@ impl RqNormal {
             r = r_new;
             q = q_new;
             if done {
-                return Ok(self.iterated(r, q, None, it, true));
+                return self.checked_policy(self.iterated(r, q, None, it, true));
             }
         }
-        Ok(self.iterated(r, q, None, MAX_FIXED_POINT_ITER, false))
+        self.checked_policy(self.iterated(r, q, None, MAX_FIXED_POINT_ITER, false))
+    }
+
+    fn checked_policy(&self, policy: RqPolicy) -> Result<RqPolicy> {
+        checked("(r, Q) policy", policy, || self.inputs())
     }
 
     /// Expected-inventory-level approximation: iterate r = F⁻¹(1 − Qh/(pλ)) and
@@ -353,10 +429,10 @@ impl RqNormal {
             r = r_new;
             q = q_new;
             if done {
-                return Ok(self.iterated(r, q, Some(eil_cost(r, q)), it, true));
+                return self.checked_policy(self.iterated(r, q, Some(eil_cost(r, q)), it, true));
             }
         }
-        Ok(self.iterated(r, q, Some(eil_cost(r, q)), MAX_FIXED_POINT_ITER, false))
+        self.checked_policy(self.iterated(r, q, Some(eil_cost(r, q)), MAX_FIXED_POINT_ITER, false))
     }
 
     fn iterated(
@@ -382,16 +458,22 @@ impl RqNormal {
     pub fn service(&self, r: f64, q: f64) -> Result<RqService> {
         validate::finite("reorder point", r)?;
         let q = validate::positive("order quantity", q)?;
-        let shortage = self.loss(r) - self.loss(r + q);
-        let backorders = (self.second_loss(r) - self.second_loss(r + q)) / q;
-        Ok(RqService {
+        let ltd = self.lead_time_demand();
+        // Integrated directly: n(r) − n(r + q) cancels to noise when q is tiny next to σ.
+        let shortage = ltd.loss_difference(r, q);
+        // Both are non-negative by definition; max(0) removes rounding only.
+        let backorders = ((self.second_loss(r) - self.second_loss(r + q)) / q).max(0.0);
+        let service = RqService {
             cycle_service_level: normal::cdf(self.z(r)),
-            fill_rate: 1.0 - shortage / q,
+            fill_rate: unit(1.0 - shortage / q),
             expected_shortage_per_cycle: shortage,
             expected_backorders: backorders,
             // Inventory position is uniform on (r, r + Q]; on hand = IL + backorders.
-            expected_on_hand: r + q / 2.0 - self.mu + backorders,
+            expected_on_hand: (r + q / 2.0 - self.mu + backorders).max(0.0),
             order_frequency: self.rate / q,
+        };
+        checked("(r, Q) service", service, || {
+            format!("{}, r = {r}, Q = {q}", self.inputs())
         })
     }
 

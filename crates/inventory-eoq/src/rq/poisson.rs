@@ -2,18 +2,31 @@
 
 use serde::Serialize;
 
-use super::{RqPolicy, RqService};
+use super::{RqNormal, RqPolicy, RqService};
 use crate::costs::PolicyCosts;
+use crate::demand::{NormalDemand, poisson_mean};
 use crate::error::{InventoryError, Result};
-use crate::poisson::PoissonTable;
+use crate::limits::MAX_RQ_POISSON_QUANTITY;
+use crate::output::{checked, non_negative_value};
+use crate::poisson::Poisson;
+use crate::roots::sqrt_ratio;
 use crate::validate;
 
-/// Guard against a runaway search; real instances stop after about Q* steps.
-const MAX_STEPS: u64 = 50_000_000;
+/// What to do when the exact integer search would be too long.
+const USE_NORMAL: &str =
+    "the exact integer search is too long; use RqNormal with demand sd = √rate instead";
+
+/// Largest |r| accepted: integers are exact in double precision up to 2^53.
+const MAX_REORDER_POINT: i64 = 1 << 53;
 
 /// (r, Q) model with Poisson demand of rate λ per unit of time and lead time L, so lead-time
 /// demand is Poisson(λL). Decisions are integers; an order is placed when the inventory
 /// position reaches r.
+///
+/// Lead-time demand above [`POISSON_NORMAL_MEAN`](crate::limits::POISSON_NORMAL_MEAN) is
+/// evaluated with the normal approximation; the search visits about as many order quantities
+/// as the optimal Q, and is refused up front (before any work) when its estimate exceeds
+/// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
 ///
 /// ```
 /// use inventory_eoq::{PolicyCosts, RqPoisson};
@@ -30,19 +43,24 @@ pub struct RqPoisson {
     rate: f64,
     lead_time: f64,
     #[serde(skip)]
-    table: PoissonTable,
+    table: Poisson,
 }
 
 impl RqPoisson {
-    /// Model with demand rate `rate` (> 0) and lead time `lead_time` (≥ 0).
+    /// Model with demand rate `rate` (> 0) and lead time `lead_time` (≥ 0); the lead-time
+    /// demand λL may not exceed [`MAX_POISSON_MEAN`](crate::limits::MAX_POISSON_MEAN).
     pub fn new(costs: PolicyCosts, rate: f64, lead_time: f64) -> Result<Self> {
         let rate = validate::positive("demand rate", rate)?;
         let lead_time = validate::non_negative("lead time", lead_time)?;
+        let mean = rate * lead_time;
+        if mean > 0.0 {
+            poisson_mean("lead-time demand mean (rate × lead time)", mean)?;
+        }
         Ok(Self {
             costs,
             rate,
             lead_time,
-            table: PoissonTable::new(rate * lead_time),
+            table: Poisson::new(mean),
         })
     }
 
@@ -53,29 +71,86 @@ impl RqPoisson {
             + self.costs.stockout() * self.table.loss(x)
     }
 
-    /// Exact expected cost (K·λ + Σ_{y=r+1}^{r+Q} g(y))/Q of integer (r, Q), Q ≥ 1.
-    pub fn cost(&self, r: i64, q: u64) -> Result<f64> {
+    /// Checks a caller's (r, Q) before any sum over Q is taken.
+    fn check_decision(r: i64, q: u64) -> Result<()> {
         if q == 0 {
             return Err(InventoryError::NotPositive {
                 name: "order quantity",
                 value: 0.0,
             });
         }
+        validate::at_most(
+            "order quantity",
+            q as f64,
+            MAX_RQ_POISSON_QUANTITY as f64,
+            USE_NORMAL,
+        )?;
+        validate::at_most(
+            "|reorder point|",
+            r.unsigned_abs() as f64,
+            MAX_REORDER_POINT as f64,
+            "integer positions beyond 2^53 are not exact in double precision",
+        )
+    }
+
+    fn inputs(&self) -> String {
+        format!(
+            "h = {}, p = {}, K = {}, rate = {}, lead time = {}",
+            self.costs.holding(),
+            self.costs.stockout(),
+            self.costs.fixed(),
+            self.rate,
+            self.lead_time
+        )
+    }
+
+    /// Exact expected cost (K·λ + Σ_{y=r+1}^{r+Q} g(y))/Q of integer (r, Q), 1 ≤ Q ≤
+    /// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
+    pub fn cost(&self, r: i64, q: u64) -> Result<f64> {
+        Self::check_decision(r, q)?;
         let sum: f64 = (1..=q as i64).map(|i| self.g(r + i)).sum();
-        Ok((self.costs.fixed() * self.rate + sum) / q as f64)
+        let cost = (self.costs.fixed() * self.rate + sum) / q as f64;
+        non_negative_value("(r, Q) cost", cost, || self.inputs())
+    }
+
+    /// About the optimal Q, before searching: the larger of the EOQ with planned backorders
+    /// √(2Kλ(h + p)/(hp)) and the exact optimum for normal demand of the same mean and variance
+    /// (a few Newton steps), which the Poisson optimum follows closely when lead-time demand
+    /// varies a lot next to the lot size.
+    fn search_length_estimate(&self) -> f64 {
+        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        let eoqb = sqrt_ratio(&[2.0, self.costs.fixed(), self.rate, h + p], &[h, p]);
+        let normal = NormalDemand::new(self.rate, self.rate.sqrt())
+            .and_then(|d| RqNormal::new(self.costs, d, self.lead_time))
+            .map(|m| m.optimize().order_quantity);
+        match normal {
+            Ok(q) if q > eoqb => q,
+            _ => eoqb,
+        }
     }
 
     /// Exact optimum: starting from Q = 1 at the newsvendor level, grow the window
     /// {r+1, …, r+Q} one point at a time on whichever side has the smaller g, until the
     /// average cost stops falling.
+    ///
+    /// Errors with [`InventoryError::LimitExceeded`] before searching when the estimated optimal
+    /// Q (the larger of the EOQ with planned backorders and the normal-demand optimum) exceeds
+    /// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY), and after that many
+    /// steps if the optimum still lies beyond.
     pub fn optimize(&self) -> Result<RqPolicy> {
+        validate::at_most(
+            "(r, Q) search length (estimated optimal Q)",
+            self.search_length_estimate(),
+            MAX_RQ_POISSON_QUANTITY as f64,
+            USE_NORMAL,
+        )?;
         let k_lambda = self.costs.fixed() * self.rate;
         let s = self.table.quantile(self.costs.critical_ratio());
         let mut r = s - 1;
         let mut sum = self.g(s);
         let mut cost = k_lambda + sum;
         // The window {r+1, …, r+q} holds q = step + 1 points.
-        for (step, q) in (0..MAX_STEPS).zip(1u64..) {
+        for (step, q) in (0..MAX_RQ_POISSON_QUANTITY).zip(1u64..) {
             let (low, high) = (self.g(r), self.g(r + q as i64 + 1));
             let (next_r, next_sum) = if low < high {
                 (r - 1, sum + low)
@@ -84,34 +159,36 @@ impl RqPoisson {
             };
             let next_cost = (k_lambda + next_sum) / (q + 1) as f64;
             if next_cost > cost {
-                return Ok(RqPolicy {
+                let policy = RqPolicy {
                     reorder_point: r as f64,
                     order_quantity: q as f64,
                     cost,
                     model_cost: cost,
                     iterations: step as usize,
                     converged: true,
-                });
+                };
+                return checked("(r, Q) Poisson optimum", policy, || self.inputs());
             }
             r = next_r;
             sum = next_sum;
             cost = next_cost;
         }
-        Err(InventoryError::Infeasible {
-            reason: format!("(r, Q) search exceeded {MAX_STEPS} steps"),
+        Err(InventoryError::LimitExceeded {
+            what: "(r, Q) search length",
+            value: MAX_RQ_POISSON_QUANTITY as f64 + 1.0,
+            limit: MAX_RQ_POISSON_QUANTITY as f64,
+            advice: USE_NORMAL,
         })
     }
 
-    /// Service and average inventory of integer (r, Q) in steady state.
+    /// Service and average inventory of integer (r, Q) in steady state, 1 ≤ Q ≤
+    /// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
     pub fn service(&self, r: i64, q: u64) -> Result<RqService> {
-        if q == 0 {
-            return Err(InventoryError::NotPositive {
-                name: "order quantity",
-                value: 0.0,
-            });
-        }
+        Self::check_decision(r, q)?;
         let qf = q as f64;
-        let shortage = self.table.loss(r as f64) - self.table.loss((r + q as i64) as f64);
+        // Expected demand in (r, r + Q] is between 0 and Q: outside is rounding.
+        let shortage =
+            (self.table.loss(r as f64) - self.table.loss((r + q as i64) as f64)).clamp(0.0, qf);
         let backorders: f64 = (1..=q as i64)
             .map(|i| self.table.loss((r + i) as f64))
             .sum::<f64>()
@@ -120,13 +197,16 @@ impl RqPoisson {
             .map(|i| self.table.complementary_loss((r + i) as f64))
             .sum::<f64>()
             / qf;
-        Ok(RqService {
+        let service = RqService {
             cycle_service_level: self.table.cdf(r),
-            fill_rate: 1.0 - shortage / qf,
+            fill_rate: crate::output::unit(1.0 - shortage / qf),
             expected_shortage_per_cycle: shortage,
             expected_backorders: backorders,
             expected_on_hand: on_hand,
             order_frequency: self.rate / qf,
+        };
+        checked("(r, Q) Poisson service", service, || {
+            format!("{}, r = {r}, Q = {q}", self.inputs())
         })
     }
 

@@ -5,6 +5,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal, Poisson};
 use serde::{Deserialize, Serialize};
 
+use crate::demand::poisson_mean;
 use crate::error::{InventoryError, Result};
 use crate::validate;
 
@@ -29,8 +30,9 @@ pub enum DemandProcess {
 }
 
 impl DemandProcess {
-    /// Errors unless the parameters are valid (positive mean and sd, non-empty history of
-    /// non-negative values).
+    /// Errors unless the parameters are valid (positive mean and sd, a Poisson mean at most
+    /// [`MAX_POISSON_MEAN`](crate::limits::MAX_POISSON_MEAN), a non-empty history of
+    /// non-negative values, an offender named by its index).
     pub fn validate(&self) -> Result<()> {
         match self {
             DemandProcess::Normal { mean, sd } => {
@@ -38,7 +40,7 @@ impl DemandProcess {
                 validate::positive("demand sd", *sd)?;
             }
             DemandProcess::Poisson { mean } => {
-                validate::positive("demand mean", *mean)?;
+                poisson_mean("Poisson demand mean", *mean)?;
             }
             DemandProcess::Empirical(h) => validate::non_negative_slice("demand history", h)?,
         }
@@ -70,7 +72,15 @@ impl DemandProcess {
     /// assert!(DemandProcess::Normal { mean: 10.0, sd: -1.0 }.sample(5, 7).is_err());
     /// # Ok::<(), inventory_eoq::InventoryError>(())
     /// ```
+    ///
+    /// At most [`MAX_SIMULATION_PERIODS`](crate::limits::MAX_SIMULATION_PERIODS) periods.
     pub fn sample(&self, periods: usize, seed: u64) -> Result<Vec<f64>> {
+        validate::at_most(
+            "sampled periods",
+            periods as f64,
+            crate::limits::MAX_SIMULATION_PERIODS as f64,
+            "sample fewer periods at a time (a sampler is an endless iterator)",
+        )?;
         Ok(self.sampler(seed, 0)?.take(periods).collect())
     }
 }

@@ -20,6 +20,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{InventoryError, Result};
+use crate::limits::{MAX_LEAD_TIME_PERIODS, MAX_SIMULATION_PERIODS};
+use crate::output::{Check, Outputs, checked};
 use crate::validate;
 
 pub use demand::{DemandProcess, DemandSampler};
@@ -39,7 +41,8 @@ pub use policy::Policy;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SimParams {
-    /// Periods from placing an order to receiving it (stockpyl's simulator convention).
+    /// Periods from placing an order to receiving it (stockpyl's simulator convention), at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS).
     pub lead_time: usize,
     /// Cost per unit on hand at the end of a period.
     pub holding_cost: f64,
@@ -111,13 +114,12 @@ impl SimParams {
         if let Some(x) = self.initial_inventory_level {
             validate::finite("initial inventory level", x)?;
         }
-        if self.lead_time > 1_000_000 {
-            return Err(InventoryError::InvalidParameter {
-                name: "lead time",
-                reason: format!("{} periods is beyond any supply chain", self.lead_time),
-            });
-        }
-        Ok(())
+        validate::at_most(
+            "simulator lead time (periods)",
+            self.lead_time as f64,
+            MAX_LEAD_TIME_PERIODS as f64,
+            "measure the lead time in longer periods (weeks instead of days)",
+        )
     }
 }
 
@@ -195,17 +197,17 @@ pub struct PeriodRecord {
     pub total_cost: f64,
 }
 
-/// Simulates `policy` against the given per-period demands (non-negative, finite).
+/// Simulates `policy` against the given per-period demands (non-negative, finite; an offender
+/// is named by its index), at most [`MAX_SIMULATION_PERIODS`](crate::limits::MAX_SIMULATION_PERIODS)
+/// of them.
 pub fn simulate(policy: &Policy, params: &SimParams, demand: &[f64]) -> Result<SimReport> {
     validate::non_negative_slice("demand", demand)?;
     check(policy, params, demand.len())?;
-    Ok(run(
+    checked_report(
+        run(policy, params, demand.iter().copied(), demand.len(), |_| {}),
         policy,
         params,
-        demand.iter().copied(),
-        demand.len(),
-        |_| {},
-    ))
+    )
 }
 
 /// As [`simulate`], also returning every period's record.
@@ -220,7 +222,7 @@ pub fn simulate_trace(
     let report = run(policy, params, demand.iter().copied(), demand.len(), |r| {
         trace.push(r)
     });
-    Ok((report, trace))
+    Ok((checked_report(report, policy, params)?, trace))
 }
 
 /// Simulates `periods` periods of demand drawn from `process` (stream 0 of `seed`), without
@@ -244,7 +246,11 @@ pub fn simulate_sampled(
 ) -> Result<SimReport> {
     check(policy, params, periods)?;
     let sampler = process.sampler(seed, 0)?;
-    Ok(run(policy, params, sampler, periods, |_| {}))
+    checked_report(
+        run(policy, params, sampler, periods, |_| {}),
+        policy,
+        params,
+    )
 }
 
 /// Where a batch job's demand comes from.
@@ -283,7 +289,11 @@ pub fn simulate_batch(jobs: &[SimJob<'_>], seed: u64) -> Vec<Result<SimReport>> 
             SimDemand::Sampled { process, periods } => {
                 check(&job.policy, &job.params, *periods)?;
                 let sampler = process.sampler(seed, i as u64)?;
-                Ok(run(&job.policy, &job.params, sampler, *periods, |_| {}))
+                checked_report(
+                    run(&job.policy, &job.params, sampler, *periods, |_| {}),
+                    &job.policy,
+                    &job.params,
+                )
             }
         })
         .collect()
@@ -292,6 +302,12 @@ pub fn simulate_batch(jobs: &[SimJob<'_>], seed: u64) -> Vec<Result<SimReport>> 
 fn check(policy: &Policy, params: &SimParams, periods: usize) -> Result<()> {
     policy.validate()?;
     params.validate()?;
+    validate::at_most(
+        "simulated periods",
+        periods as f64,
+        MAX_SIMULATION_PERIODS as f64,
+        "simulate fewer periods (or several seeds) and combine the reports",
+    )?;
     if periods <= params.warmup {
         return Err(InventoryError::InvalidParameter {
             name: "periods",
@@ -302,6 +318,35 @@ fn check(policy: &Policy, params: &SimParams, periods: usize) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The report, if every statistic is finite and within its range (costs near 1e150 per unit
+/// times large inventories can overflow).
+fn checked_report(report: SimReport, policy: &Policy, params: &SimParams) -> Result<SimReport> {
+    checked("simulation report", report, || {
+        format!("{policy:?}, {params:?}")
+    })
+}
+
+impl Outputs for SimReport {
+    fn visit(&self, c: &mut Check) {
+        c.non_negative("total demand", self.total_demand)
+            .probability("fill rate", self.fill_rate)
+            .probability("in-stock rate", self.in_stock_rate)
+            .non_negative("average on hand", self.average_on_hand)
+            .non_negative("average backorders", self.average_backorders)
+            .non_negative("units ordered", self.units_ordered)
+            .non_negative("holding cost", self.holding_cost)
+            .non_negative("stockout cost", self.stockout_cost)
+            .non_negative("fixed cost", self.fixed_cost)
+            .non_negative("total cost", self.total_cost)
+            .non_negative("mean cost per period", self.mean_cost_per_period)
+            .non_negative("cost standard error", self.cost_std_error)
+            .probability("|cost autocorrelation|", self.cost_autocorrelation.abs());
+        if let Some(csl) = self.cycle_service_level {
+            c.probability("cycle service level", csl);
+        }
+    }
 }
 
 /// Running sums for the report.
@@ -429,7 +474,13 @@ fn finish(s: &Stats) -> SimReport {
     let n = s.periods as f64;
     let total = s.holding + s.stockout + s.fixed;
     let mean = total / n;
-    let var = (s.cost_sq / n - mean * mean).max(0.0);
+    // Squares of costs near 1e154 overflow: report an infinite spread (an error when checked)
+    // rather than the 0 that inf − inf would clamp to.
+    let var = if s.cost_sq.is_finite() {
+        (s.cost_sq / n - mean * mean).max(0.0)
+    } else {
+        f64::INFINITY
+    };
     // Lag-1 autocorrelation from the running sums (n - 1 lagged pairs).
     let last = s.prev_cost.unwrap_or(0.0);
     let rho = if var > 0.0 && s.periods > 2 {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{InventoryError, Result};
+use crate::limits::MAX_LEAD_TIME_PERIODS;
 use crate::validate;
 
 /// A replenishment rule, applied once per period to the inventory position after that
@@ -43,7 +44,8 @@ pub enum Policy {
         order_quantity: f64,
     },
     /// Periodic review (R, S): every `review_period` periods (in periods t with
-    /// t mod R = `offset`), order up to S.
+    /// t mod R = `offset`), order up to S. R is at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS).
     PeriodicReview {
         /// Review period R (≥ 1).
         review_period: u32,
@@ -55,7 +57,8 @@ pub enum Policy {
 }
 
 impl Policy {
-    /// Errors when a level is not finite, Q ≤ 0, S ≤ s, R = 0 or offset ≥ R.
+    /// Errors when a level is not finite (or beyond ±1e150), Q ≤ 0, S ≤ s, R = 0, R beyond
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS) or offset ≥ R.
     pub fn validate(&self) -> Result<()> {
         match *self {
             Policy::BaseStock { level } => {
@@ -104,6 +107,12 @@ impl Policy {
                         ),
                     });
                 }
+                validate::at_most(
+                    "review period (periods)",
+                    f64::from(review_period),
+                    MAX_LEAD_TIME_PERIODS as f64,
+                    "review in longer periods (weeks instead of days)",
+                )?;
             }
         }
         Ok(())

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Catalogue;
-use crate::error::{RecsysError, Result, invalid};
+use crate::error::{RecsysError, Result, at_most, invalid};
+use crate::limits::{MAX_CG_STEPS, MAX_CONFIDENCE, MAX_EPOCHS, MAX_FACTORS};
 use crate::topn::{Scorer, TopN, similar_from_row};
 
 /// Implicit ALS specification. Defaults are `implicit`'s: 100 factors, regularisation 0.01,
@@ -137,34 +138,57 @@ impl ImplicitAls {
         if self.cg_steps == 0 {
             return Err(invalid("cg_steps", "need at least 1 step"));
         }
+        at_most("factors", self.factors, MAX_FACTORS)?;
+        at_most("iterations", self.iterations, MAX_EPOCHS)?;
+        at_most("cg_steps", self.cg_steps, MAX_CG_STEPS)?;
         Ok(())
     }
 
     /// Fits user and item factors; the stored values are interaction strengths.
     ///
+    /// Each user's (item's) system is divided by a power of two near its largest confidence
+    /// when that exceeds 2^20, so `f32` conjugate gradients stay finite for confidences up to
+    /// [`MAX_CONFIDENCE`]; other rows are solved exactly as before.
+    ///
     /// # Errors
-    /// Invalid settings; [`RecsysError::BadValue`] for a value that is not positive (possible
-    /// with explicit ratings on a scale reaching 0) or whose confidence overflows `f32`.
+    /// [`RecsysError::InvalidParameter`] for invalid settings;
+    /// [`RecsysError::LimitExceeded`] for more than [`MAX_FACTORS`] factors,
+    /// [`MAX_EPOCHS`] iterations or [`MAX_CG_STEPS`] steps (checked before anything is
+    /// allocated); [`RecsysError::BadValue`] for a value that is not positive (possible with
+    /// explicit ratings on a scale reaching 0) or whose confidence `alpha · value` exceeds
+    /// [`MAX_CONFIDENCE`]; [`RecsysError::Diverged`] if the factors still leave the finite
+    /// range (scores would overflow `f32`).
     pub fn fit(&self, train: &Ratings) -> Result<ImplicitAlsModel> {
         self.validate()?;
         for (index, &v) in train.values().iter().enumerate() {
             let c = self.alpha * v;
-            if !(v > 0.0 && c.is_finite() && c <= f64::from(f32::MAX)) {
+            if !(v > 0.0 && c.is_finite() && c <= MAX_CONFIDENCE) {
                 return Err(RecsysError::BadValue {
                     value: v,
                     index,
-                    reason: "implicit ALS needs interaction strengths > 0 (confidence alpha * value must fit in f32)",
+                    reason: "implicit ALS needs interaction strengths > 0 whose confidence alpha * value is at most MAX_CONFIDENCE (f32::MAX)",
                 });
             }
         }
-        let conf = |csr: &ecom_core::Csr| Confidences {
-            indptr: csr.indptr().to_vec(),
-            cols: csr.indices().to_vec(),
-            conf: csr
+        let conf = |csr: &ecom_core::Csr| {
+            let conf: Vec<f32> = csr
                 .values()
                 .iter()
                 .map(|&v| (self.alpha * v) as f32)
-                .collect(),
+                .collect();
+            let inv_scale = (0..csr.n_rows())
+                .map(|r| {
+                    let span = csr.indptr()[r]..csr.indptr()[r + 1];
+                    let max = conf[span].iter().fold(0.0f32, |m, &c| m.max(c));
+                    row_inv_scale(max)
+                })
+                .collect();
+            Confidences {
+                indptr: csr.indptr().to_vec(),
+                cols: csr.indices().to_vec(),
+                conf,
+                inv_scale,
+            }
         };
         let cui = conf(train.by_user());
         let ciu = conf(train.by_item());
@@ -175,7 +199,8 @@ impl ImplicitAls {
         let mut user_factors = init(train.n_users());
         let mut item_factors = init(train.n_items());
         let reg = self.regularization as f32;
-        for _ in 0..self.iterations {
+        let finite = |v: &[f32]| v.iter().all(|x| x.is_finite());
+        for iteration in 0..self.iterations {
             solve(
                 &cui,
                 &mut user_factors,
@@ -192,6 +217,14 @@ impl ImplicitAls {
                 reg,
                 self.cg_steps,
             );
+            if !(finite(&user_factors) && finite(&item_factors)) {
+                return Err(diverged(iteration));
+            }
+        }
+        // Every score x_uᵀy_i must stay finite in f32.
+        let max = |v: &[f32]| v.iter().fold(0.0f64, |m, &x| m.max(f64::from(x.abs())));
+        if f as f64 * max(&user_factors) * max(&item_factors) > f64::from(f32::MAX) {
+            return Err(diverged(self.iterations));
         }
         Ok(ImplicitAlsModel {
             catalogue: Catalogue::new(train),
@@ -202,11 +235,35 @@ impl ImplicitAls {
     }
 }
 
+fn diverged(epoch: usize) -> RecsysError {
+    RecsysError::Diverged {
+        algorithm: "implicit ALS",
+        epoch,
+        hint: "use more regularisation or a smaller alpha (or scale the interaction strengths down)",
+    }
+}
+
 /// Confidences by row, in `f32`.
 struct Confidences {
     indptr: Vec<usize>,
     cols: Vec<u32>,
     conf: Vec<f32>,
+    /// Per row, `1 / s` for the power of two `s` its system is divided by (1 for most rows).
+    inv_scale: Vec<f32>,
+}
+
+/// Rows whose largest confidence is at most this are solved unscaled.
+const UNSCALED_CONFIDENCE: f32 = (1u32 << 20) as f32;
+
+/// `1 / s` with `s` the smallest power of two at least `max_conf`, or 1 when `max_conf` is at
+/// most [`UNSCALED_CONFIDENCE`]. Dividing a row's system by `s` leaves its solution unchanged
+/// and keeps its residuals, whose squares CG sums, far from `f32::MAX`.
+fn row_inv_scale(max_conf: f32) -> f32 {
+    if max_conf <= UNSCALED_CONFIDENCE {
+        return 1.0;
+    }
+    let e = (f64::from(max_conf).log2().ceil() as i32).min(127);
+    (0.5f64.powi(e)) as f32
 }
 
 /// Rows of `YᵀY` accumulate over blocks of this many rows of `Y`; blocks are summed in order,
@@ -215,26 +272,32 @@ const GRAM_BLOCK: usize = 512;
 
 /// `YᵀY + reg · I` (f × f, row-major), accumulated in `f64`.
 fn gram(y: &[f32], f: usize, reg: f32) -> Vec<f32> {
-    let partials: Vec<Vec<f64>> = y
-        .par_chunks(GRAM_BLOCK * f)
-        .map(|block| {
-            let mut g = vec![0.0f64; f * f];
-            for row in block.chunks_exact(f) {
-                for (a, &ya) in row.iter().enumerate() {
-                    let ya = f64::from(ya);
-                    let g_row = &mut g[a * f..(a + 1) * f];
-                    for (gb, &yb) in g_row[a..].iter_mut().zip(&row[a..]) {
-                        *gb += ya * f64::from(yb);
+    let blocks: Vec<&[f32]> = y.chunks(GRAM_BLOCK * f).collect();
+    // A few blocks per thread at a time: each partial holds f² values (8 MiB at MAX_FACTORS),
+    // so memory stays bounded whatever the number of rows; the sum order is the block order.
+    let wave = 2 * rayon::current_num_threads().max(1);
+    let mut g = vec![0.0f64; f * f];
+    for group in blocks.chunks(wave) {
+        let partials: Vec<Vec<f64>> = group
+            .par_iter()
+            .map(|block| {
+                let mut g = vec![0.0f64; f * f];
+                for row in block.chunks_exact(f) {
+                    for (a, &ya) in row.iter().enumerate() {
+                        let ya = f64::from(ya);
+                        let g_row = &mut g[a * f..(a + 1) * f];
+                        for (gb, &yb) in g_row[a..].iter_mut().zip(&row[a..]) {
+                            *gb += ya * f64::from(yb);
+                        }
                     }
                 }
+                g
+            })
+            .collect();
+        for p in &partials {
+            for (x, y) in g.iter_mut().zip(p) {
+                *x += y;
             }
-            g
-        })
-        .collect();
-    let mut g = vec![0.0f64; f * f];
-    for p in &partials {
-        for (x, y) in g.iter_mut().zip(p) {
-            *x += y;
         }
     }
     let mut out = vec![0.0f32; f * f];
@@ -263,6 +326,24 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
         s += x * y;
     }
     s
+}
+
+/// Cosine in `f64` (squares of `f32` values cannot overflow there), in [-1, 1]; 0 when either
+/// vector is zero.
+fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(x), f64::from(y));
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    let d = aa.sqrt() * bb.sqrt();
+    if d > 0.0 {
+        (ab / d).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 #[inline]
@@ -295,31 +376,41 @@ fn solve(c: &Confidences, x: &mut [f32], y: &[f32], f: usize, reg: f32, cg_steps
         |(r, p, ap), (u, xu)| {
             let span = c.indptr[u]..c.indptr[u + 1];
             let (cols, conf) = (&c.cols[span.clone()], &c.conf[span]);
-            // r = YᵀC_u p − (YᵀY + λI + Yᵀ(C_u − I)Y) x
+            // The system divided by s (inv = 1 / s, a power of two: exact, and 1 for most rows).
+            let inv = c.inv_scale[u];
+            // r = (YᵀC_u p − (YᵀY + λI + Yᵀ(C_u − I)Y) x) / s
             matvec(&yty, xu, r);
-            r.iter_mut().for_each(|v| *v = -*v);
+            r.iter_mut().for_each(|v| *v = -*v * inv);
             for (&i, &ci) in cols.iter().zip(conf) {
                 let yi = &y[i as usize * f..(i as usize + 1) * f];
-                axpy(ci - (ci - 1.0) * dot(yi, xu), yi, r);
+                axpy(ci * inv - (ci - 1.0) * inv * dot(yi, xu), yi, r);
             }
             p.copy_from_slice(r);
             let mut rs_old = dot(r, r);
-            if rs_old < 1e-20 {
+            if rs_old < 1e-20 || rs_old.is_nan() {
                 return;
             }
             for _ in 0..cg_steps {
                 matvec(&yty, p, ap);
+                if inv != 1.0 {
+                    ap.iter_mut().for_each(|v| *v *= inv);
+                }
                 for (&i, &ci) in cols.iter().zip(conf) {
                     if ci != 1.0 {
                         let yi = &y[i as usize * f..(i as usize + 1) * f];
-                        axpy((ci - 1.0) * dot(yi, p), yi, ap);
+                        axpy((ci - 1.0) * inv * dot(yi, p), yi, ap);
                     }
                 }
-                let step = rs_old / dot(p, ap);
+                let pap = dot(p, ap);
+                // Breakdown (a singular system without regularisation): keep the last iterate.
+                if !(pap > 0.0 && pap.is_finite()) {
+                    break;
+                }
+                let step = rs_old / pap;
                 axpy(step, p, xu);
                 axpy(-step, ap, r);
                 let rs_new = dot(r, r);
-                if rs_new < 1e-20 {
+                if rs_new < 1e-20 || rs_new.is_nan() {
                     break;
                 }
                 let beta = rs_new / rs_old;
@@ -365,21 +456,15 @@ impl ImplicitAlsModel {
         Some(dot(self.user_factors(user)?, self.item_factors(item)?))
     }
 
-    /// The `n` items whose factors have the highest cosine with `item`'s (itself excluded).
-    /// An unknown item gets the most popular items, flagged `cold_start`.
+    /// The `n` items whose factors have the highest cosine with `item`'s (itself excluded; 0
+    /// against a zero vector), computed in `f64`. An unknown item gets the most popular items,
+    /// flagged `cold_start`.
     pub fn similar_items(&self, item: &str, n: usize) -> TopN {
         let f = self.factors;
         similar_from_row(&self.catalogue, item, n, |i, scores| {
             let yi = &self.item_factors[i as usize * f..(i as usize + 1) * f];
-            let ni = dot(yi, yi).sqrt();
-            for (j, s) in scores.iter_mut().enumerate() {
-                let yj = &self.item_factors[j * f..(j + 1) * f];
-                let d = ni * dot(yj, yj).sqrt();
-                *s = if d > 0.0 {
-                    f64::from(dot(yi, yj) / d)
-                } else {
-                    f64::NAN
-                };
+            for (s, yj) in scores.iter_mut().zip(self.item_factors.chunks_exact(f)) {
+                *s = cosine(yi, yj);
             }
         })
     }

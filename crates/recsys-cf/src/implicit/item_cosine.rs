@@ -181,6 +181,10 @@ impl Scorer for ItemCosineModel {
             }
         }
     }
+
+    fn no_score_reason(&self) -> &'static str {
+        "none is among the kept neighbours of the items the user has"
+    }
 }
 
 crate::topn::impl_recommender!(ItemCosineModel);

@@ -10,7 +10,7 @@
 //! |---|---|
 //! | `Basic` | `Σ s r / Σ s` |
 //! | `WithMeans` | `μ_u + Σ s (r − μ_v) / Σ s` |
-//! | `WithZScore` | `μ_u + σ_u Σ s (r − μ_v) / σ_v / Σ s` (population σ; σ = 0 → the overall σ) |
+//! | `WithZScore` | `μ_u + σ_u Σ s (r − μ_v) / σ_v / Σ s` (population σ; σ = 0 → the σ of all ratings, as Surprise; 1 if that is 0 too) |
 //! | `Baseline` | `b_ui + Σ s (r − b_vi) / Σ s` |
 //!
 //! clipped to the rating scale. With fewer than `min_k` neighbours, `Basic` answers the global
@@ -161,7 +161,13 @@ impl Knn {
     /// # Errors
     /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
     /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
-    /// for `k == 0`, `min_k > k`, or invalid similarity or baseline settings.
+    /// for `k == 0`, `min_k > k`, or invalid similarity or baseline settings;
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for an explicit
+    /// [`Storage::Dense`] beyond
+    /// [`MAX_DENSE_SIMILARITY_BYTES`](crate::limits::MAX_DENSE_SIMILARITY_BYTES) or baselines
+    /// with more than [`MAX_EPOCHS`](crate::limits::MAX_EPOCHS) epochs;
+    /// [`RecsysError::Diverged`](crate::RecsysError::Diverged) for SGD baselines that diverge.
+    /// `k` has no maximum (it allocates nothing); every prediction is finite.
     pub fn fit(&self, train: &Ratings) -> Result<KnnModel> {
         let scale = explicit_scale(train, self.algorithm.name())?;
         if self.k == 0 {
@@ -190,7 +196,13 @@ impl Knn {
             .compute_from_rows(&by_user, &by_item, biases.as_ref())?;
         let user_based = self.sim.user_based;
         let mu = global_mean(&by_user);
-        let overall_sigma = mean_std(&by_user.vals).1;
+        // Surprise replaces a zero σ by the σ of all ratings; when every rating is the same that
+        // is 0 too (Surprise then divides 0 by 0), and 1 is used: every deviation is then 0, so
+        // any σ gives the same estimate, the mean.
+        let overall_sigma = match mean_std(&by_user.vals).1 {
+            s if s > 0.0 => s,
+            _ => 1.0,
+        };
         let (xr, yr) = if user_based {
             (by_user, by_item)
         } else {

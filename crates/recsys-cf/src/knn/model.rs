@@ -276,6 +276,10 @@ impl Scorer for KnnModel {
             *s = if e.enough { e.value } else { f64::NAN };
         }
     }
+
+    fn no_score_reason(&self) -> &'static str {
+        "each has fewer than min_k neighbours with positive similarity"
+    }
 }
 
 crate::topn::impl_recommender!(KnnModel);

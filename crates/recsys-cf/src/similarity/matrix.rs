@@ -11,7 +11,9 @@ pub enum Storage {
     #[default]
     Auto,
     /// A dense n x n matrix of `f64`: `8 n²` bytes (22 MB for MovieLens 100K's 1,650 items,
-    /// 8 GB for 32,000 items). Fastest lookups.
+    /// 8 GB for 32,000 items). Fastest lookups. Refused with
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) beyond
+    /// [`MAX_DENSE_SIMILARITY_BYTES`](crate::limits::MAX_DENSE_SIMILARITY_BYTES) (n > 32,768).
     Dense,
     /// Per row, the positive similarities and the diagonal, sorted by column: 12 bytes per stored
     /// pair. Exact, and small when few pairs share a rating.

@@ -74,14 +74,21 @@ impl Measure for Cosine {
     #[inline]
     fn finish(&self, acc: &Sums4) -> f64 {
         let denum = (acc.sqi * acc.sqj).sqrt();
-        // Surprise raises ZeroDivisionError here (only possible with ratings of 0).
-        if denum == 0.0 { 0.0 } else { acc.prods / denum }
+        // Surprise raises ZeroDivisionError here (only possible with ratings of 0). Rounding can
+        // put the ratio a few ulps beyond ±1; it is clamped back.
+        if denum == 0.0 {
+            0.0
+        } else {
+            (acc.prods / denum).clamp(-1.0, 1.0)
+        }
     }
 }
 
 /// Mean squared difference similarity: `1 / (Σ (a − b)² / n + 1)`.
 pub(crate) struct Msd {
     pub(crate) min_support: u32,
+    /// `1 / scale²` for values accumulated multiplied by a power-of-two `scale` (else 1).
+    pub(crate) unscale: f64,
 }
 
 impl Measure for Msd {
@@ -105,7 +112,7 @@ impl Measure for Msd {
 
     #[inline]
     fn finish(&self, acc: &Sums2) -> f64 {
-        1.0 / (acc.sq_diff / f64::from(acc.n) + 1.0)
+        1.0 / (acc.sq_diff / f64::from(acc.n) * self.unscale + 1.0)
     }
 }
 
@@ -141,7 +148,13 @@ impl Measure for Pearson {
         let n = f64::from(acc.n);
         let num = n * acc.prods - acc.si * acc.sj;
         let denum = ((n * acc.sqi - acc.si * acc.si) * (n * acc.sqj - acc.sj * acc.sj)).sqrt();
-        if denum == 0.0 { 0.0 } else { num / denum }
+        // Cancellation in `n Σ a² − (Σ a)²` can leave a tiny positive denominator for a side
+        // that is constant but for rounding; the ratio is clamped to ±1 like the cosine's.
+        if denum > 0.0 {
+            (num / denum).clamp(-1.0, 1.0)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -177,6 +190,6 @@ impl Measure for PearsonBaseline {
             return 0.0;
         }
         let n1 = f64::from(acc.n - 1);
-        acc.prods / denum * (n1 / (n1 + self.shrinkage))
+        (acc.prods / denum).clamp(-1.0, 1.0) * (n1 / (n1 + self.shrinkage))
     }
 }

@@ -76,7 +76,8 @@ pub use matrix::{AUTO_DENSE_BYTES, SimilarityMatrix, Storage};
 
 use crate::baseline::{BaselineMethod, Biases};
 use crate::data::Rows;
-use crate::error::{Result, invalid};
+use crate::data::max_abs;
+use crate::error::{Result, at_most, invalid};
 
 /// A similarity measure. The default is MSD, Surprise's default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -178,8 +179,15 @@ impl SimilarityOptions {
     /// Computes the matrix between the users (or items) of `ratings`, indexed by their dense
     /// indices in `ratings`.
     ///
+    /// Ratings whose squares could overflow (beyond 2^64 in magnitude, or below 2^-64) are
+    /// first multiplied by a power of two, which is exact: the result is the same as without
+    /// scaling whenever that is finite, and finite otherwise.
+    ///
     /// # Errors
-    /// An invalid shrinkage, `min_support` beyond `u32`, or invalid baseline settings.
+    /// An invalid shrinkage, `min_support` beyond `u32`, or invalid baseline settings;
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for
+    /// [`Storage::Dense`] beyond
+    /// [`MAX_DENSE_SIMILARITY_BYTES`](crate::limits::MAX_DENSE_SIMILARITY_BYTES).
     pub fn compute(&self, ratings: &Ratings) -> Result<SimilarityMatrix> {
         let by_user = Rows::from_csr(ratings.by_user());
         let by_item = Rows::from_csr(ratings.by_item());
@@ -212,7 +220,22 @@ impl SimilarityOptions {
         } else {
             (by_item, by_user)
         };
+        let orig = (xr, yr);
+        let n = xr.n_rows();
+        if self.storage == Storage::Dense {
+            let bytes = n.saturating_mul(n).saturating_mul(8);
+            at_most(
+                "dense similarity matrix bytes (8 n²)",
+                bytes,
+                crate::limits::MAX_DENSE_SIMILARITY_BYTES,
+            )?;
+        }
         let storage = self.storage;
+        // Sums of squares of ratings near 1e150 overflow; a power-of-two scale is exact, so
+        // scaled sums are the unscaled ones to the last bit whenever those are finite.
+        let scale = pow2_scale(max_abs(&xr.vals));
+        let (xs, ys) = (scaled(xr, scale), scaled(yr, scale));
+        let (xr, yr) = (xs.as_ref().unwrap_or(xr), ys.as_ref().unwrap_or(yr));
         Ok(match self.measure {
             Similarity::Cosine => kernel::similarity_matrix(
                 &measure::Cosine { min_support },
@@ -220,9 +243,15 @@ impl SimilarityOptions {
                 yr,
                 storage,
             ),
-            Similarity::Msd => {
-                kernel::similarity_matrix(&measure::Msd { min_support }, &xr.sorted(), yr, storage)
-            }
+            Similarity::Msd => kernel::similarity_matrix(
+                &measure::Msd {
+                    min_support,
+                    unscale: 1.0 / (scale * scale),
+                },
+                &xr.sorted(),
+                yr,
+                storage,
+            ),
             Similarity::Pearson => kernel::similarity_matrix(
                 &measure::Pearson { min_support },
                 &xr.sorted(),
@@ -244,8 +273,14 @@ impl SimilarityOptions {
                 } else {
                     (&b.bi, &b.bu)
                 };
+                // Residuals of the unscaled ratings (the biases are in rating units), scaled
+                // afterwards: Pearson-baseline does not depend on the scale.
+                let (xr, yr) = orig;
                 let xr_res = residuals(&xr.sorted(), b.mu, bx, by, true);
                 let yr_res = residuals(yr, b.mu, bx, by, false);
+                let res_scale = pow2_scale(max_abs(&xr_res.vals));
+                let xr_res = scaled(&xr_res, res_scale).unwrap_or(xr_res);
+                let yr_res = scaled(&yr_res, res_scale).unwrap_or(yr_res);
                 kernel::similarity_matrix(
                     &measure::PearsonBaseline {
                         min_support,
@@ -258,6 +293,25 @@ impl SimilarityOptions {
             }
         })
     }
+}
+
+/// A power of two bringing `max` (the largest |value|) to [1, 2) when it lies beyond 2^±64,
+/// else 1 (ordinary ratings are left untouched).
+pub(crate) fn pow2_scale(max: f64) -> f64 {
+    let big = 2f64.powi(64);
+    if max > big || (max > 0.0 && max < 1.0 / big) {
+        // 2^1000 is the largest step that stays finite; it lifts even subnormal values to
+        // normal ones.
+        let e = (max.log2().floor() as i32).max(-1000);
+        2f64.powi(-e)
+    } else {
+        1.0
+    }
+}
+
+/// The rows with every value multiplied by `scale`, or `None` when `scale` is 1.
+fn scaled(rows: &Rows, scale: f64) -> Option<Rows> {
+    (scale != 1.0).then(|| rows.with_values(rows.vals.iter().map(|v| v * scale).collect()))
 }
 
 /// Replaces each value by its baseline residual `r − ((μ + b_y) + b_x)`, in Surprise's order of
