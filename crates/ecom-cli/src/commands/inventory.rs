@@ -608,7 +608,7 @@ fn ss(a: &SsArgs) -> Result<Report, CliError> {
             ]))
         }
         Some(sd) => {
-            let (s, big_s) = ss_power_approximation(&costs, &NormalDemand::new(a.mean, sd)?);
+            let (s, big_s) = ss_power_approximation(&costs, &NormalDemand::new(a.mean, sd)?)?;
             Ok(metric_report(vec![
                 ("method", json!("power-approximation")),
                 ("reorder_point", json!(s)),

@@ -241,12 +241,22 @@ pub(crate) struct RecommendArgs {
     model: ModelArgs,
 }
 
+/// `--top 0` would answer an empty list that looks like "nothing to recommend".
+fn check_top(top: usize) -> Result<(), CliError> {
+    if top == 0 {
+        return Err(CliError::Input("--top must be at least 1".into()));
+    }
+    Ok(())
+}
+
 pub(crate) fn recommend(args: &RecommendArgs) -> Result<Report, CliError> {
+    check_top(args.top)?;
     let data = args.input.load()?;
     let (algorithm, model) = args.model.fit(&data)?;
+    // An empty list with a cause other than "the user has everything" is an error.
     let list = model
         .recommender()
-        .recommend(&args.user, args.top, !args.include_seen);
+        .recommend_checked(&args.user, args.top, !args.include_seen)?;
     if list.cold_start {
         eprintln!(
             "note: user {:?} is not in {}: showing the most popular items",
@@ -294,6 +304,7 @@ pub(crate) struct SimilarItemsKnn {
 }
 
 pub(crate) fn similar_items(args: &SimilarItemsArgs) -> Result<Report, CliError> {
+    check_top(args.top)?;
     let data = args.input.load()?;
     if data.item_index(&args.item).is_none() {
         return Err(CliError::Input(format!(

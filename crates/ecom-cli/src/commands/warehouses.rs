@@ -246,6 +246,9 @@ fn choose_geo_k(
     points: &PointSet,
     ks: RangeInclusive<usize>,
 ) -> Result<(GeoModel, Vec<Section>, Value), CliError> {
+    // The whole range is checked against the data before any k is fitted.
+    spec.check_k_range(points, &ks)
+        .map_err(|e| CliError::Input(format!("--k-range {}..{}: {e}", ks.start(), ks.end())))?;
     let ks_vec: Vec<usize> = ks.clone().collect();
     if let (Some(site), Some(transport)) = (args.site_cost, args.transport_cost) {
         let bar = progress(1);
@@ -389,6 +392,9 @@ fn euclidean(args: &WarehousesArgs) -> Result<Report, CliError> {
 
     let (model, sections, curve) = match (&args.k_range, args.k) {
         (Some(ks), _) => {
+            spec.check_k_range(&points, ks).map_err(|e| {
+                CliError::Input(format!("--k-range {}..{}: {e}", ks.start(), ks.end()))
+            })?;
             let bar = progress(1);
             bar.set_message(format!("fitting k = {}..={}", ks.start(), ks.end()));
             // Exact silhouette is O(n^2): sample beyond 5,000 points, as scikit-learn users do.

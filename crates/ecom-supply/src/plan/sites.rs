@@ -90,7 +90,10 @@ pub(crate) fn place(
         s.k = k;
         s
     };
-    let distinct_cap = |max: usize| max.min(points.len());
+    // A range wider than the distinct locations is narrowed to what can be fitted (the default
+    // 1..=6 on three countries means 1..=3); a fixed k beyond them is an error from `fit`.
+    let distinct = spec.max_k(&points)?;
+    let distinct_cap = |max: usize| max.min(distinct);
     let (model, selection, scores) = match &config.sites {
         SiteCount::Fixed(k) => (with_k(*k).fit(&points)?, "fixed", Vec::new()),
         SiteCount::ByCost {
