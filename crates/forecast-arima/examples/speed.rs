@@ -106,7 +106,8 @@ fn main() {
                     m.seasonal_order().p,
                     m.seasonal_order().d,
                     m.seasonal_order().q,
-                    m.aicc().unwrap_or(f64::NAN)
+                    // A constant series has no criterion (σ² = 0): JSON null, not NaN.
+                    m.aicc().map_or_else(|| "null".into(), |v| v.to_string())
                 ),
                 Err(_) => "null".into(),
             })

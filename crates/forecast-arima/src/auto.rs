@@ -540,6 +540,14 @@ impl<'a> Search<'a> {
             // On the original values: `prepare` rescales them the same way.
             s.prepared[usize::from(c)] = estimate::prepare(&spec, y_in, false).ok();
         }
+        // `prepare` differences in one pass, the test above in several: at the tolerance's
+        // edge they may disagree, and then every candidate would be an exact fit.
+        for (c, data) in s.prepared.iter().enumerate() {
+            if data.as_ref().is_some_and(|p| p.exact.is_some()) {
+                let trend = s.spec(0, 0, 0, 0, c == 1, Method::Ml).trend;
+                return exact_report(y_in, m, d, sd, trend);
+            }
+        }
         if approximation {
             // R's offset makes CSS criteria comparable with exact ones: the exact fit of the
             // pure differencing model (with a mean when d + D = 0, as R's arima default).
