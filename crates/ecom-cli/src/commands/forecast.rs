@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
-    Arima, ArimaError, AutoArima, Backtest, Forecaster, Holt, Method, MovingAverage, SeasonalNaive,
-    SimpleExpSmoothing, Trend, normal_quantile,
+    Arima, ArimaError, AutoArima, Backtest, FittedModel, Holt, MAX_HORIZON, Method, MovingAverage,
+    SeasonalNaive, SimpleExpSmoothing, Trend, normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
 use ecom_supply::{Forecast, NamedSeries, SalesHistory, TimeSeries};
@@ -130,33 +130,47 @@ pub(crate) struct ForecastArgs {
     plot: Option<PathBuf>,
 }
 
-/// What was fitted, described for JSON output.
-fn describe_baseline(
+/// Fits a baseline once: its description for JSON output (notes included) and its forecast.
+fn fit_baseline(
     name: &ModelName,
     series: &TimeSeries,
     period: usize,
-) -> Result<Value, CliError> {
+    h: usize,
+    levels: &[f64],
+) -> Result<(Value, Forecast), CliError> {
+    fn with_notes(mut v: Value, fit: &impl FittedModel) -> Value {
+        let notes: Vec<String> = fit.notes().iter().map(ToString::to_string).collect();
+        if !notes.is_empty() {
+            v["notes"] = json!(notes);
+        }
+        v
+    }
     Ok(match name {
         ModelName::Ses => {
             let f = SimpleExpSmoothing::default().fit(series)?;
-            json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()})
+            let v = json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()});
+            (with_notes(v, &f), f.forecast(h, levels)?)
         }
         ModelName::Holt => {
             let f = Holt::default().fit(series)?;
             let (level, trend) = f.state();
-            json!({"name": "Holt", "alpha": f.alpha(), "beta": f.beta(), "level": level, "trend": trend, "sse": f.sse()})
+            let v = json!({"name": "Holt", "alpha": f.alpha(), "beta": f.beta(), "level": level, "trend": trend, "sse": f.sse()});
+            (with_notes(v, &f), f.forecast(h, levels)?)
         }
         ModelName::MovingAverage(n) => {
             let f = MovingAverage::new(*n)?.fit(series)?;
-            json!({"name": format!("MA({n})"), "window": n, "level": f.level(), "mae": f.mae(), "rmse": f.rmse()})
+            let v = json!({"name": format!("MA({n})"), "window": n, "level": f.level(), "mae": f.mae(), "rmse": f.rmse()});
+            (with_notes(v, &f), f.forecast(h, levels)?)
         }
         ModelName::SeasonalNaive => {
             let f = SeasonalNaive::new(period)?.fit(series)?;
-            json!({"name": format!("seasonal naive[{period}]"), "period": period, "sigma2": f.sigma2()})
+            let v = json!({"name": format!("seasonal naive[{period}]"), "period": period, "sigma2": f.sigma2()});
+            (with_notes(v, &f), f.forecast(h, levels)?)
         }
         ModelName::Naive => {
             let f = SeasonalNaive::naive().fit(series)?;
-            json!({"name": "naive", "sigma2": f.sigma2()})
+            let v = json!({"name": "naive", "sigma2": f.sigma2()});
+            (with_notes(v, &f), f.forecast(h, levels)?)
         }
         ModelName::Auto => unreachable!("ARIMA models are described by their fit"),
     })
@@ -190,6 +204,12 @@ impl ForecastArgs {
         if self.horizon == 0 {
             return Err(CliError::Input("--horizon must be at least 1".into()));
         }
+        if self.horizon > MAX_HORIZON {
+            return Err(CliError::Input(format!(
+                "--horizon {} is beyond the limit of {MAX_HORIZON} periods",
+                self.horizon
+            )));
+        }
         validate_period(self.period)?;
         for &l in &self.levels {
             normal_quantile(l).map_err(|e| CliError::Input(format!("--levels: {e}")))?;
@@ -215,26 +235,16 @@ impl ForecastArgs {
                 fit.forecast(h, levels)?,
             ));
         }
-        let name = self.model_name();
-        let forecast = match &name {
+        match self.model_name() {
             ModelName::Auto => {
                 let fit = AutoArima::default().period(period).fit(series)?;
-                return Ok((
+                Ok((
                     serde_json::to_value(ModelSummary::from(&fit))?,
                     fit.forecast(h, levels)?,
-                ));
+                ))
             }
-            ModelName::Ses => SimpleExpSmoothing::default().fit_forecast(series, h, levels)?,
-            ModelName::Holt => Holt::default().fit_forecast(series, h, levels)?,
-            ModelName::MovingAverage(n) => {
-                MovingAverage::new(*n)?.fit_forecast(series, h, levels)?
-            }
-            ModelName::SeasonalNaive => {
-                SeasonalNaive::new(period)?.fit_forecast(series, h, levels)?
-            }
-            ModelName::Naive => SeasonalNaive::naive().fit_forecast(series, h, levels)?,
-        };
-        Ok((describe_baseline(&name, series, period)?, forecast))
+            name => fit_baseline(&name, series, period, h, levels),
+        }
     }
 }
 
@@ -339,16 +349,20 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             Ok(x) => x,
             // One series that cannot be modelled does not stop the others.
             Err(e) if several => {
-                eprintln!(
-                    "warning: {}: SKU {}: {e}",
-                    args.input.file.display(),
-                    s.id
-                );
+                eprintln!("warning: {}: SKU {}: {e}", args.input.file.display(), s.id);
                 failures.push(json!({"id": s.id, "error": e.to_string()}));
                 continue;
             }
             Err(e) => return Err(e),
         };
+        for note in model["notes"].as_array().into_iter().flatten() {
+            eprintln!(
+                "note: {}: SKU {}: {}",
+                args.input.file.display(),
+                s.id,
+                note.as_str().unwrap_or_default()
+            );
+        }
         if let Some(base) = &args.plot {
             let path = if several {
                 per_sku_path(base, &s.id)
@@ -514,6 +528,12 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
     }
     if args.windows == 0 {
         return Err(CliError::Input("--windows must be at least 1".into()));
+    }
+    if args.horizon > MAX_HORIZON {
+        return Err(CliError::Input(format!(
+            "--horizon {} is beyond the limit of {MAX_HORIZON} periods",
+            args.horizon
+        )));
     }
     if args.step == Some(0) {
         return Err(CliError::Input("--step must be at least 1".into()));

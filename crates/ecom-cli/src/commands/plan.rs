@@ -156,7 +156,8 @@ pub(crate) fn run(args: &PlanArgs) -> Result<Report, CliError> {
         );
     }
     for s in &plan.skus {
-        for note in &s.notes {
+        let model_notes = s.model.iter().flat_map(|m| &m.notes);
+        for note in s.notes.iter().chain(model_notes) {
             eprintln!("note: SKU {}: {note}", s.id);
         }
     }

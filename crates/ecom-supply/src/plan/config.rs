@@ -219,6 +219,37 @@ impl PlanConfig {
         if self.horizon == Some(0) {
             return Err(invalid("horizon", "must be at least 1 period"));
         }
+        if let Some(h) = self.horizon.filter(|&h| h > forecast_arima::MAX_HORIZON) {
+            return Err(invalid(
+                "horizon",
+                format!(
+                    "{h} periods is beyond the forecasting limit of {}",
+                    forecast_arima::MAX_HORIZON
+                ),
+            ));
+        }
+        // The risk period (lead time + one review) is summed over the forecast, so it is bound
+        // by both the inventory limit and the forecast horizon limit.
+        let max_lead =
+            inventory_eoq::limits::MAX_LEAD_TIME_PERIODS.min(forecast_arima::MAX_HORIZON - 1);
+        if self.lead_time > max_lead {
+            return Err(invalid(
+                "lead time",
+                format!(
+                    "{} periods is beyond the limit of {max_lead} periods",
+                    self.lead_time
+                ),
+            ));
+        }
+        if let Some(h) = self.holdout.filter(|&h| h > ecom_core::MAX_SERIES_PERIODS) {
+            return Err(invalid(
+                "holdout",
+                format!(
+                    "{h} periods is longer than any loadable series ({} periods)",
+                    ecom_core::MAX_SERIES_PERIODS
+                ),
+            ));
+        }
         if let Some(l) = self.levels.iter().find(|l| !(**l > 0.0 && **l < 100.0)) {
             return Err(invalid("levels", format!("{l} is outside (0, 100)")));
         }

@@ -1,6 +1,6 @@
 //! A serialisable description of a fitted forecasting model.
 
-use forecast_arima::{Coefficients, FittedArima, Trend};
+use forecast_arima::{Coefficients, FitNote, FittedArima, Trend};
 use serde::{Deserialize, Serialize};
 
 /// What model produced a forecast: its orders, coefficients and fit statistics.
@@ -22,8 +22,10 @@ pub struct ModelSummary {
     pub coefficients: Coefficients,
     /// Innovation variance.
     pub sigma2: f64,
-    /// Log-likelihood (R's convention for exact ML; the CSS objective for CSS fits).
-    pub loglik: f64,
+    /// Log-likelihood (R's convention for exact ML; the CSS objective for CSS fits); `None`
+    /// when the model reproduces the data exactly (a constant series), where it is unbounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loglik: Option<f64>,
     /// Akaike information criterion (`None` for CSS fits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aic: Option<f64>,
@@ -35,6 +37,10 @@ pub struct ModelSummary {
     pub bic: Option<f64>,
     /// Whether the optimiser met its convergence test.
     pub converged: bool,
+    /// What the fit wants a reader to know (a constant series, an exact fit, a restarted
+    /// optimiser), as sentences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl From<&FittedArima> for ModelSummary {
@@ -42,6 +48,10 @@ impl From<&FittedArima> for ModelSummary {
         let o = fit.order();
         let s = fit.seasonal_order();
         let seasonal = s.p + s.d + s.q > 0;
+        let exact = fit
+            .notes()
+            .iter()
+            .any(|n| matches!(n, FitNote::ConstantSeries { .. } | FitNote::ExactFit));
         let mut name = format!("ARIMA({},{},{})", o.p, o.d, o.q);
         if seasonal {
             name.push_str(&format!("({},{},{})[{}]", s.p, s.d, s.q, s.period));
@@ -62,11 +72,12 @@ impl From<&FittedArima> for ModelSummary {
             constant: fit.trend() != Trend::None,
             coefficients: fit.coefficients().clone(),
             sigma2: fit.sigma2(),
-            loglik: fit.loglik(),
+            loglik: (!exact).then(|| fit.loglik()),
             aic: fit.aic(),
             aicc: fit.aicc(),
             bic: fit.bic(),
             converged: fit.converged(),
+            notes: fit.notes().iter().map(ToString::to_string).collect(),
         }
     }
 }
