@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use ecom_supply::inventory::{
     AllUnitsDiscount, BaseStock, DemandDistribution, DemandProcess, DiscreteDemand, Eoq,
-    EoqBackorders, Epq, IncrementalDiscount, LotSizing, Newsvendor, NewsvendorPrices, NormalDemand,
-    PoissonDemand, Policy, PolicyCosts, PriceBreaks, RqNormal, RqPoisson, RqPolicy, ServiceTarget,
-    SimParams, SsModel, reorder_point, simulate, simulate_sampled, ss_power_approximation,
+    EoqBackorders, Epq, IncrementalDiscount, InventoryError, LotSizing, Newsvendor,
+    NewsvendorPrices, NormalDemand, PoissonDemand, Policy, PolicyCosts, PriceBreaks, RqNormal,
+    RqPoisson, RqPolicy, ServiceTarget, SimParams, SsModel, reorder_point, simulate,
+    simulate_sampled, ss_power_approximation,
 };
 use serde_json::json;
 
@@ -599,7 +600,13 @@ fn ss(a: &SsArgs) -> Result<Report, CliError> {
     match a.sd {
         None => {
             let model = SsModel::new(costs, PoissonDemand::new(a.mean)?)?;
-            let p = model.optimize()?;
+            let p = model.optimize().map_err(|e| match e {
+                InventoryError::LimitExceeded { .. } => CliError::Input(format!(
+                    "--mean {}: {e} (on the command line: give --sd for normal demand)",
+                    a.mean
+                )),
+                e => e.into(),
+            })?;
             Ok(metric_report(vec![
                 ("method", json!("zheng-federgruen")),
                 ("reorder_point", json!(p.reorder_point)),
