@@ -119,3 +119,27 @@ proptest! {
         prop_assert_eq!(round_trip(&f), f);
     }
 }
+
+/// The two cases proptest once shrank to (they used to live in a regressions file; with
+/// `failure_persistence: None` they are kept here instead).
+#[test]
+fn former_proptest_regressions() {
+    let mean = vec![-966_339.177_992_984_5];
+    let f = Forecast {
+        intervals: vec![ForecastInterval {
+            level: 80.0,
+            lower: mean.iter().map(|m| m - 1.0).collect(),
+            upper: mean.iter().map(|m| m + 1.0).collect(),
+        }],
+        mean,
+    };
+    assert_eq!(round_trip(&f), f);
+    let p = GeoPoint::new(0.0, -122.623_463_756_967_95).unwrap();
+    let q = GeoPoint::new(0.0, 0.0).unwrap();
+    assert_eq!(round_trip(&p), p);
+    let (pq, qp) = (p.distance_km(&q), q.distance_km(&p));
+    assert!((pq - qp).abs() <= 1e-9 * pq.max(1.0));
+    // 122.62° of the equator.
+    let expected = 122.623_463_756_967_95_f64.to_radians() * ecom_core::EARTH_RADIUS_KM;
+    assert!((pq - expected).abs() < 1e-6, "{pq} vs {expected}");
+}
