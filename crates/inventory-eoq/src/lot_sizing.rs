@@ -310,9 +310,24 @@ impl LotSizing {
     }
 
     /// Wagner–Whitin on a demand forecast's point forecasts: a forecast becomes an order plan.
-    /// Negative point forecasts (possible from linear models) are treated as zero demand.
+    /// Negative point forecasts (possible from linear models) are treated as zero demand; a
+    /// non-finite one is an error naming its index.
     pub fn plan_forecast(&self, forecast: &Forecast) -> Result<LotSizingPlan> {
         let demand: Vec<f64> = forecast.mean.iter().map(|&d| d.max(0.0)).collect();
+        // max(0) would turn a NaN into 0: check the forecast itself.
+        if let Some((index, &value)) = forecast
+            .mean
+            .iter()
+            .enumerate()
+            .find(|(_, d)| !d.is_finite())
+        {
+            return Err(InventoryError::InvalidElement {
+                what: "forecast mean",
+                index,
+                value,
+                expected: "must be finite",
+            });
+        }
         self.wagner_whitin(&demand)
     }
 }
@@ -390,5 +405,13 @@ mod tests {
             ls.plan_forecast(&forecast).unwrap().order_quantities,
             vec![0.0, 3.0]
         );
+        let broken = Forecast {
+            mean: vec![1.0, f64::NAN],
+            intervals: vec![],
+        };
+        assert!(matches!(
+            ls.plan_forecast(&broken),
+            Err(InventoryError::InvalidElement { index: 1, .. })
+        ));
     }
 }

@@ -186,14 +186,17 @@ impl<D: IntegerDemand> SsModel<D> {
             let mut cost = self.cost_with(&mut ren, &mut gs, s, big_s);
             if cost < best_cost {
                 best_s = big_s;
-                while cost <= self.g(s + 1) {
+                while s + 1 < best_s && cost <= self.g(s + 1) {
                     s += 1;
                     cost = self.cost_with(&mut ren, &mut gs, s, best_s);
                 }
                 best_cost = cost;
             }
             big_s += 1;
-            if big_s - s > MAX_SPAN {
+            // s < y* ≤ S at the optimum, so S − y* ≤ S − s: beyond the span limit the search has
+            // either a span too wide for it or a cost curve too flat (to double precision) to
+            // settle; both stop here, which also bounds the number of iterations.
+            if big_s - s > MAX_SPAN || big_s - y_star > MAX_SPAN {
                 return Err(span_error());
             }
         }
@@ -367,5 +370,18 @@ mod tests {
         let newsvendor = d.inverse_cdf(0.9) as i64;
         assert_eq!(best.order_up_to_level, newsvendor);
         assert_eq!(best.reorder_point, newsvendor - 1);
+        // K so small that the cost of (S − 1, S) rounds to G(S) (a case proptest found): the
+        // search must still stop at S − s = 1; it used to raise s to S and then take a span of
+        // −1 as 2^64 − 1 (a 4 GB allocation).
+        let costs =
+            PolicyCosts::new(2.915833127594754e-154, 1.9011977051798162e-138, 1.1246e-223).unwrap();
+        let d = PoissonDemand::new(49_298.710_731_172_42).unwrap();
+        let newsvendor = d.inverse_cdf(costs.critical_ratio()) as i64;
+        let best = SsModel::new(costs, d).unwrap().optimize().unwrap();
+        // A base-stock policy near the newsvendor level (the costs are too small for double
+        // precision to tell its neighbours apart).
+        assert_eq!(best.order_up_to_level - best.reorder_point, 1);
+        assert!((best.order_up_to_level - newsvendor).abs() <= 2, "{best:?}");
+        assert!(best.cost.is_finite() && best.cost >= 0.0);
     }
 }

@@ -550,3 +550,22 @@ fn slice_errors_name_index_and_value() {
         Err(InventoryError::InvalidElement { index: 1, .. })
     ));
 }
+
+#[test]
+fn rq_costs_stay_non_negative_when_every_term_is_tiny() {
+    // A case proptest found: the integral of g rounded to −2e-103.
+    let m = RqNormal::new(
+        PolicyCosts::new(
+            17.137762139446302,
+            9.776407326763287e-30,
+            1.062155230401535e-11,
+        )
+        .unwrap(),
+        NormalDemand::new(1.1933346313567257e-197, 7.598355138319772e-29).unwrap(),
+        2.7978481744096614e-95,
+    )
+    .unwrap();
+    for p in [m.optimize(), m.eoq_safety_stock(), m.eoq_backorders()] {
+        assert!(p.cost.is_finite() && p.cost >= 0.0, "{p:?}");
+    }
+}

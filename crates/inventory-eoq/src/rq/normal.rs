@@ -143,8 +143,10 @@ impl RqNormal {
     fn g_integral(&self, r: f64, q: f64) -> f64 {
         let (h, p) = (self.costs.holding(), self.costs.stockout());
         let ltd = self.lead_time_demand();
-        let held = ltd.second_complementary_loss(r + q) - ltd.second_complementary_loss(r);
-        let short = ltd.second_loss(r) - ltd.second_loss(r + q);
+        // Both differences of monotone functions are non-negative; max(0) removes rounding.
+        let held =
+            (ltd.second_complementary_loss(r + q) - ltd.second_complementary_loss(r)).max(0.0);
+        let short = (ltd.second_loss(r) - ltd.second_loss(r + q)).max(0.0);
         h * held + p * short
     }
 
