@@ -19,7 +19,8 @@ pub use io::{
     NamedSeries, PointsSchema, RatingsSchema, SalesHistory, SalesSchema, SkippedSeries,
 };
 pub use limits::{
-    MAX_ABS_VALUE, MAX_GAP_EXPANSION, MAX_GAP_FILLED_VALUES, MAX_SERIES_PERIODS, within_limits,
+    MAX_ABS_VALUE, MAX_GAP_EXPANSION, MAX_GAP_FILLED_VALUES, MAX_SERIES_PERIODS, pow2_scale,
+    within_limits,
 };
 pub use points::PointSet;
 pub use ratings::{

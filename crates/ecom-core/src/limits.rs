@@ -37,3 +37,29 @@ pub const MAX_GAP_EXPANSION: usize = 100;
 pub fn within_limits(x: f64) -> bool {
     x.is_finite() && x.abs() <= MAX_ABS_VALUE
 }
+
+/// An exact power of two that brings `max` (the largest |value| of some data) into [1, 2) when
+/// it lies beyond 2^±64, else 1.
+///
+/// Multiplying by a power of two is exact short of underflow, and differences, squares, sums
+/// and ratios commute with it, so an algorithm run on data times this factor gives the unscaled
+/// answer to the last bit whenever that answer is finite, and a finite one where squares of the
+/// raw data would overflow. Ordinary data (within 2^±64) is never touched.
+///
+/// ```
+/// use ecom_core::pow2_scale;
+/// assert_eq!(pow2_scale(1e10), 1.0);
+/// let s = pow2_scale(1e150);
+/// assert!((1.0..2.0).contains(&(1e150 * s)) && s.log2().fract() == 0.0);
+/// assert!((5e-324 * pow2_scale(5e-324)).is_normal());
+/// ```
+pub fn pow2_scale(max: f64) -> f64 {
+    let big = 2f64.powi(64);
+    if max > big || (max > 0.0 && max < 1.0 / big) {
+        // 2^1000 is the largest step that stays finite; it lifts subnormal values to normal.
+        let e = (max.log2().floor() as i32).max(-1000);
+        2f64.powi(-e)
+    } else {
+        1.0
+    }
+}

@@ -5,18 +5,7 @@
 //! coordinates is the unscaled fit to the last bit whenever the latter is finite, and finite
 //! when the latter would overflow. Coordinates within 2^±64 in magnitude are never touched.
 
-/// Multiplier bringing `max` (the largest |coordinate|) to [1, 2) when it lies beyond 2^±64,
-/// else 1.
-pub(crate) fn pow2_scale(max: f64) -> f64 {
-    let big = 2f64.powi(64);
-    if max > big || (max > 0.0 && max < 1.0 / big) {
-        // 2^1000 is the largest step that stays finite; it lifts subnormal values to normal.
-        let e = (max.log2().floor() as i32).max(-1000);
-        2f64.powi(-e)
-    } else {
-        1.0
-    }
-}
+pub(crate) use ecom_core::pow2_scale;
 
 /// Largest absolute value (0 for an empty slice).
 pub(crate) fn max_abs(values: &[f64]) -> f64 {

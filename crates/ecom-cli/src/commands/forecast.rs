@@ -201,15 +201,7 @@ impl ForecastArgs {
 
     /// Checks the flags that do not depend on the data, before the file is read.
     fn validate(&self) -> Result<(), CliError> {
-        if self.horizon == 0 {
-            return Err(CliError::Input("--horizon must be at least 1".into()));
-        }
-        if self.horizon > MAX_HORIZON {
-            return Err(CliError::Input(format!(
-                "--horizon {} is beyond the limit of {MAX_HORIZON} periods",
-                self.horizon
-            )));
-        }
+        validate_horizon(self.horizon)?;
         validate_period(self.period)?;
         for &l in &self.levels {
             normal_quantile(l).map_err(|e| CliError::Input(format!("--levels: {e}")))?;
@@ -304,6 +296,19 @@ pub(crate) fn forecast_steps(series: &TimeSeries, f: &Forecast) -> Vec<Value> {
             step
         })
         .collect()
+}
+
+/// `--horizon` between 1 and the library's [`MAX_HORIZON`], checked before any work.
+fn validate_horizon(h: usize) -> Result<(), CliError> {
+    if h == 0 {
+        return Err(CliError::Input("--horizon must be at least 1".into()));
+    }
+    if h > MAX_HORIZON {
+        return Err(CliError::Input(format!(
+            "--horizon {h} is beyond the limit of {MAX_HORIZON} periods"
+        )));
+    }
+    Ok(())
 }
 
 /// `--period 0` is refused before any work (a period of 1 means "not seasonal").
@@ -523,17 +528,9 @@ fn backtest_one(
 }
 
 pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
-    if args.horizon == 0 {
-        return Err(CliError::Input("--horizon must be at least 1".into()));
-    }
+    validate_horizon(args.horizon)?;
     if args.windows == 0 {
         return Err(CliError::Input("--windows must be at least 1".into()));
-    }
-    if args.horizon > MAX_HORIZON {
-        return Err(CliError::Input(format!(
-            "--horizon {} is beyond the limit of {MAX_HORIZON} periods",
-            args.horizon
-        )));
     }
     if args.step == Some(0) {
         return Err(CliError::Input("--step must be at least 1".into()));

@@ -295,19 +295,7 @@ impl SimilarityOptions {
     }
 }
 
-/// A power of two bringing `max` (the largest |value|) to [1, 2) when it lies beyond 2^±64,
-/// else 1 (ordinary ratings are left untouched).
-pub(crate) fn pow2_scale(max: f64) -> f64 {
-    let big = 2f64.powi(64);
-    if max > big || (max > 0.0 && max < 1.0 / big) {
-        // 2^1000 is the largest step that stays finite; it lifts even subnormal values to
-        // normal ones.
-        let e = (max.log2().floor() as i32).max(-1000);
-        2f64.powi(-e)
-    } else {
-        1.0
-    }
-}
+pub(crate) use ecom_core::pow2_scale;
 
 /// The rows with every value multiplied by `scale`, or `None` when `scale` is 1.
 fn scaled(rows: &Rows, scale: f64) -> Option<Rows> {
