@@ -389,6 +389,7 @@ mod tests {
         Forecast {
             intervals: vec![band(1.2816), band(1.96)],
             mean,
+            ..Forecast::default()
         }
     }
 

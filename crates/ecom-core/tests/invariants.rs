@@ -115,6 +115,7 @@ proptest! {
         let f = Forecast {
             intervals: vec![ForecastInterval { level: 80.0, lower: mean.iter().map(|m| m - 1.0).collect(), upper: mean.iter().map(|m| m + 1.0).collect() }],
             mean,
+            ..Forecast::default()
         };
         prop_assert_eq!(round_trip(&f), f);
     }
@@ -132,6 +133,7 @@ fn former_proptest_regressions() {
             upper: mean.iter().map(|m| m + 1.0).collect(),
         }],
         mean,
+        ..Forecast::default()
     };
     assert_eq!(round_trip(&f), f);
     let p = GeoPoint::new(0.0, -122.623_463_756_967_95).unwrap();

@@ -46,7 +46,11 @@ pub(crate) fn gaussian_forecast(mean: Vec<f64>, se: &[f64], levels: &[f64]) -> R
             upper,
         });
     }
-    Ok(Forecast { mean, intervals })
+    Ok(Forecast {
+        mean,
+        intervals,
+        ..Forecast::default()
+    })
 }
 
 #[cfg(test)]

@@ -400,6 +400,7 @@ mod tests {
         let forecast = Forecast {
             mean: vec![-2.0, 3.0],
             intervals: vec![],
+            ..Forecast::default()
         };
         assert_eq!(
             ls.plan_forecast(&forecast).unwrap().order_quantities,
@@ -408,6 +409,7 @@ mod tests {
         let broken = Forecast {
             mean: vec![1.0, f64::NAN],
             intervals: vec![],
+            ..Forecast::default()
         };
         assert!(matches!(
             ls.plan_forecast(&broken),

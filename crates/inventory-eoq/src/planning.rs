@@ -562,6 +562,7 @@ mod tests {
                 upper: mean.iter().zip(&sds).map(|(m, s)| m + z * s).collect(),
             }],
             mean,
+            ..Forecast::default()
         };
         let params = ReplenishmentParams::new(20.0, 0.1).lead_time(3.0);
         let got = params.plan_forecast(&forecast).unwrap();
@@ -571,6 +572,7 @@ mod tests {
         let no_interval = Forecast {
             mean: vec![1.0],
             intervals: vec![],
+            ..Forecast::default()
         };
         assert!(params.plan_forecast(&no_interval).is_err());
     }

@@ -334,7 +334,7 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         .map(|s| {
             let r = args
                 .run_one(&s.series)
-                .map(|(m, f)| (m, if args.nonnegative { clip_at_zero(f) } else { f }));
+                .map(|(m, f)| (m, if args.nonnegative { f.clip_min(0.0) } else { f }));
             bar.inc(1);
             r
         })
@@ -445,15 +445,6 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         json,
         sections: vec![models],
     })
-}
-
-fn clip_at_zero(mut f: Forecast) -> Forecast {
-    f.mean.iter_mut().for_each(|m| *m = m.max(0.0));
-    for iv in &mut f.intervals {
-        iv.lower.iter_mut().for_each(|v| *v = v.max(0.0));
-        iv.upper.iter_mut().for_each(|v| *v = v.max(0.0));
-    }
-    f
 }
 
 pub(crate) fn render_forecast(

@@ -17,6 +17,11 @@ use crate::ratings::{DuplicatePolicy, Feedback, Ratings, RatingsBuilder};
 /// let r = RatingsSchema::default().read(csv.as_bytes(), "ratings.csv")?;
 /// assert_eq!((r.n_users(), r.n_items(), r.len()), (2, 2, 3));
 ///
+/// let csv = "customer;product;stars\nann;tea;4\n";
+/// let mut schema = RatingsSchema::default().user_column("customer").item_column("product").rating_column("stars");
+/// schema.csv.delimiter = b';';
+/// assert_eq!(schema.read(csv.as_bytes(), "r.csv")?.len(), 1);
+///
 /// let bad = "user,item,rating\nann,tea,4\nbob,tea,7\n";
 /// let err = RatingsSchema::default().read(bad.as_bytes(), "ratings.csv").unwrap_err();
 /// assert_eq!(err.to_string(), "ratings.csv: line 3, column `rating`: value 7 at entry 1 is outside the rating scale [1, 5]");
@@ -83,6 +88,48 @@ impl RatingsSchema {
             duplicates: DuplicatePolicy::Sum,
             ..Self::default()
         }
+    }
+
+    /// Sets the user column.
+    pub fn user_column(mut self, c: impl Into<Column>) -> Self {
+        self.user = c.into();
+        self
+    }
+
+    /// Sets the item column.
+    pub fn item_column(mut self, c: impl Into<Column>) -> Self {
+        self.item = c.into();
+        self
+    }
+
+    /// Sets the rating (or interaction strength) column.
+    pub fn rating_column(mut self, c: impl Into<Column>) -> Self {
+        self.rating = Some(c.into());
+        self
+    }
+
+    /// Gives every row the value 1 (a click or purchase log without a strength column).
+    pub fn without_rating_column(mut self) -> Self {
+        self.rating = None;
+        self
+    }
+
+    /// Sets the timestamp column.
+    pub fn timestamp_column(mut self, c: impl Into<Column>) -> Self {
+        self.timestamp = Some(c.into());
+        self
+    }
+
+    /// Sets the kind of feedback (explicit on a scale, or implicit).
+    pub fn feedback(mut self, f: Feedback) -> Self {
+        self.feedback = f;
+        self
+    }
+
+    /// Sets the rule for repeated (user, item) pairs.
+    pub fn duplicates(mut self, d: DuplicatePolicy) -> Self {
+        self.duplicates = d;
+        self
     }
 
     /// Loads a ratings file.

@@ -178,7 +178,7 @@ impl SkuPlanner<'_> {
         let est = self.estimate(series)?;
         let horizon = self.config.horizon_for(self.frequency);
         let forecast = match &est.fit {
-            Some(fit) => clip_at_zero(fit.forecast(horizon, &self.config.levels)?),
+            Some(fit) => fit.forecast(horizon, &self.config.levels)?.clip_min(0.0),
             None => flat_forecast(est.demand_per_period, horizon),
         };
         let notes = notes(&est.policy);
@@ -253,19 +253,11 @@ fn notes(p: &ReplenishmentPolicy) -> Vec<String> {
     notes
 }
 
-fn clip_at_zero(mut f: Forecast) -> Forecast {
-    f.mean.iter_mut().for_each(|m| *m = m.max(0.0));
-    for iv in &mut f.intervals {
-        iv.lower.iter_mut().for_each(|v| *v = v.max(0.0));
-        iv.upper.iter_mut().for_each(|v| *v = v.max(0.0));
-    }
-    f
-}
-
 /// A level forecast without intervals, for SKUs planned from their history.
 fn flat_forecast(level: f64, horizon: usize) -> Forecast {
     Forecast {
         mean: vec![level; horizon],
         intervals: Vec::new(),
+        ..Forecast::default()
     }
 }
