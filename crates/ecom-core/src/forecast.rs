@@ -22,7 +22,6 @@ pub struct ForecastInterval {
 /// exponential smoothing and naive baselines alike.
 ///
 /// ```
-/// use ecom_core::{Forecast, ForecastInterval};
 /// use ecom_core::{Forecast, ForecastInterval, Frequency, NaiveDate};
 /// let f = Forecast {
 ///     mean: vec![10.0, -1.0],
