@@ -4,7 +4,7 @@ use ecom_supply::forecast::AutoArima;
 use ecom_supply::inventory::Eoq;
 use ecom_supply::plan::{
     HoldoutCheck, PlanConfig, PlanError, PlanMethod, Planner, ServiceTarget, SiteCount,
-    WarehouseConfig,
+    SkuFailureKind, WarehouseConfig,
 };
 use ecom_supply::{Frequency, LocationsSchema, SalesHistory, SalesSchema};
 
@@ -142,7 +142,12 @@ fn bad_skus_fail_alone() {
     let failed: Vec<&str> = plan.failures.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(failed, ["dead", "new"]);
     assert!(plan.failures[0].error.contains("no sales"));
+    assert_eq!(plan.failures[0].kind, SkuFailureKind::NoDemand);
     assert!(plan.failures[1].error.contains("5 periods"));
+    assert!(matches!(
+        plan.failures[1].kind,
+        SkuFailureKind::NotEnoughData { got: 5, .. }
+    ));
 }
 
 #[test]

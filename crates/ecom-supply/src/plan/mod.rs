@@ -44,13 +44,66 @@ pub use model_summary::ModelSummary;
 pub use sites::{SiteCountScore, SiteStock, WarehousePlan};
 pub use sku::{HoldoutCheck, PlanMethod, SkuPlan};
 
+/// Why a SKU could not be planned: the kind a program can branch on; the message says it in
+/// words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SkuFailureKind {
+    /// The loader left the SKU out (`BadSeriesPolicy::Skip`) because of a bad row.
+    SkippedAtLoad {
+        /// 1-based line of its first bad row.
+        line: u64,
+        /// Column of the bad field.
+        column: String,
+    },
+    /// The history is too short to forecast and plan.
+    NotEnoughData {
+        /// Periods needed.
+        needed: usize,
+        /// Periods available.
+        got: usize,
+    },
+    /// Nothing was sold over the whole history.
+    NoDemand,
+    /// The forecaster refused the data or failed.
+    Forecast,
+    /// The inventory model refused its inputs.
+    Inventory,
+    /// Invalid data or settings for this SKU.
+    InvalidInput,
+}
+
 /// A SKU that could not be planned, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkuFailure {
     /// SKU id.
     pub id: String,
-    /// What went wrong.
+    /// What kind of failure.
+    #[serde(flatten)]
+    pub kind: SkuFailureKind,
+    /// What went wrong, as a sentence.
     pub error: String,
+}
+
+impl SkuFailure {
+    fn from_error(id: &str, e: &PlanError) -> Self {
+        let kind = match e {
+            PlanError::NotEnoughData { needed, got, .. } => SkuFailureKind::NotEnoughData {
+                needed: *needed,
+                got: *got,
+            },
+            PlanError::NoDemand { .. } => SkuFailureKind::NoDemand,
+            PlanError::Forecast(_) => SkuFailureKind::Forecast,
+            PlanError::Inventory(_) => SkuFailureKind::Inventory,
+            _ => SkuFailureKind::InvalidInput,
+        };
+        Self {
+            id: id.to_owned(),
+            kind,
+            error: e.to_string(),
+        }
+    }
 }
 
 /// The whole plan.
@@ -214,6 +267,10 @@ impl Planner {
             .iter()
             .map(|s| SkuFailure {
                 id: s.id.clone(),
+                kind: SkuFailureKind::SkippedAtLoad {
+                    line: s.line,
+                    column: s.column.clone(),
+                },
                 error: s.to_string(),
             })
             .collect();
@@ -222,10 +279,7 @@ impl Planner {
             match r {
                 Ok(p) => skus.push(p),
                 Err(e) => {
-                    failures.push(SkuFailure {
-                        id: s.id.clone(),
-                        error: e.to_string(),
-                    });
+                    failures.push(SkuFailure::from_error(&s.id, &e));
                     first_error.get_or_insert(e);
                 }
             }
