@@ -150,117 +150,118 @@ pub struct AutoArimaReport {
 }
 
 macro_rules! setter {
-    ($(#[$doc:meta])* $name:ident: $ty:ty) => {
+    ($(#[$doc:meta])* $setter:ident => $name:ident: $ty:ty) => {
         $(#[$doc])*
-        pub fn $name(mut self, value: $ty) -> Self {
+        pub fn $setter(mut self, value: $ty) -> Self {
             self.$name = value;
             self
         }
     };
 }
 
+/// Builder setters are `with_*`, as on [`Arima`](crate::Arima).
 impl AutoArima {
     /// Seasonal period; by default the series' own period ([`TimeSeries::period`]), else 1.
-    pub fn period(mut self, period: usize) -> Self {
+    pub fn with_period(mut self, period: usize) -> Self {
         self.period = Some(period);
         self
     }
 
     /// Fixes d instead of testing for it.
-    pub fn d(mut self, d: usize) -> Self {
+    pub fn with_d(mut self, d: usize) -> Self {
         self.d = Some(d);
         self
     }
 
     /// Fixes D instead of testing for it.
-    pub fn seasonal_d(mut self, d: usize) -> Self {
+    pub fn with_seasonal_d(mut self, d: usize) -> Self {
         self.seasonal_d = Some(d);
         self
     }
 
     /// Uses CSS during the search (`true`), never (`false`); by default when n > 150 or the
     /// period > 12.
-    pub fn approximation(mut self, approximation: bool) -> Self {
+    pub fn with_approximation(mut self, approximation: bool) -> Self {
         self.approximation = Some(approximation);
         self
     }
 
     setter!(
         /// Consider seasonal models (default true).
-        seasonal: bool
+        with_seasonal => seasonal: bool
     );
     setter!(
         /// Maximum p (default 5). This and the other maxima and differences must be at most
         /// [`MAX_STATE_DIM`](crate::MAX_STATE_DIM) (checked in `fit`).
-        max_p: usize
+        with_max_p => max_p: usize
     );
     setter!(
         /// Maximum q (default 5).
-        max_q: usize
+        with_max_q => max_q: usize
     );
     setter!(
         /// Maximum seasonal P (default 2).
-        max_sp: usize
+        with_max_sp => max_sp: usize
     );
     setter!(
         /// Maximum seasonal Q (default 2).
-        max_sq: usize
+        with_max_sq => max_sq: usize
     );
     setter!(
         /// Maximum p + q + P + Q (default 5).
-        max_order: usize
+        with_max_order => max_order: usize
     );
     setter!(
         /// Maximum d tested (default 2).
-        max_d: usize
+        with_max_d => max_d: usize
     );
     setter!(
         /// Maximum D tested (default 1).
-        max_seasonal_d: usize
+        with_max_seasonal_d => max_seasonal_d: usize
     );
     setter!(
         /// Starting p of the stepwise search (default 2).
-        start_p: usize
+        with_start_p => start_p: usize
     );
     setter!(
         /// Starting q (default 2).
-        start_q: usize
+        with_start_q => start_q: usize
     );
     setter!(
         /// Starting P (default 1).
-        start_sp: usize
+        with_start_sp => start_sp: usize
     );
     setter!(
         /// Starting Q (default 1).
-        start_sq: usize
+        with_start_sq => start_sq: usize
     );
     setter!(
         /// Restrict to stationary models, d = D = 0 (default false).
-        stationary: bool
+        with_stationary => stationary: bool
     );
     setter!(
         /// Ranking criterion (default AICc).
-        ic: InformationCriterion
+        with_ic => ic: InformationCriterion
     );
     setter!(
         /// Stepwise search (default true); `false` fits every admissible model, in parallel.
-        stepwise: bool
+        with_stepwise => stepwise: bool
     );
     setter!(
         /// Maximum models of the stepwise search (default 94).
-        max_models: usize
+        with_max_models => max_models: usize
     );
     setter!(
         /// Allow a drift term when d + D = 1 (default true).
-        allow_drift: bool
+        with_allow_drift => allow_drift: bool
     );
     setter!(
         /// Allow a mean when d + D = 0 (default true).
-        allow_mean: bool
+        with_allow_mean => allow_mean: bool
     );
     setter!(
         /// Significance level of the KPSS tests (default 0.05, clamped to [0.01, 0.1]).
-        alpha: f64
+        with_alpha => alpha: f64
     );
 
     /// Selects and fits a model; the period comes from the specification or the series.

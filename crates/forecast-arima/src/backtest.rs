@@ -14,14 +14,14 @@ use crate::metrics::{Accumulator, Metrics, mase_scale};
 /// scored against what happened (as statsforecast's `cross_validation`).
 ///
 /// The training data run from the start of the series (an expanding window) or, with
-/// [`rolling`](Backtest::rolling), over a fixed number of the latest periods. Folds run in
+/// [`with_rolling`](Backtest::with_rolling), over a fixed number of the latest periods. Folds run in
 /// parallel; results are the same on any number of threads.
 ///
 /// ```
 /// use ecom_core::TimeSeries;
 /// use forecast_arima::{Backtest, SeasonalNaive};
 /// let y = TimeSeries::new((0..40).map(|t| (t % 4) as f64 + 0.1 * t as f64).collect())?;
-/// let report = Backtest::new(4).windows(3).run(&SeasonalNaive::new(4)?, &y)?;
+/// let report = Backtest::new(4).with_windows(3).run(&SeasonalNaive::new(4)?, &y)?;
 /// assert_eq!(report.folds.len(), 3);
 /// assert!((report.metrics.mae - 0.4).abs() < 1e-9); // off by one season of trend
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -72,26 +72,26 @@ impl Backtest {
     }
 
     /// Number of forecast origins (default 5).
-    pub fn windows(mut self, windows: usize) -> Self {
+    pub fn with_windows(mut self, windows: usize) -> Self {
         self.windows = windows;
         self
     }
 
     /// Distance between origins (default: the horizon, so forecasts do not overlap).
-    pub fn step(mut self, step: usize) -> Self {
+    pub fn with_step(mut self, step: usize) -> Self {
         self.step = Some(step);
         self
     }
 
     /// Trains each fold on only the latest `len` observations instead of all data before the
     /// origin.
-    pub fn rolling(mut self, len: usize) -> Self {
+    pub fn with_rolling(mut self, len: usize) -> Self {
         self.train_len = Some(len);
         self
     }
 
     /// Seasonal period of the MASE scale (default: the series' period, else 1).
-    pub fn season_length(mut self, period: usize) -> Self {
+    pub fn with_season_length(mut self, period: usize) -> Self {
         self.season = Some(period);
         self
     }

@@ -235,12 +235,18 @@ impl FittedArima {
 
     /// Seasonal order.
     pub fn seasonal_order(&self) -> SeasonalOrder {
-        self.spec.seasonal_part()
+        self.spec.seasonal_order()
     }
 
     /// Deterministic terms.
     pub fn trend(&self) -> Trend {
-        self.spec.trend_terms()
+        self.spec.trend()
+    }
+
+    /// The estimation method asked for (see [`estimation`](Self::estimation) for the one the
+    /// final estimates come from).
+    pub fn method(&self) -> Method {
+        self.spec.method()
     }
 
     /// Estimated coefficients.

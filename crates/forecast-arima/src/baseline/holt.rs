@@ -27,13 +27,13 @@ pub struct Holt {
 
 impl Holt {
     /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
-    pub fn alpha(mut self, alpha: f64) -> Self {
+    pub fn with_alpha(mut self, alpha: f64) -> Self {
         self.alpha = Some(alpha);
         self
     }
 
     /// Fixes β (validated in `fit`: 0 ≤ β ≤ 1).
-    pub fn beta(mut self, beta: f64) -> Self {
+    pub fn with_beta(mut self, beta: f64) -> Self {
         self.beta = Some(beta);
         self
     }

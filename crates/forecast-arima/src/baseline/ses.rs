@@ -32,8 +32,8 @@ pub enum LevelInit {
 /// use forecast_arima::{LevelInit, SimpleExpSmoothing};
 /// let sales = [150.0, 160.0, 155.0, 165.0, 157.0, 162.0, 159.0, 167.0, 158.0, 163.0];
 /// let fit = SimpleExpSmoothing::default()
-///     .alpha(0.3)
-///     .level_init(LevelInit::FirstObservation)
+///     .with_alpha(0.3)
+///     .with_level_init(LevelInit::FirstObservation)
 ///     .fit_slice(&sales)?;
 /// assert!((fit.level() - 161.04830298).abs() < 1e-8);
 /// // Optimised α with an estimated initial level: on these data α goes to 0 and the level to
@@ -51,19 +51,19 @@ pub struct SimpleExpSmoothing {
 
 impl SimpleExpSmoothing {
     /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
-    pub fn alpha(mut self, alpha: f64) -> Self {
+    pub fn with_alpha(mut self, alpha: f64) -> Self {
         self.alpha = Some(alpha);
         self
     }
 
     /// Searches α only in `[lower, upper]` (default [0, 1]; statsforecast uses [0.01, 0.99]).
-    pub fn alpha_bounds(mut self, lower: f64, upper: f64) -> Self {
+    pub fn with_alpha_bounds(mut self, lower: f64, upper: f64) -> Self {
         self.bounds = Some((lower, upper));
         self
     }
 
     /// Sets how the initial level is chosen.
-    pub fn level_init(mut self, init: LevelInit) -> Self {
+    pub fn with_level_init(mut self, init: LevelInit) -> Self {
         self.init = init;
         self
     }
