@@ -8,6 +8,7 @@ use crate::estimate::{self, ModelSpec, Prepared};
 use crate::fitted::{Coefficients, FittedArima};
 use crate::kalman::Sums;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::saved::nullable;
 
 /// An ARIMA(p,d,q)(P,D,Q)s specification; [`fit`](Arima::fit) estimates it.
 ///
@@ -29,14 +30,92 @@ use crate::order::{Method, Order, SeasonalOrder, Trend};
 /// assert!((fit.loglik() + 28.7709).abs() < 1e-3);
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// It prints as R names the model, and (de)serialises as a stored configuration: only `order`
+/// is required, the rest default as in [`Arima::new`], and reading checks the specification
+/// as [`fit`](Arima::fit) would (an inconsistent one is an error, not a model).
+///
+/// ```
+/// use forecast_arima::{Arima, Trend};
+/// let spec = Arima::new(0, 0, 0).with_seasonal(1, 0, 1, 7).with_trend(Trend::Constant);
+/// assert_eq!(spec.to_string(), "ARIMA(0,0,0)(1,0,1)[7] with mean");
+/// let json = serde_json::to_string(&spec)?;
+/// assert_eq!(serde_json::from_str::<Arima>(&json)?, spec);
+/// let config: Arima = serde_json::from_str(r#"{"order": {"p": 1, "d": 1, "q": 1}}"#)?;
+/// assert_eq!(config, Arima::new(1, 1, 1));
+/// // A mean with differencing is not a model.
+/// let bad = r#"{"order": {"p": 0, "d": 1, "q": 1}, "trend": "Constant"}"#;
+/// assert!(serde_json::from_str::<Arima>(bad).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ArimaRepr")]
 pub struct Arima {
     order: Order,
     seasonal_order: SeasonalOrder,
     trend: Trend,
     method: Method,
     max_iter: usize,
+    #[serde(with = "nullable")]
     min_root_modulus: f64,
+}
+
+/// The serde form of [`Arima`] before validation; absent fields take [`Arima::new`]'s values.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArimaRepr {
+    order: Order,
+    #[serde(default)]
+    seasonal_order: SeasonalOrder,
+    #[serde(default)]
+    trend: Trend,
+    #[serde(default)]
+    method: Method,
+    #[serde(default = "default_max_iter")]
+    max_iter: usize,
+    #[serde(default = "default_min_root_modulus", with = "nullable")]
+    min_root_modulus: f64,
+}
+
+fn default_max_iter() -> usize {
+    Arima::default().max_iter
+}
+
+fn default_min_root_modulus() -> f64 {
+    Arima::default().min_root_modulus
+}
+
+impl TryFrom<ArimaRepr> for Arima {
+    type Error = ArimaError;
+
+    fn try_from(r: ArimaRepr) -> Result<Self> {
+        let spec = Self {
+            order: r.order,
+            seasonal_order: r.seasonal_order,
+            trend: r.trend,
+            method: r.method,
+            max_iter: r.max_iter,
+            min_root_modulus: r.min_root_modulus,
+        };
+        spec.model_spec().validate()?;
+        Ok(spec)
+    }
+}
+
+/// R's name of the model: `ARIMA(p,d,q)`, then `(P,D,Q)[s]` when there is a seasonal part,
+/// then ` with mean` or ` with drift`.
+impl std::fmt::Display for Arima {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ARIMA{}", self.order)?;
+        if self.seasonal_order.is_seasonal() {
+            write!(f, "{}", self.seasonal_order)?;
+        }
+        f.write_str(match self.trend {
+            Trend::None => "",
+            Trend::Constant => " with mean",
+            Trend::Drift => " with drift",
+        })
+    }
 }
 
 impl Default for Arima {
@@ -163,7 +242,8 @@ impl Arima {
         }
     }
 
-    /// Fits the model to a series.
+    /// Fits the model to a series. When the series has dates, the model remembers the period
+    /// after its last observation and its forecasts carry their dates.
     ///
     /// A series the model reproduces exactly is not an error: a constant series with a mean
     /// or with differencing, an all-zero series, or data that differencing turns into zero
@@ -182,7 +262,7 @@ impl Arima {
     /// constant after differencing without drift); [`ArimaError::Numerical`] if the likelihood
     /// cannot be evaluated from any start; [`ArimaError::Overflow`] if a result is not finite.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
-        self.fit_slice(series.values())
+        Ok(self.fit_slice(series.values())?.dated(series))
     }
 
     /// Fits the model to plain values (NaN and infinities are rejected with
