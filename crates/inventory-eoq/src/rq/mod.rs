@@ -9,16 +9,15 @@
 mod normal;
 mod poisson;
 
-use serde::{Deserialize, Serialize};
-
 use crate::output::{Check, Outputs};
 
 pub use normal::RqNormal;
 pub use poisson::RqPoisson;
 
+crate::output::checked_struct! {
 /// An (r, Q) policy and its cost.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RqPolicy {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RqPolicy as "RqPolicyRepr" RqPolicyRepr {
     /// Reorder point r.
     pub reorder_point: f64,
     /// Order quantity Q.
@@ -33,10 +32,12 @@ pub struct RqPolicy {
     /// Whether the iteration met its tolerance (always true for closed forms).
     pub converged: bool,
 }
+}
 
+crate::output::checked_struct! {
 /// Steady-state service of an (r, Q) policy.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RqService {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RqService as "RqServiceRepr" RqServiceRepr {
     /// P(no stockout in a replenishment cycle) = P(lead-time demand ≤ r).
     pub cycle_service_level: f64,
     /// Fraction of demand met from stock: 1 − (n(r) − n(r + Q))/Q.
@@ -49,6 +50,7 @@ pub struct RqService {
     pub expected_on_hand: f64,
     /// Orders per unit of time, λ/Q.
     pub order_frequency: f64,
+}
 }
 
 impl Outputs for RqPolicy {
