@@ -48,23 +48,23 @@ impl TryFrom<BaseStockRepr> for BaseStock {
 }
 
 crate::output::checked_struct! {
-/// An optimal base-stock level and its steady-state performance per period.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BaseStockSolution as "BaseStockSolutionRepr" BaseStockSolutionRepr {
-    /// Order-up-to level S.
-    pub base_stock_level: f64,
-    /// Expected holding plus backorder cost per period.
-    pub expected_cost: f64,
-    /// Expected backorders at the end of a period, E[(D_{L+1} − S)⁺].
-    pub expected_backorders: f64,
-    /// Expected on-hand inventory at the end of a period, E[(S − D_{L+1})⁺].
-    pub expected_on_hand: f64,
-    /// P(no backorders at the end of a period) = P(D_{L+1} ≤ S).
-    pub cycle_service_level: f64,
-    /// Fraction of each period's demand met from stock:
-    /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / (mean demand per period).
-    pub fill_rate: f64,
-}
+    /// An optimal base-stock level and its steady-state performance per period.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct BaseStockSolution as "BaseStockSolutionRepr" BaseStockSolutionRepr {
+        /// Order-up-to level S.
+        pub base_stock_level: f64,
+        /// Expected holding plus backorder cost per period.
+        pub expected_cost: f64,
+        /// Expected backorders at the end of a period, E[(D_{L+1} − S)⁺].
+        pub expected_backorders: f64,
+        /// Expected on-hand inventory at the end of a period, E[(S − D_{L+1})⁺].
+        pub expected_on_hand: f64,
+        /// P(no backorders at the end of a period) = P(D_{L+1} ≤ S).
+        pub cycle_service_level: f64,
+        /// Fraction of each period's demand met from stock:
+        /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / (mean demand per period).
+        pub fill_rate: f64,
+    }
 }
 
 impl BaseStock {

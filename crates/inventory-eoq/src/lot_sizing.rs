@@ -96,20 +96,20 @@ impl PeriodCost {
 }
 
 crate::output::checked_struct! {
-/// An order plan and its cost.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LotSizingPlan as "LotSizingPlanRepr" LotSizingPlanRepr {
-    /// Units ordered at the start of each period.
-    pub order_quantities: Vec<f64>,
-    /// Total cost: fixed + holding + purchase.
-    pub cost: f64,
-    /// Fixed order costs.
-    pub fixed_cost: f64,
-    /// Holding costs.
-    pub holding_cost: f64,
-    /// Purchase costs.
-    pub purchase_cost: f64,
-}
+    /// An order plan and its cost.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct LotSizingPlan as "LotSizingPlanRepr" LotSizingPlanRepr {
+        /// Units ordered at the start of each period.
+        pub order_quantities: Vec<f64>,
+        /// Total cost: fixed + holding + purchase.
+        pub cost: f64,
+        /// Fixed order costs.
+        pub fixed_cost: f64,
+        /// Holding costs.
+        pub holding_cost: f64,
+        /// Purchase costs.
+        pub purchase_cost: f64,
+    }
 }
 
 impl LotSizingPlan {
