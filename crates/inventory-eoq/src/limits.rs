@@ -40,9 +40,9 @@ pub const MAX_LEAD_TIME_PERIODS: usize = 10_000;
 pub const MAX_SIMULATION_PERIODS: usize = 10_000_000;
 
 /// Most history values [`ReplenishmentParams::plan_history`](crate::ReplenishmentParams::plan_history)
-/// holds: under periodic review every R periods it keeps the empirical distribution of each of
-/// the R windows of a review cycle, so R times the history's length may not exceed this (about
-/// 64 MB).
+/// holds: under periodic review every R > 1 periods it keeps the empirical distribution of each
+/// of the R windows of a review cycle, so R times the history's length may not exceed this
+/// (about 64 MB). Continuous and daily review hold two windows whatever the history's length.
 pub const MAX_HISTORY_WINDOW_VALUES: usize = 1_000_000;
 
 /// Longest horizon of a lot-sizing problem ([`LotSizing`](crate::LotSizing)): Wagner–Whitin

@@ -356,7 +356,7 @@ impl ReplenishmentParams {
     /// demand over each window is the empirical distribution of every run of that many
     /// consecutive periods, so intermittent and skewed demand need no normal approximation.
     /// Needs a whole number of periods as lead time and no lead-time variability; under
-    /// periodic review every R periods the R windows of a review cycle are held, at most
+    /// periodic review every R > 1 periods the R windows of a review cycle are held, at most
     /// [`MAX_HISTORY_WINDOW_VALUES`](crate::limits::MAX_HISTORY_WINDOW_VALUES) values in all.
     pub fn plan_history(&self, history: &[f64]) -> Result<ReplenishmentPolicy> {
         self.check()?;
@@ -368,12 +368,14 @@ impl ReplenishmentParams {
             });
         }
         let rp = self.review_period();
-        validate::at_most(
-            "history values held for the review cycle (review period × history length)",
-            rp.max(1) as f64 * history.len() as f64,
-            MAX_HISTORY_WINDOW_VALUES as f64,
-            "plan from the mean and sd (plan_iid), or review more often",
-        )?;
+        if rp > 1 {
+            validate::at_most(
+                "history values held for the review cycle (review period × history length)",
+                rp as f64 * history.len() as f64,
+                MAX_HISTORY_WINDOW_VALUES as f64,
+                "plan from the mean and sd (plan_iid), or review more often",
+            )?;
+        }
         let d = DiscreteDemand::empirical(history)?.mean();
         let q = self.lot_size(d)?;
         let l = self.lead_time as usize;
@@ -626,6 +628,22 @@ mod tests {
                 .plan_cumulative_demand(40.0, &cumulative)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn history_windows_are_bounded_before_any_work() {
+        let history = vec![5.0; 1_000];
+        let weekly = ReplenishmentParams::new(costs())
+            .lead_time(2.0)
+            .service(ServiceTarget::fill_rate(0.9).review(Review::Periodic { period: 7 }));
+        let plan = weekly.plan_history(&history).unwrap();
+        assert!((plan.lead_time_demand_mean - 45.0).abs() < 1e-9);
+        let rare = weekly
+            .service(ServiceTarget::fill_rate(0.9).review(Review::Periodic { period: 2_000 }));
+        assert!(matches!(
+            rare.plan_history(&history),
+            Err(InventoryError::LimitExceeded { .. })
+        ));
     }
 
     #[test]

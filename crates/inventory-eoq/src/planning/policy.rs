@@ -30,7 +30,9 @@ crate::output::checked_struct! {
         /// Standard deviation of demand over the risk period.
         pub lead_time_demand_sd: f64,
         /// Cycle service level P(risk-period demand ≤ r) (see
-        /// [`ServiceTarget::CycleService`]).
+        /// [`ServiceTarget::CycleService`]): exact under continuous review; under periodic
+        /// review the textbook figure, which ignores the undershoot, so the share of
+        /// replenishment cycles without a stockout is at least this.
         pub cycle_service_level: f64,
         /// Expected fraction of demand met from stock (see [`ServiceTarget::FillRate`]): under
         /// continuous review the exact (r, Q) fill rate 1 − (n(r) − n(r + Q))/Q, at least the
