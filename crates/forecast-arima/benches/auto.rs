@@ -20,7 +20,7 @@ fn auto(c: &mut Criterion) {
         .iter()
         .map(|s| TimeSeries::new(s.clone()).unwrap().with_period(12).unwrap())
         .collect();
-    let spec = AutoArima::default().period(12);
+    let spec = AutoArima::default().with_period(12);
     let mut group = c.benchmark_group("auto_arima");
     group.sample_size(10);
     group.bench_function(format!("{n}_series_len120_one_thread"), |b| {

@@ -19,12 +19,12 @@ fn fits(c: &mut Criterion) {
         b.iter(|| black_box(m.fit_slice(black_box(&nile)).unwrap()))
     });
     group.bench_function("airline_air_log", |b| {
-        let m = Arima::new(0, 1, 1).seasonal(0, 1, 1, 12);
+        let m = Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12);
         b.iter(|| black_box(m.fit_slice(black_box(&air)).unwrap()))
     });
     group.bench_function("forecast_airline_h24", |b| {
         let fit = Arima::new(0, 1, 1)
-            .seasonal(0, 1, 1, 12)
+            .with_seasonal(0, 1, 1, 12)
             .fit_slice(&air)
             .unwrap();
         b.iter(|| black_box(fit.forecast(24, &[80.0, 95.0]).unwrap()))

@@ -24,19 +24,19 @@ fn kalman(c: &mut Criterion) {
         ),
         (
             "airline",
-            Arima::new(0, 1, 1).seasonal(0, 1, 1, 12),
+            Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12),
             air.clone(),
             vec![-0.4, -0.55],
         ),
         (
             "air_211_110_12",
-            Arima::new(2, 1, 1).seasonal(1, 1, 0, 12),
+            Arima::new(2, 1, 1).with_seasonal(1, 1, 0, 12),
             air,
             vec![0.5, 0.2, -0.8, -0.3],
         ),
         (
             "elnino_sar2",
-            Arima::new(1, 0, 1).seasonal(2, 1, 1, 12),
+            Arima::new(1, 0, 1).with_seasonal(2, 1, 1, 12),
             elnino,
             vec![0.8, 0.2, -0.1, -0.05, -0.8],
         ),

@@ -91,7 +91,7 @@ fn workloads() -> Vec<(&'static str, MlObjective)> {
         (
             "airline",
             MlObjective::new(
-                &Arima::new(0, 1, 1).seasonal(0, 1, 1, 12),
+                &Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12),
                 &fixture("airpassengers_log"),
             )
             .unwrap(),

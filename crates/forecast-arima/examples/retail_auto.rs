@@ -84,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Four weekly origins, 7-day horizon, MASE against the weekly seasonal naive.
-    let bt = Backtest::new(7).windows(4).season_length(7);
+    let bt = Backtest::new(7).with_windows(4).with_season_length(7);
     let mut rows: Vec<(&str, Vec<f64>)> = vec![
         ("auto-ARIMA", vec![]),
         ("seasonal naive", vec![]),

@@ -44,7 +44,7 @@ fn main() {
     let nile = fixture("nile");
     let air = fixture("airpassengers_log");
     let arima111 = Arima::new(1, 1, 1);
-    let airline = Arima::new(0, 1, 1).seasonal(0, 1, 1, 12);
+    let airline = Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12);
     let t111 = time_fit(&arima111, &nile, 200);
     let tair = time_fit(&airline, &air, 50);
     let ll111 = arima111.fit_slice(&nile).unwrap().loglik();
@@ -60,7 +60,7 @@ fn main() {
         .iter()
         .map(|s| TimeSeries::new(s.clone()).unwrap().with_period(12).unwrap())
         .collect();
-    let auto = AutoArima::default().period(12);
+    let auto = AutoArima::default().with_period(12);
     // One thread, series after series.
     let t = Instant::now();
     let fits: Vec<_> = series.iter().map(|s| auto.fit_slice(s)).collect();
@@ -86,7 +86,7 @@ fn main() {
         .iter()
         .map(|s| s.series.values().to_vec())
         .collect();
-    let auto7 = AutoArima::default().period(7);
+    let auto7 = AutoArima::default().with_period(7);
     let t = Instant::now();
     let retail_fits: Vec<_> = retail_series.iter().map(|s| auto7.fit_slice(s)).collect();
     let t_retail = t.elapsed().as_secs_f64();

@@ -8,6 +8,7 @@ use crate::estimate::{self, ModelSpec, Prepared};
 use crate::fitted::{Coefficients, FittedArima};
 use crate::kalman::Sums;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::saved::nullable;
 
 /// An ARIMA(p,d,q)(P,D,Q)s specification; [`fit`](Arima::fit) estimates it.
 ///
@@ -22,41 +23,121 @@ use crate::order::{Method, Order, SeasonalOrder, Trend};
 /// use forecast_arima::Arima;
 /// // The design notes' ten days of sales, ARIMA(1,0,0) with a mean.
 /// let sales = [150.0, 160.0, 155.0, 165.0, 157.0, 162.0, 159.0, 167.0, 158.0, 163.0];
-/// let fit = Arima::new(1, 0, 0).trend(forecast_arima::Trend::Constant).fit_slice(&sales)?;
+/// let fit = Arima::new(1, 0, 0).with_trend(forecast_arima::Trend::Constant).fit_slice(&sales)?;
 /// // statsmodels: ar.L1 = -0.5241, const = 159.829, loglik = -28.7709
 /// assert!((fit.coefficients().ar[0] + 0.5241).abs() < 1e-3);
 /// assert!((fit.coefficients().constant.unwrap() - 159.829).abs() < 1e-2);
 /// assert!((fit.loglik() + 28.7709).abs() < 1e-3);
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// It prints as R names the model, and (de)serialises as a stored configuration: only `order`
+/// is required, the rest default as in [`Arima::new`], and reading checks the specification
+/// as [`fit`](Arima::fit) would (an inconsistent one is an error, not a model).
+///
+/// ```
+/// use forecast_arima::{Arima, Trend};
+/// let spec = Arima::new(0, 0, 0).with_seasonal(1, 0, 1, 7).with_trend(Trend::Constant);
+/// assert_eq!(spec.to_string(), "ARIMA(0,0,0)(1,0,1)[7] with mean");
+/// let json = serde_json::to_string(&spec)?;
+/// assert_eq!(serde_json::from_str::<Arima>(&json)?, spec);
+/// let config: Arima = serde_json::from_str(r#"{"order": {"p": 1, "d": 1, "q": 1}}"#)?;
+/// assert_eq!(config, Arima::new(1, 1, 1));
+/// // A mean with differencing is not a model.
+/// let bad = r#"{"order": {"p": 0, "d": 1, "q": 1}, "trend": "Constant"}"#;
+/// assert!(serde_json::from_str::<Arima>(bad).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ArimaRepr")]
 pub struct Arima {
     order: Order,
-    seasonal: SeasonalOrder,
+    seasonal_order: SeasonalOrder,
     trend: Trend,
     method: Method,
     max_iter: usize,
+    #[serde(with = "nullable")]
     min_root_modulus: f64,
+}
+
+/// The serde form of [`Arima`] before validation; absent fields take [`Arima::new`]'s values.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArimaRepr {
+    order: Order,
+    #[serde(default)]
+    seasonal_order: SeasonalOrder,
+    #[serde(default)]
+    trend: Trend,
+    #[serde(default)]
+    method: Method,
+    #[serde(default = "default_max_iter")]
+    max_iter: usize,
+    #[serde(default = "default_min_root_modulus", with = "nullable")]
+    min_root_modulus: f64,
+}
+
+fn default_max_iter() -> usize {
+    Arima::default().max_iter
+}
+
+fn default_min_root_modulus() -> f64 {
+    Arima::default().min_root_modulus
+}
+
+impl TryFrom<ArimaRepr> for Arima {
+    type Error = ArimaError;
+
+    fn try_from(r: ArimaRepr) -> Result<Self> {
+        let spec = Self {
+            order: r.order,
+            seasonal_order: r.seasonal_order,
+            trend: r.trend,
+            method: r.method,
+            max_iter: r.max_iter,
+            min_root_modulus: r.min_root_modulus,
+        };
+        spec.model_spec().validate()?;
+        Ok(spec)
+    }
+}
+
+/// R's name of the model: `ARIMA(p,d,q)`, then `(P,D,Q)[s]` when there is a seasonal part,
+/// then ` with mean` or ` with drift`.
+impl std::fmt::Display for Arima {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ARIMA{}", self.order)?;
+        if self.seasonal_order.is_seasonal() {
+            write!(f, "{}", self.seasonal_order)?;
+        }
+        f.write_str(match self.trend {
+            Trend::None => "",
+            Trend::Constant => " with mean",
+            Trend::Drift => " with drift",
+        })
+    }
 }
 
 impl Default for Arima {
     /// ARIMA(0,0,0) without a constant, CSS-ML.
     fn default() -> Self {
-        Self::with_order(Order::default())
+        Self::from_order(Order::default())
     }
 }
 
+/// Builder setters are `with_*` (by value, checked in `fit`); the getters of the same names
+/// without the prefix read them, as on [`FittedArima`].
 impl Arima {
     /// ARIMA(p,d,q), no seasonal part, no constant, CSS-ML.
     pub fn new(p: usize, d: usize, q: usize) -> Self {
-        Self::with_order(Order::new(p, d, q))
+        Self::from_order(Order::new(p, d, q))
     }
 
     /// The same from an [`Order`].
-    pub fn with_order(order: Order) -> Self {
+    pub fn from_order(order: Order) -> Self {
         Self {
             order,
-            seasonal: SeasonalOrder::NONE,
+            seasonal_order: SeasonalOrder::NONE,
             trend: Trend::None,
             method: Method::CssMl,
             max_iter: 100,
@@ -64,32 +145,38 @@ impl Arima {
         }
     }
 
+    /// Sets the non-seasonal order.
+    pub fn with_order(mut self, order: Order) -> Self {
+        self.order = order;
+        self
+    }
+
     /// Adds a seasonal part (P,D,Q) at `period`.
-    pub fn seasonal(mut self, p: usize, d: usize, q: usize, period: usize) -> Self {
-        self.seasonal = SeasonalOrder::new(p, d, q, period);
+    pub fn with_seasonal(mut self, p: usize, d: usize, q: usize, period: usize) -> Self {
+        self.seasonal_order = SeasonalOrder::new(p, d, q, period);
         self
     }
 
     /// Sets the seasonal part from a [`SeasonalOrder`].
-    pub fn seasonal_order(mut self, seasonal: SeasonalOrder) -> Self {
-        self.seasonal = seasonal;
+    pub fn with_seasonal_order(mut self, seasonal: SeasonalOrder) -> Self {
+        self.seasonal_order = seasonal;
         self
     }
 
     /// Sets the deterministic terms (default none).
-    pub fn trend(mut self, trend: Trend) -> Self {
+    pub fn with_trend(mut self, trend: Trend) -> Self {
         self.trend = trend;
         self
     }
 
     /// Sets the estimation method (default [`Method::CssMl`]).
-    pub fn method(mut self, method: Method) -> Self {
+    pub fn with_method(mut self, method: Method) -> Self {
         self.method = method;
         self
     }
 
     /// Iteration limit of each optimisation stage (default 100, as R's `optim`).
-    pub fn max_iter(mut self, max_iter: usize) -> Self {
+    pub fn with_max_iter(mut self, max_iter: usize) -> Self {
         self.max_iter = max_iter;
         self
     }
@@ -98,7 +185,7 @@ impl Arima {
     /// the expanded polynomial) outside this radius during estimation. The default 1 means
     /// stationary and invertible; [`AutoArima`](crate::AutoArima) uses 1.01, the distance R and
     /// statsforecast require of a selectable model.
-    pub fn min_root_modulus(mut self, radius: f64) -> Self {
+    pub fn with_min_root_modulus(mut self, radius: f64) -> Self {
         self.min_root_modulus = radius;
         self
     }
@@ -109,24 +196,34 @@ impl Arima {
     }
 
     /// The seasonal order ([`SeasonalOrder::NONE`] when non-seasonal).
-    pub fn seasonal_part(&self) -> SeasonalOrder {
-        self.seasonal
+    pub fn seasonal_order(&self) -> SeasonalOrder {
+        self.seasonal_order
     }
 
     /// The deterministic terms.
-    pub fn trend_terms(&self) -> Trend {
+    pub fn trend(&self) -> Trend {
         self.trend
     }
 
     /// The estimation method.
-    pub fn estimation_method(&self) -> Method {
+    pub fn method(&self) -> Method {
         self.method
+    }
+
+    /// The iteration limit of each optimisation stage.
+    pub fn max_iter(&self) -> usize {
+        self.max_iter
+    }
+
+    /// The radius every AR and MA root is kept outside of during estimation.
+    pub fn min_root_modulus(&self) -> f64 {
+        self.min_root_modulus
     }
 
     pub(crate) fn model_spec(&self) -> ModelSpec {
         ModelSpec {
             order: self.order,
-            seasonal: self.seasonal,
+            seasonal: self.seasonal_order,
             trend: self.trend,
             method: self.method,
             max_iter: self.max_iter,
@@ -137,7 +234,7 @@ impl Arima {
     pub(crate) fn from_model_spec(s: &ModelSpec) -> Self {
         Self {
             order: s.order,
-            seasonal: s.seasonal,
+            seasonal_order: s.seasonal,
             trend: s.trend,
             method: s.method,
             max_iter: s.max_iter,
@@ -145,7 +242,8 @@ impl Arima {
         }
     }
 
-    /// Fits the model to a series.
+    /// Fits the model to a series. When the series has dates, the model remembers the period
+    /// after its last observation and its forecasts carry their dates.
     ///
     /// A series the model reproduces exactly is not an error: a constant series with a mean
     /// or with differencing, an all-zero series, or data that differencing turns into zero
@@ -164,7 +262,7 @@ impl Arima {
     /// constant after differencing without drift); [`ArimaError::Numerical`] if the likelihood
     /// cannot be evaluated from any start; [`ArimaError::Overflow`] if a result is not finite.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
-        self.fit_slice(series.values())
+        Ok(self.fit_slice(series.values())?.dated(series))
     }
 
     /// Fits the model to plain values (NaN and infinities are rejected with

@@ -13,6 +13,7 @@ use crate::fitted::FittedArima;
 use crate::limits::MAX_STATE_DIM;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::roots_outside;
+use crate::saved::nullable;
 use crate::unit_root::{ndiffs, nsdiffs};
 
 /// Roots of an admissible model lie outside this radius (R's and statsforecast's rule).
@@ -59,7 +60,19 @@ pub enum InformationCriterion {
 /// assert!(aicc <= 1267.53 && aicc > 1267.45);
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// As a stored configuration every field is optional (absent ones take the defaults above) and
+/// reading checks the settings as `fit` does:
+///
+/// ```
+/// use forecast_arima::AutoArima;
+/// let cfg: AutoArima = serde_json::from_str(r#"{"period": 7, "max_order": 3}"#)?;
+/// assert_eq!(cfg, AutoArima::default().with_period(7).with_max_order(3));
+/// assert!(serde_json::from_str::<AutoArima>(r#"{"alpha": 2.0}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "AutoArimaRepr")]
 pub struct AutoArima {
     period: Option<usize>,
     seasonal: bool,
@@ -83,7 +96,103 @@ pub struct AutoArima {
     approximation: Option<bool>,
     allow_drift: bool,
     allow_mean: bool,
+    #[serde(with = "nullable")]
     alpha: f64,
+}
+
+/// The serde form of [`AutoArima`] before validation; absent fields take the defaults.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct AutoArimaRepr {
+    period: Option<usize>,
+    seasonal: bool,
+    d: Option<usize>,
+    seasonal_d: Option<usize>,
+    max_p: usize,
+    max_q: usize,
+    max_sp: usize,
+    max_sq: usize,
+    max_order: usize,
+    max_d: usize,
+    max_seasonal_d: usize,
+    start_p: usize,
+    start_q: usize,
+    start_sp: usize,
+    start_sq: usize,
+    stationary: bool,
+    ic: InformationCriterion,
+    stepwise: bool,
+    max_models: usize,
+    approximation: Option<bool>,
+    allow_drift: bool,
+    allow_mean: bool,
+    #[serde(with = "nullable")]
+    alpha: f64,
+}
+
+impl Default for AutoArimaRepr {
+    fn default() -> Self {
+        let a = AutoArima::default();
+        Self {
+            period: a.period,
+            seasonal: a.seasonal,
+            d: a.d,
+            seasonal_d: a.seasonal_d,
+            max_p: a.max_p,
+            max_q: a.max_q,
+            max_sp: a.max_sp,
+            max_sq: a.max_sq,
+            max_order: a.max_order,
+            max_d: a.max_d,
+            max_seasonal_d: a.max_seasonal_d,
+            start_p: a.start_p,
+            start_q: a.start_q,
+            start_sp: a.start_sp,
+            start_sq: a.start_sq,
+            stationary: a.stationary,
+            ic: a.ic,
+            stepwise: a.stepwise,
+            max_models: a.max_models,
+            approximation: a.approximation,
+            allow_drift: a.allow_drift,
+            allow_mean: a.allow_mean,
+            alpha: a.alpha,
+        }
+    }
+}
+
+impl TryFrom<AutoArimaRepr> for AutoArima {
+    type Error = ArimaError;
+
+    fn try_from(r: AutoArimaRepr) -> Result<Self> {
+        let spec = Self {
+            period: r.period,
+            seasonal: r.seasonal,
+            d: r.d,
+            seasonal_d: r.seasonal_d,
+            max_p: r.max_p,
+            max_q: r.max_q,
+            max_sp: r.max_sp,
+            max_sq: r.max_sq,
+            max_order: r.max_order,
+            max_d: r.max_d,
+            max_seasonal_d: r.max_seasonal_d,
+            start_p: r.start_p,
+            start_q: r.start_q,
+            start_sp: r.start_sp,
+            start_sq: r.start_sq,
+            stationary: r.stationary,
+            ic: r.ic,
+            stepwise: r.stepwise,
+            max_models: r.max_models,
+            approximation: r.approximation,
+            allow_drift: r.allow_drift,
+            allow_mean: r.allow_mean,
+            alpha: r.alpha,
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
 }
 
 impl Default for AutoArima {
@@ -128,12 +237,30 @@ pub struct Candidate {
     /// Information criterion used for ranking (infinite when the fit failed, had roots within
     /// 1.01 of the unit circle, or exceeded [`MAX_STATE_DIM`](crate::MAX_STATE_DIM);
     /// CSS-based during an approximated search). The one marker that is not finite: it only
-    /// ranks candidates.
+    /// ranks candidates (written as `null`).
+    #[serde(with = "infinite_as_null")]
     pub ic: f64,
 }
 
+/// An infinite criterion (a candidate that failed) as `null`, which JSON can hold.
+mod infinite_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            s.serialize_some(v)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+    }
+}
+
 /// The chosen model and how the search went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AutoArimaReport {
     /// The selected model, refitted by exact ML (CSS-ML).
     pub model: FittedArima,
@@ -150,120 +277,122 @@ pub struct AutoArimaReport {
 }
 
 macro_rules! setter {
-    ($(#[$doc:meta])* $name:ident: $ty:ty) => {
+    ($(#[$doc:meta])* $setter:ident => $name:ident: $ty:ty) => {
         $(#[$doc])*
-        pub fn $name(mut self, value: $ty) -> Self {
+        pub fn $setter(mut self, value: $ty) -> Self {
             self.$name = value;
             self
         }
     };
 }
 
+/// Builder setters are `with_*`, as on [`Arima`](crate::Arima).
 impl AutoArima {
     /// Seasonal period; by default the series' own period ([`TimeSeries::period`]), else 1.
-    pub fn period(mut self, period: usize) -> Self {
+    pub fn with_period(mut self, period: usize) -> Self {
         self.period = Some(period);
         self
     }
 
     /// Fixes d instead of testing for it.
-    pub fn d(mut self, d: usize) -> Self {
+    pub fn with_d(mut self, d: usize) -> Self {
         self.d = Some(d);
         self
     }
 
     /// Fixes D instead of testing for it.
-    pub fn seasonal_d(mut self, d: usize) -> Self {
+    pub fn with_seasonal_d(mut self, d: usize) -> Self {
         self.seasonal_d = Some(d);
         self
     }
 
     /// Uses CSS during the search (`true`), never (`false`); by default when n > 150 or the
     /// period > 12.
-    pub fn approximation(mut self, approximation: bool) -> Self {
+    pub fn with_approximation(mut self, approximation: bool) -> Self {
         self.approximation = Some(approximation);
         self
     }
 
     setter!(
         /// Consider seasonal models (default true).
-        seasonal: bool
+        with_seasonal => seasonal: bool
     );
     setter!(
         /// Maximum p (default 5). This and the other maxima and differences must be at most
         /// [`MAX_STATE_DIM`](crate::MAX_STATE_DIM) (checked in `fit`).
-        max_p: usize
+        with_max_p => max_p: usize
     );
     setter!(
         /// Maximum q (default 5).
-        max_q: usize
+        with_max_q => max_q: usize
     );
     setter!(
         /// Maximum seasonal P (default 2).
-        max_sp: usize
+        with_max_sp => max_sp: usize
     );
     setter!(
         /// Maximum seasonal Q (default 2).
-        max_sq: usize
+        with_max_sq => max_sq: usize
     );
     setter!(
         /// Maximum p + q + P + Q (default 5).
-        max_order: usize
+        with_max_order => max_order: usize
     );
     setter!(
         /// Maximum d tested (default 2).
-        max_d: usize
+        with_max_d => max_d: usize
     );
     setter!(
         /// Maximum D tested (default 1).
-        max_seasonal_d: usize
+        with_max_seasonal_d => max_seasonal_d: usize
     );
     setter!(
         /// Starting p of the stepwise search (default 2).
-        start_p: usize
+        with_start_p => start_p: usize
     );
     setter!(
         /// Starting q (default 2).
-        start_q: usize
+        with_start_q => start_q: usize
     );
     setter!(
         /// Starting P (default 1).
-        start_sp: usize
+        with_start_sp => start_sp: usize
     );
     setter!(
         /// Starting Q (default 1).
-        start_sq: usize
+        with_start_sq => start_sq: usize
     );
     setter!(
         /// Restrict to stationary models, d = D = 0 (default false).
-        stationary: bool
+        with_stationary => stationary: bool
     );
     setter!(
         /// Ranking criterion (default AICc).
-        ic: InformationCriterion
+        with_ic => ic: InformationCriterion
     );
     setter!(
         /// Stepwise search (default true); `false` fits every admissible model, in parallel.
-        stepwise: bool
+        with_stepwise => stepwise: bool
     );
     setter!(
         /// Maximum models of the stepwise search (default 94).
-        max_models: usize
+        with_max_models => max_models: usize
     );
     setter!(
         /// Allow a drift term when d + D = 1 (default true).
-        allow_drift: bool
+        with_allow_drift => allow_drift: bool
     );
     setter!(
         /// Allow a mean when d + D = 0 (default true).
-        allow_mean: bool
+        with_allow_mean => allow_mean: bool
     );
     setter!(
         /// Significance level of the KPSS tests (default 0.05, clamped to [0.01, 0.1]).
-        alpha: f64
+        with_alpha => alpha: f64
     );
 
-    /// Selects and fits a model; the period comes from the specification or the series.
+    /// Selects and fits a model; the period comes from the specification or the series. When
+    /// the series has dates, the model's forecasts carry them (as [`Arima::fit`](crate::Arima::fit)).
     ///
     /// As R's `auto.arima`, data the differencing reproduces exactly are not searched: a
     /// constant series gives ARIMA(0,0,0) with its mean (or the differences asked for),
@@ -277,7 +406,7 @@ impl AutoArima {
     /// [`ArimaError::NoSuitableModel`], [`ArimaError::Overflow`].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
         let period = self.period.or(series.period()).unwrap_or(1);
-        Ok(self.search(series.values(), period)?.model)
+        Ok(self.search(series.values(), period)?.model.dated(series))
     }
 
     /// As [`fit`](Self::fit) on plain values (period from the specification, else 1).

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ArimaError, Result};
 use crate::forecaster::Forecaster;
-use crate::limits::check_horizon;
+use crate::limits::{check_forecast_request, check_horizon};
 use crate::metrics::{Accumulator, Metrics, mase_scale};
 
 /// Rolling-origin backtest: the model is refitted at `windows` forecast origins spaced `step`
@@ -14,19 +14,23 @@ use crate::metrics::{Accumulator, Metrics, mase_scale};
 /// scored against what happened (as statsforecast's `cross_validation`).
 ///
 /// The training data run from the start of the series (an expanding window) or, with
-/// [`rolling`](Backtest::rolling), over a fixed number of the latest periods. Folds run in
+/// [`with_rolling`](Backtest::with_rolling), over a fixed number of the latest periods. Folds run in
 /// parallel; results are the same on any number of threads.
 ///
 /// ```
 /// use ecom_core::TimeSeries;
 /// use forecast_arima::{Backtest, SeasonalNaive};
 /// let y = TimeSeries::new((0..40).map(|t| (t % 4) as f64 + 0.1 * t as f64).collect())?;
-/// let report = Backtest::new(4).windows(3).run(&SeasonalNaive::new(4)?, &y)?;
+/// let report = Backtest::new(4).with_windows(3).run(&SeasonalNaive::new(4)?, &y)?;
 /// assert_eq!(report.folds.len(), 3);
 /// assert!((report.metrics.mae - 0.4).abs() < 1e-9); // off by one season of trend
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// As a stored configuration it reads `{"horizon": 7, "windows": 4}` (other fields optional)
+/// and is checked as [`run`](Backtest::run) checks it before fitting.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BacktestRepr")]
 pub struct Backtest {
     horizon: usize,
     windows: usize,
@@ -34,6 +38,48 @@ pub struct Backtest {
     train_len: Option<usize>,
     levels: [f64; 2],
     season: Option<usize>,
+}
+
+/// The serde form of [`Backtest`] before validation; absent fields take [`Backtest::new`]'s
+/// values.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BacktestRepr {
+    horizon: usize,
+    #[serde(default)]
+    windows: Option<usize>,
+    #[serde(default)]
+    step: Option<usize>,
+    #[serde(default)]
+    train_len: Option<usize>,
+    #[serde(default)]
+    levels: Option<[f64; 2]>,
+    #[serde(default)]
+    season: Option<usize>,
+}
+
+impl TryFrom<BacktestRepr> for Backtest {
+    type Error = ArimaError;
+
+    fn try_from(r: BacktestRepr) -> Result<Self> {
+        let d = Backtest::new(r.horizon);
+        let b = Self {
+            horizon: r.horizon,
+            windows: r.windows.unwrap_or(d.windows),
+            step: r.step,
+            train_len: r.train_len,
+            levels: r.levels.unwrap_or(d.levels),
+            season: r.season,
+        };
+        b.validate()?;
+        check_forecast_request(b.horizon, &b.levels)?;
+        for (name, v) in [("train_len", b.train_len), ("season", b.season)] {
+            if v == Some(0) {
+                return Err(ArimaError::invalid(name, "must be at least 1"));
+            }
+        }
+        Ok(b)
+    }
 }
 
 /// One forecast origin.
@@ -72,26 +118,26 @@ impl Backtest {
     }
 
     /// Number of forecast origins (default 5).
-    pub fn windows(mut self, windows: usize) -> Self {
+    pub fn with_windows(mut self, windows: usize) -> Self {
         self.windows = windows;
         self
     }
 
     /// Distance between origins (default: the horizon, so forecasts do not overlap).
-    pub fn step(mut self, step: usize) -> Self {
+    pub fn with_step(mut self, step: usize) -> Self {
         self.step = Some(step);
         self
     }
 
     /// Trains each fold on only the latest `len` observations instead of all data before the
     /// origin.
-    pub fn rolling(mut self, len: usize) -> Self {
+    pub fn with_rolling(mut self, len: usize) -> Self {
         self.train_len = Some(len);
         self
     }
 
     /// Seasonal period of the MASE scale (default: the series' period, else 1).
-    pub fn season_length(mut self, period: usize) -> Self {
+    pub fn with_season_length(mut self, period: usize) -> Self {
         self.season = Some(period);
         self
     }
@@ -113,14 +159,7 @@ impl Backtest {
     /// finite.
     pub fn run<F: Forecaster>(&self, model: &F, series: &TimeSeries) -> Result<BacktestReport> {
         let h = self.horizon;
-        check_horizon(h)?;
-        let step = self.step.unwrap_or(h);
-        if self.windows == 0 {
-            return Err(ArimaError::invalid("windows", "must be at least 1"));
-        }
-        if step == 0 {
-            return Err(ArimaError::invalid("step", "must be at least 1"));
-        }
+        let step = self.validate()?;
         let min_train = model.min_train_len()?;
         if let Some(len) = self.train_len
             && len < min_train
@@ -190,6 +229,19 @@ impl Backtest {
                 .map(Accumulator::finish)
                 .collect::<Result<_>>()?,
         })
+    }
+
+    /// Checks the horizon, window count and step; returns the step.
+    fn validate(&self) -> Result<usize> {
+        check_horizon(self.horizon)?;
+        let step = self.step.unwrap_or(self.horizon);
+        if self.windows == 0 {
+            return Err(ArimaError::invalid("windows", "must be at least 1"));
+        }
+        if step == 0 {
+            return Err(ArimaError::invalid("step", "must be at least 1"));
+        }
+        Ok(step)
     }
 
     fn too_short(&self, needed: usize, got: usize, min_train: usize, step: usize) -> ArimaError {

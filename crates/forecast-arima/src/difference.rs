@@ -19,13 +19,34 @@ use crate::poly::differencing_polynomial;
 /// assert_eq!(back, y[diff.lost()..].to_vec());
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// It (de)serialises as `{"d": 1, "seasonal_d": 1, "period": 4}`; reading it back goes through
+/// [`new`](Differencing::new), so the coefficients are rebuilt, never read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "DifferencingRepr")]
 pub struct Differencing {
     d: usize,
     seasonal_d: usize,
     period: usize,
     /// `[δ₁, …]` with `(1 − L)ᵈ(1 − Lˢ)ᴰ = 1 − Σ δⱼ Lʲ`.
+    #[serde(skip)]
     delta: Vec<f64>,
+}
+
+/// The serde form of [`Differencing`] before validation.
+#[derive(Deserialize)]
+struct DifferencingRepr {
+    d: usize,
+    seasonal_d: usize,
+    period: usize,
+}
+
+impl TryFrom<DifferencingRepr> for Differencing {
+    type Error = ArimaError;
+
+    fn try_from(r: DifferencingRepr) -> Result<Self> {
+        Self::new(r.d, r.seasonal_d, r.period)
+    }
 }
 
 impl Differencing {

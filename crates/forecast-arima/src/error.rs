@@ -104,6 +104,15 @@ pub enum ArimaError {
         /// Which result.
         what: &'static str,
     },
+    /// A saved model read back through serde (`Deserialize`) is inconsistent: a tampered,
+    /// truncated or hand-edited file. Reported when it is read, never as a later panic.
+    #[error("invalid saved model: {field}: {reason}")]
+    InvalidModel {
+        /// The field at fault, as a path into the saved form (e.g. `coefficients.ar[1]`).
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),

@@ -24,17 +24,20 @@ pub trait Forecaster: Sync {
     /// The fitted model.
     type Fitted: FittedModel + Send;
 
-    /// Fits the specification to `series`.
+    /// Fits the specification to `series`; the fitted model remembers the period after the
+    /// series' last observation, when it has dates, and dates its forecasts from it.
     ///
     /// # Errors
     /// The model's own validation errors.
     fn fit_series(&self, series: &TimeSeries) -> Result<Self::Fitted>;
 
-    /// Fits and forecasts `h` steps with intervals at `levels` (percent).
+    /// Fits and forecasts `h` steps with intervals at `levels` (percent, e.g. `&[80.0, 95.0]`;
+    /// a fraction such as 0.95 is refused, see [`normal_quantile`](crate::normal_quantile)).
+    /// The forecast carries the series' dates, if it has them.
     ///
     /// # Errors
-    /// An invalid horizon (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)) or level, checked
-    /// before fitting; fitting errors.
+    /// An invalid horizon (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)) or level (outside
+    /// [1, 100)), checked before fitting; fitting errors.
     fn fit_forecast(&self, series: &TimeSeries, h: usize, levels: &[f64]) -> Result<Forecast> {
         check_forecast_request(h, levels)?;
         self.fit_series(series)?.forecast(h, levels)
@@ -53,11 +56,13 @@ pub trait Forecaster: Sync {
 
 /// A fitted model that forecasts.
 pub trait FittedModel {
-    /// Forecasts `h` steps with prediction intervals at `levels` (percent).
+    /// Forecasts `h` steps with prediction intervals at `levels` (percent; a fraction such as
+    /// 0.95 is refused, see [`normal_quantile`](crate::normal_quantile)), dated when the model
+    /// was fitted to a dated series.
     ///
     /// # Errors
     /// An invalid horizon (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)) or level (outside
-    /// (0, 100)); [`ArimaError::Overflow`](crate::ArimaError::Overflow) when a forecast is not
+    /// [1, 100)); [`ArimaError::Overflow`](crate::ArimaError::Overflow) when a forecast is not
     /// finite.
     fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast>;
 

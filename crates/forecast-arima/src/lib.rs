@@ -11,6 +11,7 @@ mod baseline;
 mod batch;
 #[doc(hidden)]
 pub mod bench_support;
+mod calendar;
 mod css;
 mod difference;
 mod diffuse;
@@ -26,6 +27,7 @@ mod note;
 mod optim;
 mod order;
 mod poly;
+mod saved;
 mod start;
 mod statespace;
 mod stationary;
@@ -40,12 +42,12 @@ pub use baseline::{
     FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, LevelInit,
     MovingAverage, SeasonalNaive, SimpleExpSmoothing,
 };
-pub use batch::{fit_batch, forecast_batch};
+pub use batch::{fit_batch, fit_history, forecast_batch, forecast_history};
 pub use difference::Differencing;
 pub use error::{ArimaError, Result};
-pub use fitted::{Coefficients, FittedArima, InformationCriteria, Prediction};
+pub use fitted::{Coefficients, FittedArima, InformationCriteria, MeanForecast};
 pub use forecaster::{FittedModel, Forecaster};
-pub use interval::{DEFAULT_LEVELS, normal_quantile};
+pub use interval::{DEFAULT_LEVELS, MIN_LEVEL, normal_quantile};
 pub use limits::{MAX_HORIZON, MAX_STATE_DIM};
 pub use metrics::{Metrics, mase_scale, score};
 pub use note::{FitNote, MlStart};

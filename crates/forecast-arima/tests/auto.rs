@@ -60,6 +60,9 @@ fn exhaustive_search_is_at_least_as_good_as_stepwise() {
     let f = common::load("nile");
     let y = f.y();
     let step = AutoArima::default().fit_slice(&y).unwrap();
-    let full = AutoArima::default().stepwise(false).fit_slice(&y).unwrap();
+    let full = AutoArima::default()
+        .with_stepwise(false)
+        .fit_slice(&y)
+        .unwrap();
     assert!(full.aicc().unwrap() <= step.aicc().unwrap() + 1e-9);
 }

@@ -20,8 +20,8 @@ fn backtest_metrics_equal_a_manual_computation() {
     let y = airpassengers();
     let v = y.values();
     let report = Backtest::new(6)
-        .windows(4)
-        .step(3)
+        .with_windows(4)
+        .with_step(3)
         .run(&SeasonalNaive::new(12).unwrap(), &y)
         .unwrap();
     assert_eq!(
@@ -56,9 +56,9 @@ fn backtest_metrics_equal_a_manual_computation() {
 #[test]
 fn arima_beats_the_baselines_on_log_airpassengers() {
     let y = airpassengers();
-    let bt = Backtest::new(12).windows(3).step(12);
+    let bt = Backtest::new(12).with_windows(3).with_step(12);
     let airline = bt
-        .run(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &y)
+        .run(&Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12), &y)
         .unwrap()
         .metrics;
     let snaive = bt
@@ -81,8 +81,8 @@ fn rolling_windows_train_on_the_latest_data_only() {
     let v = y.values();
     let ma = MovingAverage::new(3).unwrap();
     let report = Backtest::new(1)
-        .windows(2)
-        .rolling(30)
+        .with_windows(2)
+        .with_rolling(30)
         .run(&ma, &y)
         .unwrap();
     let fold = &report.folds[0];
@@ -131,7 +131,10 @@ fn batch_results_are_in_order_with_one_error_per_bad_series() {
         .forecast(12, &DEFAULT_LEVELS)
         .unwrap();
     assert_eq!(out[2].as_ref().unwrap(), &single);
-    let fits = fit_batch(&Arima::new(0, 1, 1).seasonal(0, 1, 1, 12), &series[..1]);
+    let fits = fit_batch(
+        &Arima::new(0, 1, 1).with_seasonal(0, 1, 1, 12),
+        &series[..1],
+    );
     assert!((fits[0].as_ref().unwrap().loglik() - 244.6965).abs() < 1e-3);
 }
 

@@ -25,8 +25,8 @@ fn moving_average_and_fixed_ses_are_exact() {
         assert_close(ma.rmse(), b.moving_average_3.rmse, 1e-9, 0.0, what);
 
         let fixed = SimpleExpSmoothing::default()
-            .alpha(b.ses_fixed.alpha)
-            .level_init(LevelInit::FirstObservation)
+            .with_alpha(b.ses_fixed.alpha)
+            .with_level_init(LevelInit::FirstObservation)
             .fit_slice(&y)
             .unwrap();
         assert_all_close(
@@ -64,8 +64,8 @@ fn optimised_ses_matches_statsmodels_and_statsforecast() {
         );
         // statsforecast: l0 = y[0], alpha in [0.01, 0.99] by SSE.
         let sf = SimpleExpSmoothing::default()
-            .level_init(LevelInit::FirstObservation)
-            .alpha_bounds(0.01, 0.99)
+            .with_level_init(LevelInit::FirstObservation)
+            .with_alpha_bounds(0.01, 0.99)
             .fit_slice(&y)
             .unwrap();
         assert_close(

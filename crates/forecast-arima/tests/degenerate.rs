@@ -76,7 +76,7 @@ fn fixed_order_models_reproduce_data_their_differencing_explains() {
     assert_exact(&fit.forecast(4, &[95.0]).unwrap(), &[7.0; 4]);
     // With a mean, d = 0.
     let fit = Arima::new(1, 0, 1)
-        .trend(Trend::Constant)
+        .with_trend(Trend::Constant)
         .fit_slice(&[-3.5; 15])
         .unwrap();
     assert_eq!(fit.coefficients().constant, Some(-3.5));
@@ -88,7 +88,7 @@ fn fixed_order_models_reproduce_data_their_differencing_explains() {
     let season = [10.0, 14.0, 9.0, 12.0];
     let y: Vec<f64> = (0..24).map(|t| season[t % 4]).collect();
     let fit = Arima::new(0, 0, 1)
-        .seasonal(0, 1, 1, 4)
+        .with_seasonal(0, 1, 1, 4)
         .fit_slice(&y)
         .unwrap();
     assert_eq!(fit.notes(), &[FitNote::ExactFit]);
@@ -98,7 +98,7 @@ fn fixed_order_models_reproduce_data_their_differencing_explains() {
     );
     // CSS as well.
     let fit = Arima::new(1, 1, 0)
-        .method(Method::Css)
+        .with_method(Method::Css)
         .fit_slice(&[2.0; 12])
         .unwrap();
     assert_exact(&fit.forecast(2, &[95.0]).unwrap(), &[2.0; 2]);
@@ -148,7 +148,7 @@ fn baselines_on_constant_series() {
 fn backtests_of_constant_and_all_zero_series() {
     let y = TimeSeries::new(vec![5.0; 40]).unwrap();
     let report = Backtest::new(4)
-        .windows(3)
+        .with_windows(3)
         .run(&AutoArima::default(), &y)
         .unwrap();
     let m = report.metrics;
@@ -159,7 +159,7 @@ fn backtests_of_constant_and_all_zero_series() {
     // All zero: MAPE undefined as well (every actual is 0), never NaN.
     let zeros = TimeSeries::new(vec![0.0; 40]).unwrap();
     let m = Backtest::new(4)
-        .windows(3)
+        .with_windows(3)
         .run(&SimpleExpSmoothing::default(), &zeros)
         .unwrap()
         .metrics;
@@ -201,7 +201,7 @@ fn exact_ml_restarts_from_the_default_start_when_the_css_start_fails() {
         }]
     );
     let ml = Arima::new(4, 0, 0)
-        .method(Method::Ml)
+        .with_method(Method::Ml)
         .fit_slice(&y)
         .unwrap();
     assert!(ml.notes().is_empty());
@@ -236,7 +236,7 @@ proptest! {
         };
         check(AutoArima::default().fit_forecast(&y, h, &levels).unwrap())?;
         check(Arima::new(1, 1, 1).fit_forecast(&y, h, &levels).unwrap())?;
-        check(Arima::new(0, 0, 1).trend(Trend::Constant).fit_forecast(&y, h, &levels).unwrap())?;
+        check(Arima::new(0, 0, 1).with_trend(Trend::Constant).fit_forecast(&y, h, &levels).unwrap())?;
         check(SimpleExpSmoothing::default().fit_forecast(&y, h, &levels).unwrap())?;
         check(Holt::default().fit_forecast(&y, h, &levels).unwrap())?;
         check(MovingAverage::new(3).unwrap().fit_forecast(&y, h, &levels).unwrap())?;

@@ -58,29 +58,31 @@ fn arima_rejects_inconsistent_specifications() {
     let invalid =
         |r: forecast_arima::Result<_>| matches!(r, Err(ArimaError::InvalidParameter { .. }));
     assert!(invalid(
-        Arima::new(0, 0, 1).seasonal(0, 0, 1, 1).fit_slice(&y)
+        Arima::new(0, 0, 1).with_seasonal(0, 0, 1, 1).fit_slice(&y)
     ));
     assert!(invalid(
-        Arima::new(0, 0, 1).seasonal(1, 1, 0, 0).fit_slice(&y)
+        Arima::new(0, 0, 1).with_seasonal(1, 1, 0, 0).fit_slice(&y)
     ));
     assert!(invalid(
-        Arima::new(0, 1, 1).trend(Trend::Constant).fit_slice(&y)
+        Arima::new(0, 1, 1)
+            .with_trend(Trend::Constant)
+            .fit_slice(&y)
     ));
     assert!(invalid(
-        Arima::new(0, 0, 1).trend(Trend::Drift).fit_slice(&y)
+        Arima::new(0, 0, 1).with_trend(Trend::Drift).fit_slice(&y)
     ));
     assert!(invalid(
-        Arima::new(0, 2, 1).trend(Trend::Drift).fit_slice(&y)
+        Arima::new(0, 2, 1).with_trend(Trend::Drift).fit_slice(&y)
     ));
     assert!(invalid(
-        Arima::new(1, 0, 0).min_root_modulus(0.5).fit_slice(&y)
+        Arima::new(1, 0, 0).with_min_root_modulus(0.5).fit_slice(&y)
     ));
-    assert!(invalid(Arima::new(1, 0, 0).max_iter(0).fit_slice(&y)));
+    assert!(invalid(Arima::new(1, 0, 0).with_max_iter(0).fit_slice(&y)));
     let mut gappy = y.clone();
     gappy[10] = f64::NAN;
     assert!(invalid(
         Arima::new(1, 0, 0)
-            .method(Method::Css)
+            .with_method(Method::Css)
             .fit_with_missing(&gappy)
     ));
     let coef = Coefficients {
@@ -100,7 +102,7 @@ fn arima_rejects_inconsistent_specifications() {
 #[test]
 fn forecasts_reject_bad_horizons_and_levels() {
     let fit = Arima::new(1, 0, 0)
-        .trend(Trend::Constant)
+        .with_trend(Trend::Constant)
         .fit_slice(&SALES)
         .unwrap();
     assert!(matches!(
@@ -122,8 +124,8 @@ fn non_convergence_is_reported_not_hidden() {
         .map(|t| (t as f64 * 0.3).sin() * 10.0 + (t % 5) as f64)
         .collect();
     let fit = Arima::new(2, 0, 2)
-        .trend(Trend::Constant)
-        .max_iter(1)
+        .with_trend(Trend::Constant)
+        .with_max_iter(1)
         .fit_slice(&y)
         .unwrap();
     assert!(!fit.converged());
@@ -142,11 +144,11 @@ fn auto_arima_rejects_degenerate_data() {
     // auto.arima does; see tests/degenerate.rs.
     assert!(a.fit_slice(&[0.0; 40]).is_ok());
     assert!(matches!(
-        a.period(0).fit_slice(&SALES),
+        a.with_period(0).fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
     ));
     assert!(matches!(
-        AutoArima::default().alpha(2.0).fit_slice(&SALES),
+        AutoArima::default().with_alpha(2.0).fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
     ));
     // Very short series still give a model.
@@ -162,12 +164,14 @@ fn baselines_reject_bad_input() {
         Err(ArimaError::NotEnoughData { needed: 6, got: 5 })
     ));
     assert!(matches!(
-        SimpleExpSmoothing::default().alpha(1.5).fit_slice(&SALES),
+        SimpleExpSmoothing::default()
+            .with_alpha(1.5)
+            .fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
     ));
     assert!(matches!(
         SimpleExpSmoothing::default()
-            .alpha_bounds(0.5, 0.2)
+            .with_alpha_bounds(0.5, 0.2)
             .fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
     ));
@@ -176,7 +180,7 @@ fn baselines_reject_bad_input() {
         Err(ArimaError::NotEnoughData { .. })
     ));
     assert!(matches!(
-        Holt::default().beta(-0.1).fit_slice(&SALES),
+        Holt::default().with_beta(-0.1).fit_slice(&SALES),
         Err(ArimaError::InvalidParameter { .. })
     ));
     assert!(matches!(
@@ -194,12 +198,12 @@ fn backtest_rejects_bad_settings_and_reports_the_failing_fold() {
         Err(ArimaError::InvalidParameter { .. })
     ));
     assert!(matches!(
-        Backtest::new(3).windows(0).run(&model, &y),
+        Backtest::new(3).with_windows(0).run(&model, &y),
         Err(ArimaError::InvalidParameter { .. })
     ));
     // 3 origins 5 apart of 5-step forecasts after 2 training values: 2 + 2·5 + 5 = 17 > 10.
     assert!(matches!(
-        Backtest::new(5).windows(3).run(&model, &y),
+        Backtest::new(5).with_windows(3).run(&model, &y),
         Err(ArimaError::BacktestTooShort {
             needed: 17,
             got: 10,
@@ -209,7 +213,9 @@ fn backtest_rejects_bad_settings_and_reports_the_failing_fold() {
     ));
     // ARIMA(2,1,2) needs more data than the first folds have: found before fitting.
     assert!(matches!(
-        Backtest::new(1).windows(3).run(&Arima::new(2, 1, 2), &y),
+        Backtest::new(1)
+            .with_windows(3)
+            .run(&Arima::new(2, 1, 2), &y),
         Err(ArimaError::BacktestTooShort {
             needed: 11,
             min_train: 8,
@@ -218,7 +224,10 @@ fn backtest_rejects_bad_settings_and_reports_the_failing_fold() {
     ));
     // A fold that fails to fit: a zero-mean AR(1) cannot reproduce the constant start.
     let y = TimeSeries::new(vec![5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 1.0, 2.0, 3.0]).unwrap();
-    match Backtest::new(1).windows(3).run(&Arima::new(1, 0, 0), &y) {
+    match Backtest::new(1)
+        .with_windows(3)
+        .run(&Arima::new(1, 0, 0), &y)
+    {
         Err(ArimaError::Fold { origin, source }) => {
             assert_eq!(origin, 7);
             assert!(matches!(*source, ArimaError::ConstantSeries { .. }));

@@ -52,7 +52,7 @@ fn css_ml_fits_every_seed() {
             let (y, case) = strategy.new_tree(&mut runner).unwrap().current();
             let mut loglik = [f64::NAN; 3];
             for (k, method) in methods.into_iter().enumerate() {
-                match case.spec().method(method).fit_slice(&y) {
+                match case.spec().with_method(method).fit_slice(&y) {
                     Ok(fit) => {
                         loglik[k] = fit.loglik();
                         if fit

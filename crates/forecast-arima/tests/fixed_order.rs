@@ -178,7 +178,7 @@ fn css_matches_r_where_r_stays_invertible() {
             let what = format!("{} CSS", case.label(&f.series));
             let fit = case
                 .spec()
-                .method(Method::Css)
+                .with_method(Method::Css)
                 .fit_with_missing(&f.y())
                 .unwrap();
             assert!(fit.information_criteria().is_none());

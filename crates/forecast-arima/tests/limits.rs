@@ -76,27 +76,38 @@ fn backtests_check_their_size_before_fitting() {
     let invalid = |r: forecast_arima::Result<_>, what: &str| matches!(r, Err(ArimaError::InvalidParameter { name, .. }) if name == what);
     assert!(invalid(Backtest::new(0).run(&naive, &y), "horizon"));
     assert!(invalid(
-        Backtest::new(3).windows(0).run(&naive, &y),
+        Backtest::new(3).with_windows(0).run(&naive, &y),
         "windows"
     ));
-    assert!(invalid(Backtest::new(3).step(0).run(&naive, &y), "step"));
+    assert!(invalid(
+        Backtest::new(3).with_step(0).run(&naive, &y),
+        "step"
+    ));
     // A rolling window shorter than the model can fit on.
     assert!(invalid(
-        Backtest::new(3).rolling(2).run(&Arima::new(1, 0, 1), &y),
+        Backtest::new(3)
+            .with_rolling(2)
+            .run(&Arima::new(1, 0, 1), &y),
         "rolling"
     ));
     // An invalid model is reported as itself, before any fold.
     assert!(invalid(
-        Backtest::new(3).run(&Arima::new(1, 1, 0).trend(Trend::Constant), &y),
+        Backtest::new(3).run(&Arima::new(1, 1, 0).with_trend(Trend::Constant), &y),
         "trend"
     ));
     // 4 windows 3 apart of 5-step forecasts after the 8 observations a seasonal naive
     // forecast at period 7 needs: 8 + 3·3 + 5 = 22 fits in 30, 6 windows (28) do not.
     let sn = SeasonalNaive::new(7).unwrap();
-    assert!(Backtest::new(5).windows(4).step(3).run(&sn, &y).is_ok());
+    assert!(
+        Backtest::new(5)
+            .with_windows(4)
+            .with_step(3)
+            .run(&sn, &y)
+            .is_ok()
+    );
     let err = Backtest::new(5)
-        .windows(7)
-        .step(3)
+        .with_windows(7)
+        .with_step(3)
         .run(&sn, &y)
         .unwrap_err();
     assert!(matches!(
@@ -115,8 +126,8 @@ fn backtests_check_their_size_before_fitting() {
     // Sizes whose product overflows are an error, not a panic or a hang.
     assert!(matches!(
         Backtest::new(5)
-            .windows(usize::MAX)
-            .step(usize::MAX)
+            .with_windows(usize::MAX)
+            .with_step(usize::MAX)
             .run(&sn, &y),
         Err(ArimaError::BacktestTooShort { .. })
     ));
@@ -131,11 +142,13 @@ fn model_sizes_are_checked_before_anything_is_allocated() {
     // A seasonal AR(2) at period 600 has a state of 1,200 values (an 11 MB covariance):
     // refused from the specification, however long the series.
     assert!(state(
-        Arima::new(0, 0, 0).seasonal(2, 0, 0, 600).fit_slice(&y)
+        Arima::new(0, 0, 0)
+            .with_seasonal(2, 0, 0, 600)
+            .fit_slice(&y)
     ));
     assert!(state(
         Arima::new(0, 0, 0)
-            .seasonal(1, 0, 0, usize::MAX)
+            .with_seasonal(1, 0, 0, usize::MAX)
             .fit_slice(&y)
     ));
     assert!(state(Arima::new(usize::MAX, 0, 0).fit_slice(&y)));
@@ -144,10 +157,10 @@ fn model_sizes_are_checked_before_anything_is_allocated() {
     assert!(Differencing::new(0, 1, usize::MAX).is_err());
     assert!(Differencing::new(MAX_STATE_DIM + 1, 0, 1).is_err());
     for a in [
-        AutoArima::default().max_p(usize::MAX),
-        AutoArima::default().max_order(MAX_STATE_DIM + 1),
-        AutoArima::default().d(5000),
-        AutoArima::default().max_d(usize::MAX),
+        AutoArima::default().with_max_p(usize::MAX),
+        AutoArima::default().with_max_order(MAX_STATE_DIM + 1),
+        AutoArima::default().with_d(5000),
+        AutoArima::default().with_max_d(usize::MAX),
     ] {
         assert!(matches!(
             a.fit_slice(&y),
@@ -157,10 +170,10 @@ fn model_sizes_are_checked_before_anything_is_allocated() {
     // Large maxima within the limit cost only the models max_order allows.
     let t = std::time::Instant::now();
     let fit = AutoArima::default()
-        .stepwise(false)
-        .max_p(1000)
-        .max_q(1000)
-        .max_order(2)
+        .with_stepwise(false)
+        .with_max_p(1000)
+        .with_max_q(1000)
+        .with_max_order(2)
         .fit_slice(&y)
         .unwrap();
     assert!(fit.order().p + fit.order().q <= 2);

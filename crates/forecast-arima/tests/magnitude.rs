@@ -165,7 +165,7 @@ fn tests_and_scores_are_scale_free() {
     let base_d = ndiffs(&y, 0.05, 2);
     let ts = TimeSeries::new(y.clone()).unwrap();
     let base_bt = Backtest::new(12)
-        .windows(3)
+        .with_windows(3)
         .run(&SeasonalNaive::new(12).unwrap(), &ts)
         .unwrap()
         .metrics;
@@ -187,7 +187,7 @@ fn tests_and_scores_are_scale_free() {
         );
         assert_eq!(ndiffs(&ys, 0.05, 2), base_d);
         let bt = Backtest::new(12)
-            .windows(3)
+            .with_windows(3)
             .run(
                 &SeasonalNaive::new(12).unwrap(),
                 &TimeSeries::new(ys).unwrap(),

@@ -13,7 +13,7 @@ use rand_distr::{Distribution, Normal};
 fn white_noise_totals_add_variances() {
     let y = simulate(1, 200, 0.0, 0.0, 0, 1, 0.0, 50.0);
     let fit = Arima::new(0, 0, 0)
-        .trend(Trend::Constant)
+        .with_trend(Trend::Constant)
         .fit_slice(&y)
         .unwrap();
     for h in [1, 5, 30] {
@@ -28,7 +28,7 @@ fn white_noise_totals_add_variances() {
 fn ar1_total_matches_its_psi_weights() {
     let y = simulate(2, 300, 0.7, 0.0, 0, 1, 0.0, 10.0);
     let fit = Arima::new(1, 0, 0)
-        .trend(Trend::Constant)
+        .with_trend(Trend::Constant)
         .fit_slice(&y)
         .unwrap();
     let phi = fit.coefficients().ar[0];
@@ -51,7 +51,7 @@ fn ar1_total_matches_its_psi_weights() {
 fn random_walk_with_drift_total() {
     let y = simulate(3, 150, 0.0, 0.0, 1, 1, 0.0, 100.0);
     let fit = Arima::new(0, 1, 0)
-        .trend(Trend::Drift)
+        .with_trend(Trend::Drift)
         .fit_slice(&y)
         .unwrap();
     let h = 10usize;
@@ -72,7 +72,7 @@ fn random_walk_with_drift_total() {
 fn seasonal_model_total_agrees_with_simulation() {
     let y = simulate(4, 120, 0.3, 0.4, 1, 7, 5.0, 40.0);
     let fit = Arima::new(1, 1, 1)
-        .seasonal(0, 1, 1, 7)
+        .with_seasonal(0, 1, 1, 7)
         .fit_slice(&y)
         .unwrap();
     let h = 9;

@@ -51,7 +51,7 @@ proptest! {
 
     #[test]
     fn smoothing_stays_within_the_data(y in prop::collection::vec(0f64..100.0, 5..80)) {
-        let fit = SimpleExpSmoothing::default().level_init(LevelInit::FirstObservation).fit_slice(&y).unwrap();
+        let fit = SimpleExpSmoothing::default().with_level_init(LevelInit::FirstObservation).fit_slice(&y).unwrap();
         let (lo, hi) = y.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
         prop_assert!(fit.level() >= lo - 1e-9 && fit.level() <= hi + 1e-9);
         prop_assert!((0.0..=1.0).contains(&fit.alpha()));
@@ -76,7 +76,7 @@ proptest! {
             y
         };
         // Every series fits (constant ones exactly, with a note).
-        let fit = AutoArima::default().period(4).fit_slice(&y);
+        let fit = AutoArima::default().with_period(4).fit_slice(&y);
         prop_assert!(fit.is_ok(), "{:?}", fit.err());
         check_forecast(&fit.unwrap().forecast(10, &[80.0, 95.0]).unwrap(), 10)?;
     }
@@ -113,7 +113,7 @@ proptest! {
             ),
         }
         let ts = ecom_core::TimeSeries::new(ys).unwrap();
-        if let Ok(r) = forecast_arima::Backtest::new(4).windows(2).run(&Holt::default(), &ts) {
+        if let Ok(r) = forecast_arima::Backtest::new(4).with_windows(2).run(&Holt::default(), &ts) {
             let m = r.metrics;
             prop_assert!(m.mae.is_finite() && m.rmse.is_finite() && m.smape.is_finite());
             prop_assert!(m.mape.is_none_or(f64::is_finite) && m.mase.is_none_or(f64::is_finite));
@@ -306,7 +306,7 @@ fn zero_mean_arma22_on_level_data_fits_and_residuals_match_the_likelihood() {
         436.6286021457487,
     ];
     for method in [Method::CssMl, Method::Ml, Method::Css] {
-        let spec = Arima::new(2, 0, 2).method(method);
+        let spec = Arima::new(2, 0, 2).with_method(method);
         let fit = spec.fit_slice(&y).expect("fits");
         assert!(fit.loglik().is_finite() && fit.sigma2() > 0.0);
         check_forecast(&fit.forecast(8, &[80.0, 95.0]).unwrap(), 8).unwrap();

@@ -36,7 +36,7 @@ fn auto_arima_forecasts_every_sku_with_finite_nested_intervals() {
 #[test]
 fn auto_arima_beats_the_weekly_seasonal_naive_in_a_backtest() {
     let series = load();
-    let bt = Backtest::new(7).windows(4).season_length(7);
+    let bt = Backtest::new(7).with_windows(4).with_season_length(7);
     let mase = |r: forecast_arima::Result<forecast_arima::BacktestReport>| {
         r.unwrap().metrics.mase.unwrap()
     };

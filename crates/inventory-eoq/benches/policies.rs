@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use inventory_eoq::{
-    LotSizing, Newsvendor, NormalDemand, PoissonDemand, PolicyCosts, ReplenishmentParams, Review,
+    Costs, LotSizing, Newsvendor, NormalDemand, PoissonDemand, ReplenishmentParams, Review,
     RqNormal, RqPoisson, ServiceTarget, SsModel, reorder_point,
 };
 use rand::{RngExt, SeedableRng};
@@ -20,10 +20,10 @@ fn ss(c: &mut Criterion) {
         ("own", 1.0, 10.0, 20.0, 10.0),
         ("large", 1.0, 9.0, 100.0, 25.0),
     ] {
-        let costs = PolicyCosts::new(h, p, k).unwrap();
+        let costs = Costs::default().order(k).holding(h).stockout(p);
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                SsModel::new(costs, PoissonDemand::new(black_box(mean)).unwrap())
+                SsModel::new(PoissonDemand::new(black_box(mean)).unwrap(), costs)
                     .unwrap()
                     .optimize()
                     .unwrap()
@@ -39,10 +39,10 @@ fn rq(c: &mut Criterion) {
         ("poisson_ex5_8", 20.0, 150.0, 100.0, 1.5, 2.0),
         ("poisson_large", 1.0, 20.0, 50.0, 30.0, 2.0),
     ] {
-        let costs = PolicyCosts::new(h, p, k).unwrap();
+        let costs = Costs::default().order(k).holding(h).stockout(p);
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                RqPoisson::new(costs, black_box(rate), lead)
+                RqPoisson::new(black_box(rate), lead, costs)
                     .unwrap()
                     .optimize()
                     .unwrap()
@@ -53,11 +53,11 @@ fn rq(c: &mut Criterion) {
         ("normal_ex5_1", 0.225, 7.5, 8.0, 1300.0, 150.0, 1.0 / 12.0),
         ("normal_p5_1", 3.1, 45.0, 50.0, 800.0, 40.0, 4.0 / 365.0),
     ] {
-        let costs = PolicyCosts::new(h, p, k).unwrap();
+        let costs = Costs::default().order(k).holding(h).stockout(p);
         let demand = NormalDemand::new(rate, sd).unwrap();
         g.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                RqNormal::new(costs, demand, black_box(lead))
+                RqNormal::new(demand, black_box(lead), costs)
                     .unwrap()
                     .optimize()
             })
@@ -68,7 +68,7 @@ fn rq(c: &mut Criterion) {
 
 fn lot_sizing(c: &mut Criterion) {
     let mut g = c.benchmark_group("wagner_whitin");
-    let ls = LotSizing::new(150.0, 1.0).unwrap();
+    let ls = LotSizing::new(Costs::default().order(150.0).holding(1.0)).unwrap();
     for horizon in [12usize, 52, 365] {
         g.bench_with_input(BenchmarkId::from_parameter(horizon), &horizon, |b, &n| {
             b.iter_batched(
@@ -88,12 +88,18 @@ fn lot_sizing(c: &mut Criterion) {
 
 fn planning(c: &mut Criterion) {
     let mut g = c.benchmark_group("plan_batch");
-    let params = ReplenishmentParams::new(25.0, 0.05).lead_time(5.0);
-    for (name, review) in [
-        ("continuous", Review::Continuous),
-        ("every_period", Review::EveryPeriod),
+    let params =
+        ReplenishmentParams::new(Costs::default().order(25.0).holding(0.05)).lead_time(5.0);
+    // Continuous review reads the normal quantile; daily review solves for the ready rate (the
+    // per-period in-stock probability) by root finding.
+    for (name, service) in [
+        ("continuous", ServiceTarget::cycle_service(0.95)),
+        (
+            "every_period",
+            ServiceTarget::ready_rate(0.95).review(Review::EVERY_PERIOD),
+        ),
     ] {
-        let params = params.review(review);
+        let params = params.service(service);
         g.bench_function(BenchmarkId::new(name, 10_000), |b| {
             b.iter_batched(
                 || {
@@ -105,7 +111,7 @@ fn planning(c: &mut Criterion) {
                         })
                         .collect::<Vec<(f64, f64)>>()
                 },
-                |skus| params.plan_batch(&skus),
+                |skus| params.plan_iid_batch(&skus),
                 BatchSize::LargeInput,
             )
         });
@@ -118,7 +124,7 @@ fn planning(c: &mut Criterion) {
 /// and of the O(1) normal approximation above it is what is measured.
 fn poisson_huge_means(c: &mut Criterion) {
     let mut g = c.benchmark_group("poisson_huge_mean");
-    let nv = Newsvendor::new(1.0, 4.0).unwrap();
+    let nv = Newsvendor::new(Costs::default().holding(1.0).stockout(4.0)).unwrap();
     for (name, mean) in [("1e6", 1e6), ("1e8", 1e8), ("1e9", 1e9), ("1e12", 1e12)] {
         g.bench_function(BenchmarkId::new("newsvendor", name), |b| {
             b.iter(|| nv.solve(&PoissonDemand::new(black_box(mean)).unwrap()))
@@ -127,7 +133,8 @@ fn poisson_huge_means(c: &mut Criterion) {
             b.iter(|| {
                 reorder_point(
                     &PoissonDemand::new(black_box(mean)).unwrap(),
-                    ServiceTarget::CycleService(0.95),
+                    ServiceTarget::cycle_service(0.95),
+                    None,
                 )
                 .unwrap()
             })

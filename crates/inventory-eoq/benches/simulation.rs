@@ -3,7 +3,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use inventory_eoq::{
-    DemandProcess, Policy, SimDemand, SimJob, SimParams, simulate, simulate_batch, simulate_sampled,
+    Costs, DemandProcess, Policy, SimDemand, SimJob, SimParams, simulate, simulate_batch,
+    simulate_sampled,
 };
 
 fn policies() -> [(&'static str, Policy); 4] {
@@ -38,8 +39,7 @@ fn single_sku(c: &mut Criterion) {
     let periods = 100_000;
     let params = SimParams::default()
         .lead_time(2)
-        .holding_cost(0.18)
-        .stockout_cost(0.7);
+        .costs(Costs::default().holding(0.18).stockout(0.7));
     let process = DemandProcess::Normal {
         mean: 50.0,
         sd: 8.0,
@@ -69,8 +69,7 @@ fn many_skus(c: &mut Criterion) {
     let (skus, periods) = (1_000usize, 10_000usize);
     let params = SimParams::default()
         .lead_time(2)
-        .holding_cost(0.18)
-        .stockout_cost(0.7);
+        .costs(Costs::default().holding(0.18).stockout(0.7));
     let jobs: Vec<SimJob<'_>> = (0..skus)
         .map(|i| SimJob {
             policy: Policy::Ss {

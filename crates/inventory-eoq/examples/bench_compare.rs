@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use inventory_eoq::{
-    DemandProcess, NormalDemand, PoissonDemand, Policy, PolicyCosts, RqNormal, RqPoisson,
-    SimDemand, SimJob, SimParams, SsModel, simulate_batch, simulate_sampled,
+    Costs, DemandProcess, NormalDemand, PoissonDemand, Policy, RqNormal, RqPoisson, SimDemand,
+    SimJob, SimParams, SsModel, simulate_batch, simulate_sampled,
 };
 use serde_json::Value;
 
@@ -62,9 +62,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|{:-<46}|{:-<18}|{:-<18}|{:-<12}|-------|", "", "", "", "");
 
     for c in reference["ss"].as_array().ok_or("ss")? {
-        let costs = PolicyCosts::new(num(c, "h"), num(c, "p"), num(c, "k"))?;
+        let costs = Costs::default()
+            .order(num(c, "k"))
+            .holding(num(c, "h"))
+            .stockout(num(c, "p"));
         let mean = num(c, "mean");
-        let solve = || SsModel::new(costs, PoissonDemand::new(mean)?)?.optimize();
+        let solve = || SsModel::new(PoissonDemand::new(mean)?, costs)?.optimize();
         let best = solve()?;
         let want = &c["result"];
         let same = best.reorder_point as f64 == want[0].as_f64().unwrap_or(f64::NAN)
@@ -84,9 +87,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     for c in reference["rq_poisson"].as_array().ok_or("rq_poisson")? {
-        let costs = PolicyCosts::new(num(c, "h"), num(c, "p"), num(c, "k"))?;
+        let costs = Costs::default()
+            .order(num(c, "k"))
+            .holding(num(c, "h"))
+            .stockout(num(c, "p"));
         let (rate, lead) = (num(c, "rate"), num(c, "lead"));
-        let solve = || RqPoisson::new(costs, rate, lead)?.optimize();
+        let solve = || RqPoisson::new(rate, lead, costs)?.optimize();
         let best = solve()?;
         let want = &c["result"];
         let same = best.reorder_point == want[0].as_f64().unwrap_or(f64::NAN)
@@ -107,10 +113,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("rq_normal_nelder_mead", "Nelder-Mead"),
     ] {
         for c in reference[key].as_array().ok_or("rq_normal")? {
-            let costs = PolicyCosts::new(num(c, "h"), num(c, "p"), num(c, "k"))?;
+            let costs = Costs::default()
+                .order(num(c, "k"))
+                .holding(num(c, "h"))
+                .stockout(num(c, "p"));
             let demand = NormalDemand::new(num(c, "rate"), num(c, "sd"))?;
             let lead = num(c, "lead");
-            let solve = || RqNormal::new(costs, demand, lead).map(|m| m.optimize());
+            let solve = || RqNormal::new(demand, lead, costs).map(|m| m.optimize());
             let best = solve()?;
             let want = &c["result"];
             let close = |a: f64, b: Option<f64>| {
@@ -139,8 +148,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let params = SimParams::default()
         .lead_time(1)
-        .holding_cost(0.18)
-        .stockout_cost(0.7);
+        .costs(Costs::default().holding(0.18).stockout(0.7));
     for c in reference["simulation"].as_array().ok_or("simulation")? {
         let policy = match c["policy"].as_str() {
             Some("BS") => Policy::BaseStock {

@@ -12,19 +12,17 @@
 
 use ecom_core::SalesSchema;
 use inventory_eoq::{
-    DiscreteDemand, Newsvendor, ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel,
-    SimParams, simulate,
+    Costs, DiscreteDemand, Newsvendor, ReplenishmentParams, ReplenishmentPolicy, Review,
+    ServiceTarget, simulate,
 };
 
-/// Replays the history through the planned policy (five-day lead time: simulator lead time 6).
+/// Replays the history through the planned policy, with the simulator settings of the system
+/// it was planned for (a five-day lead time) and a 30-day warm-up.
 fn replay(
     plan: &ReplenishmentPolicy,
     history: &[f64],
 ) -> Result<f64, inventory_eoq::InventoryError> {
-    let params = SimParams::default()
-        .lead_time(6)
-        .initial_inventory_level(plan.reorder_point + plan.order_quantity)
-        .warmup(30);
+    let params = plan.simulation_params()?.warmup(30);
     Ok(simulate(&plan.policy(), &params, history)?.fill_rate)
 }
 
@@ -42,11 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .load(&path)?;
 
     // K = 25 per order, h = 0.05 per unit per day, 5-day lead time, 98 % fill rate.
-    let base = ReplenishmentParams::new(25.0, 0.05)
+    let base = ReplenishmentParams::new(Costs::default().order(25.0).holding(0.05))
         .lead_time(5.0)
-        .service(ServiceLevel::FillRate(0.98));
+        .service(ServiceTarget::fill_rate(0.98));
     let textbook = base;
-    let daily = base.review(Review::EveryPeriod);
+    let daily = base.service(ServiceTarget::fill_rate(0.98).review(Review::EVERY_PERIOD));
 
     println!(
         "{:<8} {:>6} {:>6} {:>5} {:>6} | {:>22} | {:>22}",
@@ -59,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mean = h.iter().sum::<f64>() / n;
         let sd = (h.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
         let zeros = h.iter().filter(|&&x| x == 0.0).count() as f64 / n;
-        let a = textbook.plan(mean, sd)?;
+        let a = textbook.plan_iid(mean, sd)?;
         let b = daily.plan_history(h)?;
         let (ra, rb) = (replay(&a, h)?, replay(&b, h)?);
         miss_textbook = miss_textbook.max(a.fill_rate - ra);
@@ -86,7 +84,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // One day's stock for the best seller, overage 1 and underage 4 per unit.
     let best = &sales.series[0];
-    let nv = Newsvendor::new(1.0, 4.0)?.solve(&DiscreteDemand::empirical(best.series.values())?);
+    let nv = Newsvendor::new(Costs::default().holding(1.0).stockout(4.0))?
+        .solve(&DiscreteDemand::empirical(best.series.values())?);
     println!(
         "empirical newsvendor for {}: stock {} (critical ratio {:.2}), expected cost {:.1}, in stock on {:.0}% of days, fill rate {:.3}",
         best.id,

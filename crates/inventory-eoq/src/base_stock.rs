@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::costs::Costs;
 use crate::demand::{DemandDistribution, DiscreteDemand, NormalDemand, PoissonDemand};
 use crate::error::Result;
 use crate::limits::MAX_LEAD_TIME_PERIODS;
@@ -11,46 +12,66 @@ use crate::newsvendor::Newsvendor;
 use crate::output::{Check, Outputs, checked, unit};
 use crate::validate;
 
-/// Base-stock model: holding cost h and backorder cost p per unit per period, lead time L
-/// periods (0 means an order arrives before the next period's demand).
+/// Base-stock model: lead time L periods (0 means an order arrives before the next period's
+/// demand), holding cost h and backorder cost p per unit per period (the [`Costs`] holding and
+/// stockout fields; the order cost is not read).
 ///
 /// ```
-/// use inventory_eoq::{BaseStock, NormalDemand};
+/// use inventory_eoq::{BaseStock, Costs, NormalDemand};
 /// // Snyder & Shen Example 4.4: h = 0.18, p = 0.70, N(50, 8²) per period, L = 4.
-/// let bs = BaseStock::new(0.18, 0.7, 4)?;
+/// let bs = BaseStock::new(4, Costs::default().holding(0.18).stockout(0.7))?;
 /// let sol = bs.normal(&NormalDemand::new(50.0, 8.0)?)?;
 /// assert!((sol.base_stock_level - 264.76689437415484).abs() < 1e-9);
 /// assert!((sol.expected_cost - 4.466781004149577).abs() < 1e-9);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BaseStockRepr")]
 pub struct BaseStock {
-    newsvendor: Newsvendor,
     lead_time: u32,
+    costs: Costs,
+    #[serde(skip)]
+    newsvendor: Newsvendor,
 }
 
-/// An optimal base-stock level and its steady-state performance per period.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct BaseStockSolution {
-    /// Order-up-to level S.
-    pub base_stock_level: f64,
-    /// Expected holding plus backorder cost per period.
-    pub expected_cost: f64,
-    /// Expected backorders at the end of a period, E[(D_{L+1} − S)⁺].
-    pub expected_backorders: f64,
-    /// Expected on-hand inventory at the end of a period, E[(S − D_{L+1})⁺].
-    pub expected_on_hand: f64,
-    /// P(no backorders at the end of a period) = P(D_{L+1} ≤ S).
-    pub cycle_service_level: f64,
-    /// Fraction of each period's demand met from stock:
-    /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / (mean demand per period).
-    pub fill_rate: f64,
+#[derive(Deserialize)]
+struct BaseStockRepr {
+    lead_time: u32,
+    costs: Costs,
+}
+
+impl TryFrom<BaseStockRepr> for BaseStock {
+    type Error = crate::InventoryError;
+    fn try_from(r: BaseStockRepr) -> Result<Self> {
+        BaseStock::new(r.lead_time, r.costs)
+    }
+}
+
+crate::output::checked_struct! {
+    /// An optimal base-stock level and its steady-state performance per period.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct BaseStockSolution as "BaseStockSolutionRepr" BaseStockSolutionRepr {
+        /// Order-up-to level S.
+        pub base_stock_level: f64,
+        /// Expected holding plus backorder cost per period.
+        pub expected_cost: f64,
+        /// Expected backorders at the end of a period, E[(D_{L+1} − S)⁺].
+        pub expected_backorders: f64,
+        /// Expected on-hand inventory at the end of a period, E[(S − D_{L+1})⁺].
+        pub expected_on_hand: f64,
+        /// P(no backorders at the end of a period) = P(D_{L+1} ≤ S).
+        pub cycle_service_level: f64,
+        /// Fraction of each period's demand met from stock:
+        /// 1 − (E[(D_{L+1} − S)⁺] − E[(D_L − S)⁺]) / (mean demand per period).
+        pub fill_rate: f64,
+    }
 }
 
 impl BaseStock {
-    /// Validated model: positive costs, lead time in periods (at most
-    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS)).
-    pub fn new(holding_cost: f64, stockout_cost: f64, lead_time: u32) -> Result<Self> {
+    /// Validated model: lead time in periods (at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS)), positive holding and
+    /// stockout costs.
+    pub fn new(lead_time: u32, costs: Costs) -> Result<Self> {
         validate::at_most(
             "base-stock lead time (periods)",
             f64::from(lead_time),
@@ -58,9 +79,15 @@ impl BaseStock {
             "measure the lead time in longer periods (weeks instead of days)",
         )?;
         Ok(Self {
-            newsvendor: Newsvendor::new(holding_cost, stockout_cost)?,
+            newsvendor: Newsvendor::new(costs)?,
             lead_time,
+            costs,
         })
+    }
+
+    /// The costs.
+    pub fn costs(&self) -> Costs {
+        self.costs
     }
 
     /// Lead time in periods.

@@ -1,22 +1,37 @@
 //! EOQ under quantity discounts: all-units (the whole order is priced at the unit cost of the
 //! region its size falls in) and incremental (each unit is priced by the region it falls in).
 //!
-//! Holding cost is a rate i times the unit's value, and the costs reported here include the
-//! purchase cost, since it now depends on Q. Regions are 0-based: region j is
-//! [b_j, b_{j+1}).
+//! Holding cost is a rate i per period times the unit's value, and the costs reported here
+//! include the purchase cost, since it now depends on Q. Rates and costs are per period (a
+//! year in the textbook examples). Regions are 0-based: region j is [b_j, b_{j+1}).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::costs::{Costs, Need};
 use crate::error::{InventoryError, Result};
 use crate::output::{Check, Outputs, checked, non_negative_value};
 use crate::roots::sqrt_ratio;
 use crate::validate;
 
 /// Price breaks: breakpoints b_0 = 0 < b_1 < … < b_n and the unit cost c_j of each region.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "PriceBreaksRepr")]
 pub struct PriceBreaks {
     breakpoints: Vec<f64>,
     unit_costs: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+struct PriceBreaksRepr {
+    breakpoints: Vec<f64>,
+    unit_costs: Vec<f64>,
+}
+
+impl TryFrom<PriceBreaksRepr> for PriceBreaks {
+    type Error = InventoryError;
+    fn try_from(r: PriceBreaksRepr) -> Result<Self> {
+        PriceBreaks::new(r.breakpoints, r.unit_costs)
+    }
 }
 
 impl PriceBreaks {
@@ -87,19 +102,21 @@ impl PriceBreaks {
     }
 }
 
-/// The best order quantity under a discount schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct DiscountSolution {
-    /// Optimal order quantity.
-    pub order_quantity: f64,
-    /// Its price region (0-based).
-    pub region: usize,
-    /// Annual cost including purchase cost.
-    pub total_cost: f64,
+crate::output::checked_struct! {
+    /// The best order quantity under a discount schedule.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct DiscountSolution as "DiscountSolutionRepr" DiscountSolutionRepr {
+        /// Optimal order quantity.
+        pub order_quantity: f64,
+        /// Its price region (0-based).
+        pub region: usize,
+        /// Cost per period including purchase cost.
+        pub total_cost: f64,
+    }
 }
 
 /// Shared inputs of the two discount models.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct DiscountInputs {
     demand: f64,
     order_cost: f64,
@@ -108,13 +125,30 @@ struct DiscountInputs {
 }
 
 impl DiscountInputs {
-    fn new(demand: f64, order_cost: f64, holding_rate: f64, breaks: PriceBreaks) -> Result<Self> {
+    fn new(demand: f64, holding_rate: f64, breaks: PriceBreaks, costs: Costs) -> Result<Self> {
+        let demand = validate::positive("demand", demand)?;
+        let holding_rate = validate::positive("holding cost rate", holding_rate)?;
+        costs.require(Need::Positive, Need::NonNegative, Need::NonNegative)?;
+        if costs.holding_cost() != 0.0 {
+            return Err(InventoryError::InvalidParameter {
+                name: "holding cost",
+                reason: format!(
+                    "quantity-discount models charge holding as the rate i times the unit cost \
+                     (holding_rate); leave Costs::holding at 0, got {}",
+                    costs.holding_cost()
+                ),
+            });
+        }
         Ok(Self {
-            demand: validate::positive("demand", demand)?,
-            order_cost: validate::positive("order cost", order_cost)?,
-            holding_rate: validate::positive("holding cost rate", holding_rate)?,
+            demand,
+            order_cost: costs.order_cost(),
+            holding_rate,
             breaks,
         })
+    }
+
+    fn costs(&self) -> Costs {
+        Costs::new().order(self.order_cost)
     }
 
     fn describe(&self) -> String {
@@ -148,31 +182,75 @@ impl Outputs for DiscountSolution {
 /// All-units quantity discount.
 ///
 /// ```
-/// use inventory_eoq::{AllUnitsDiscount, PriceBreaks};
+/// use inventory_eoq::{AllUnitsDiscount, Costs, PriceBreaks};
 /// // Snyder & Shen Example 3.5: K = 8, i = 0.3, D = 1300.
 /// let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![0.75, 0.72, 0.68])?;
-/// let best = AllUnitsDiscount::new(1300.0, 8.0, 0.3, breaks)?.solve();
+/// let best = AllUnitsDiscount::new(1300.0, 0.3, breaks, Costs::default().order(8.0))?.solve();
 /// assert_eq!((best.order_quantity, best.region), (800.0, 2));
 /// assert!((best.total_cost - 978.6).abs() < 1e-9);
 /// assert!(PriceBreaks::new(vec![0.0, 800.0, 400.0], vec![0.75, 0.72, 0.68]).is_err());
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "DiscountRepr", try_from = "DiscountRepr")]
 pub struct AllUnitsDiscount {
     inputs: DiscountInputs,
 }
 
+/// The stored form of either discount model: its constructor's arguments.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DiscountRepr {
+    demand: f64,
+    holding_rate: f64,
+    breaks: PriceBreaks,
+    costs: Costs,
+}
+
+impl From<DiscountInputs> for DiscountRepr {
+    fn from(d: DiscountInputs) -> Self {
+        Self {
+            demand: d.demand,
+            holding_rate: d.holding_rate,
+            costs: d.costs(),
+            breaks: d.breaks,
+        }
+    }
+}
+
+impl From<AllUnitsDiscount> for DiscountRepr {
+    fn from(m: AllUnitsDiscount) -> Self {
+        m.inputs.into()
+    }
+}
+
+impl TryFrom<DiscountRepr> for AllUnitsDiscount {
+    type Error = InventoryError;
+    fn try_from(r: DiscountRepr) -> Result<Self> {
+        AllUnitsDiscount::new(r.demand, r.holding_rate, r.breaks, r.costs)
+    }
+}
+
+impl From<IncrementalDiscount> for DiscountRepr {
+    fn from(m: IncrementalDiscount) -> Self {
+        m.inputs.into()
+    }
+}
+
+impl TryFrom<DiscountRepr> for IncrementalDiscount {
+    type Error = InventoryError;
+    fn try_from(r: DiscountRepr) -> Result<Self> {
+        IncrementalDiscount::new(r.demand, r.holding_rate, r.breaks, r.costs)
+    }
+}
+
 impl AllUnitsDiscount {
-    /// Demand rate D, order cost K, holding cost rate i (holding cost is i·c_j), price breaks.
-    /// Errors if no candidate order has a finite cost in double precision.
-    pub fn new(
-        demand: f64,
-        order_cost: f64,
-        holding_rate: f64,
-        breaks: PriceBreaks,
-    ) -> Result<Self> {
+    /// Demand rate D per period, holding cost rate i per period (holding cost is i·c_j), price
+    /// breaks, and the order cost K from `costs` (`order > 0`; `holding` must be left at 0,
+    /// since holding is charged through the rate; `stockout` is not read). Errors if no
+    /// candidate order has a finite cost in double precision.
+    pub fn new(demand: f64, holding_rate: f64, breaks: PriceBreaks, costs: Costs) -> Result<Self> {
         let m = Self {
-            inputs: DiscountInputs::new(demand, order_cost, holding_rate, breaks)?,
+            inputs: DiscountInputs::new(demand, holding_rate, breaks, costs)?,
         };
         m.inputs.checked_best(m.best())?;
         Ok(m)
@@ -185,7 +263,7 @@ impl AllUnitsDiscount {
         c * d.demand + d.order_cost * d.demand / q + d.holding_rate * c * q / 2.0
     }
 
-    /// Annual cost including purchase of ordering `q` (> 0) each time.
+    /// Cost per period including purchase of ordering `q` (> 0) each time.
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
         non_negative_value(
@@ -219,14 +297,15 @@ impl AllUnitsDiscount {
 /// Incremental quantity discount.
 ///
 /// ```
-/// use inventory_eoq::{IncrementalDiscount, PriceBreaks};
+/// use inventory_eoq::{Costs, IncrementalDiscount, PriceBreaks};
 /// let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![0.75, 0.72, 0.68])?;
-/// let best = IncrementalDiscount::new(1300.0, 8.0, 0.3, breaks)?.solve();
+/// let best = IncrementalDiscount::new(1300.0, 0.3, breaks, Costs::default().order(8.0))?.solve();
 /// assert_eq!(best.region, 0);
 /// assert!((best.order_quantity - 304.0467800264368).abs() < 1e-9);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "DiscountRepr", try_from = "DiscountRepr")]
 pub struct IncrementalDiscount {
     inputs: DiscountInputs,
     /// c̄_j: purchase cost of an order of size Q in region j is c̄_j + c_j·Q.
@@ -234,14 +313,10 @@ pub struct IncrementalDiscount {
 }
 
 impl IncrementalDiscount {
-    /// Demand rate D, order cost K, holding cost rate i (on the average unit value), price breaks.
-    pub fn new(
-        demand: f64,
-        order_cost: f64,
-        holding_rate: f64,
-        breaks: PriceBreaks,
-    ) -> Result<Self> {
-        let inputs = DiscountInputs::new(demand, order_cost, holding_rate, breaks)?;
+    /// Demand rate D per period, holding cost rate i per period (on the average unit value),
+    /// price breaks, and the order cost K from `costs` (as for [`AllUnitsDiscount::new`]).
+    pub fn new(demand: f64, holding_rate: f64, breaks: PriceBreaks, costs: Costs) -> Result<Self> {
+        let inputs = DiscountInputs::new(demand, holding_rate, breaks, costs)?;
         let b = &inputs.breaks.breakpoints;
         let c = &inputs.breaks.unit_costs;
         let mut offsets = vec![0.0; b.len()];
@@ -274,7 +349,7 @@ impl IncrementalDiscount {
             + d.holding_rate * c * q / 2.0
     }
 
-    /// Annual cost including purchase of ordering `q` (> 0) each time.
+    /// Cost per period including purchase of ordering `q` (> 0) each time.
     pub fn cost_at(&self, q: f64) -> Result<f64> {
         let q = validate::positive("order quantity", q)?;
         non_negative_value(
@@ -347,12 +422,40 @@ mod tests {
     #[test]
     fn incremental_cost_is_continuous_at_breakpoints() {
         let breaks = PriceBreaks::new(vec![0.0, 200.0, 500.0], vec![50.0, 45.0, 40.0]).unwrap();
-        let m = IncrementalDiscount::new(1000.0, 100.0, 0.2, breaks).unwrap();
+        let m =
+            IncrementalDiscount::new(1000.0, 0.2, breaks, Costs::default().order(100.0)).unwrap();
         for b in [200.0, 500.0] {
             let below = m.cost_at(b - 1e-7).unwrap();
             let at = m.cost_at(b).unwrap();
             assert!((below - at).abs() < 1e-4, "jump at {b}: {below} vs {at}");
         }
+    }
+
+    #[test]
+    fn stored_models_rebuild_and_validate() {
+        let breaks = PriceBreaks::new(vec![0.0, 400.0, 800.0], vec![0.75, 0.72, 0.68]).unwrap();
+        let m = AllUnitsDiscount::new(1300.0, 0.3, breaks.clone(), Costs::default().order(8.0))
+            .unwrap();
+        let json = serde_json::to_string(&m).unwrap();
+        let back: AllUnitsDiscount = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.solve(), m.solve());
+        let inc =
+            IncrementalDiscount::new(1300.0, 0.3, breaks, Costs::default().order(8.0)).unwrap();
+        let back: IncrementalDiscount =
+            serde_json::from_str(&serde_json::to_string(&inc).unwrap()).unwrap();
+        assert_eq!(back.solve(), inc.solve());
+        let unsorted = json.replace("[0.0,400.0,800.0]", "[0.0,800.0,400.0]");
+        assert_ne!(unsorted, json);
+        assert!(serde_json::from_str::<AllUnitsDiscount>(&unsorted).is_err());
+        assert!(
+            AllUnitsDiscount::new(
+                1300.0,
+                0.3,
+                PriceBreaks::new(vec![0.0], vec![1.0]).unwrap(),
+                Costs::default().order(8.0).holding(0.1)
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::backorders::EoqBackorders;
+use crate::costs::Costs;
 use crate::error::{InventoryError, Result};
 use crate::limits::{MAX_FINITE_HORIZON_STATES, MAX_FINITE_HORIZON_WORK};
 use crate::loss::standard_normal_loss;
@@ -24,9 +25,10 @@ const SHRINK: &str = "the dynamic program would be too large; shorten the horizo
 /// A finite-horizon instance; build with [`FiniteHorizon::new`] and the by-value setters.
 ///
 /// ```
-/// use inventory_eoq::FiniteHorizon;
+/// use inventory_eoq::{Costs, FiniteHorizon};
 /// // Snyder & Shen Problem 4.29: 10 periods of N(18, 3²), h = 1, p = 25, c = 1, γ = 0.98.
-/// let sol = FiniteHorizon::new(vec![18.0; 10], vec![3.0; 10], 1.0, 25.0)
+/// let costs = Costs::default().holding(1.0).stockout(25.0);
+/// let sol = FiniteHorizon::new(vec![18.0; 10], vec![3.0; 10], costs)
 ///     .purchase_cost(1.0)
 ///     .terminal_costs(1.0, 25.0)
 ///     .discount_factor(0.98)
@@ -64,8 +66,11 @@ pub struct FiniteHorizon {
     pub state_spread: f64,
 }
 
-/// Optimal finite-horizon policy.
+/// Optimal finite-horizon policy. Deserialising checks that the policy table has one row per
+/// period and one entry per represented level, so a stored solution answers
+/// [`order_quantity`](Self::order_quantity) or fails to load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FiniteHorizonSolutionRepr")]
 pub struct FiniteHorizonSolution {
     /// s_t per period: order when the inventory level is at or below it.
     pub reorder_points: Vec<i64>,
@@ -77,6 +82,60 @@ pub struct FiniteHorizonSolution {
     pub state_range: (i64, i64),
     /// order_up_to[t][x − lo]: the optimal level to order up to from level x in period t.
     order_up_to: Vec<Vec<i64>>,
+}
+
+#[derive(Deserialize)]
+struct FiniteHorizonSolutionRepr {
+    reorder_points: Vec<i64>,
+    order_up_to_levels: Vec<i64>,
+    cost: f64,
+    state_range: (i64, i64),
+    order_up_to: Vec<Vec<i64>>,
+}
+
+impl TryFrom<FiniteHorizonSolutionRepr> for FiniteHorizonSolution {
+    type Error = InventoryError;
+    fn try_from(r: FiniteHorizonSolutionRepr) -> Result<Self> {
+        let (lo, hi) = r.state_range;
+        let width = hi
+            .checked_sub(lo)
+            .and_then(|w| usize::try_from(w).ok())
+            .and_then(|w| w.checked_add(1))
+            .ok_or_else(|| InventoryError::InvalidParameter {
+                name: "FiniteHorizonSolution",
+                reason: format!("stored state range ({lo}, {hi}) is empty"),
+            })?;
+        let periods = r.order_up_to.len();
+        for (what, got) in [
+            ("reorder points", r.reorder_points.len()),
+            ("order-up-to levels", r.order_up_to_levels.len()),
+        ] {
+            if got != periods {
+                return Err(InventoryError::LengthMismatch {
+                    what,
+                    expected: periods,
+                    got,
+                });
+            }
+        }
+        if let Some(row) = r.order_up_to.iter().find(|row| row.len() != width) {
+            return Err(InventoryError::LengthMismatch {
+                what: "policy table row (one entry per inventory level)",
+                expected: width,
+                got: row.len(),
+            });
+        }
+        crate::output::loaded(
+            "FiniteHorizonSolution",
+            FiniteHorizonSolution {
+                reorder_points: r.reorder_points,
+                order_up_to_levels: r.order_up_to_levels,
+                cost: r.cost,
+                state_range: r.state_range,
+                order_up_to: r.order_up_to,
+            },
+        )
+    }
 }
 
 impl FiniteHorizonSolution {
@@ -91,21 +150,19 @@ impl FiniteHorizonSolution {
 }
 
 impl FiniteHorizon {
-    /// Instance with per-period demand means and sds, holding and stockout costs; the other
-    /// settings take stockpyl's defaults.
-    pub fn new(
-        demand_mean: Vec<f64>,
-        demand_sd: Vec<f64>,
-        holding_cost: f64,
-        stockout_cost: f64,
-    ) -> Self {
+    /// Instance with per-period demand means and sds and the same costs every period: holding
+    /// h per unit left at the end of a period, backorder cost p per unit short at the end of a
+    /// period, and the order cost K as the fixed cost per order (0 gives base-stock policies);
+    /// the other settings take stockpyl's defaults. Costs are checked by
+    /// [`solve`](Self::solve) (h > 0, p > 0, K ≥ 0); per-period costs go in the public fields.
+    pub fn new(demand_mean: Vec<f64>, demand_sd: Vec<f64>, costs: Costs) -> Self {
         Self {
             demand_mean,
             demand_sd,
-            holding_cost: vec![holding_cost],
-            stockout_cost: vec![stockout_cost],
+            holding_cost: vec![costs.holding_cost()],
+            stockout_cost: vec![costs.stockout_cost()],
             purchase_cost: vec![0.0],
-            fixed_cost: vec![0.0],
+            fixed_cost: vec![costs.order_cost()],
             terminal_holding_cost: 0.0,
             terminal_stockout_cost: 0.0,
             discount_factor: vec![1.0],
@@ -118,12 +175,6 @@ impl FiniteHorizon {
     /// Sets the purchase cost per unit.
     pub fn purchase_cost(mut self, c: f64) -> Self {
         self.purchase_cost = vec![c];
-        self
-    }
-
-    /// Sets the fixed cost per order.
-    pub fn fixed_cost(mut self, k: f64) -> Self {
-        self.fixed_cost = vec![k];
         self
     }
 
@@ -227,9 +278,10 @@ impl FiniteHorizon {
             if k > 0.0 {
                 EoqBackorders::new(
                     self.demand_mean[t],
-                    k,
-                    at(&self.holding_cost, t),
-                    at(&self.stockout_cost, t),
+                    Costs::new()
+                        .order(k)
+                        .holding(at(&self.holding_cost, t))
+                        .stockout(at(&self.stockout_cost, t)),
                 )
                 .map(|e| e.order_quantity())
                 .unwrap_or(0.0)

@@ -22,13 +22,14 @@ mod power_of_two;
 mod roots;
 pub mod rq;
 mod safety_stock;
+mod service;
 mod simulation;
 mod ss;
 mod validate;
 
 pub use backorders::EoqBackorders;
 pub use base_stock::{BaseStock, BaseStockSolution};
-pub use costs::PolicyCosts;
+pub use costs::Costs;
 pub use demand::{DemandDistribution, DiscreteDemand, IntegerDemand, NormalDemand, PoissonDemand};
 pub use discount::{AllUnitsDiscount, DiscountSolution, IncrementalDiscount, PriceBreaks};
 pub use eoq::Eoq;
@@ -38,12 +39,11 @@ pub use finite_horizon::{FiniteHorizon, FiniteHorizonSolution};
 pub use joint_replenishment::{JointReplenishment, JrpPlan};
 pub use lot_sizing::{LotSizing, LotSizingPlan, WagnerWhitinTable};
 pub use newsvendor::{Newsvendor, NewsvendorPrices, NewsvendorSolution};
-pub use planning::{
-    ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel, plan_replenishment,
-};
+pub use planning::{ReplenishmentParams, ReplenishmentPolicy};
 pub use power_of_two::{PowerOfTwoPlan, power_of_two_policy};
 pub use rq::{RqNormal, RqPoisson, RqPolicy, RqService};
-pub use safety_stock::{ReorderPoint, ServiceTarget, normal_reorder_point, reorder_point};
+pub use safety_stock::{ReorderPoint, normal_reorder_point, reorder_point};
+pub use service::{Review, ServiceTarget};
 pub use simulation::{
     DemandProcess, DemandSampler, PeriodRecord, Policy, SimDemand, SimJob, SimParams, SimReport,
     simulate, simulate_batch, simulate_sampled, simulate_trace,

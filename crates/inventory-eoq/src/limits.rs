@@ -7,10 +7,11 @@
 //! constants to reject bad input up front.
 //!
 //! ```
-//! use inventory_eoq::{limits, BaseStock, InventoryError, PoissonDemand};
-//! assert!(BaseStock::new(1.0, 4.0, limits::MAX_LEAD_TIME_PERIODS as u32).is_ok());
+//! use inventory_eoq::{limits, BaseStock, Costs, InventoryError, PoissonDemand};
+//! let costs = Costs::default().holding(1.0).stockout(4.0);
+//! assert!(BaseStock::new(limits::MAX_LEAD_TIME_PERIODS as u32, costs).is_ok());
 //! assert!(matches!(
-//!     BaseStock::new(1.0, 4.0, limits::MAX_LEAD_TIME_PERIODS as u32 + 1),
+//!     BaseStock::new(limits::MAX_LEAD_TIME_PERIODS as u32 + 1, costs),
 //!     Err(InventoryError::LimitExceeded { .. })
 //! ));
 //! // Poisson demand of any accepted mean is cheap: above POISSON_NORMAL_MEAN it is the normal
@@ -37,6 +38,12 @@ pub const MAX_LEAD_TIME_PERIODS: usize = 10_000;
 /// each job of [`simulate_batch`](crate::simulate_batch)): about a second of work, and far more
 /// than the standard error of any service measure needs.
 pub const MAX_SIMULATION_PERIODS: usize = 10_000_000;
+
+/// Most history values [`ReplenishmentParams::plan_history`](crate::ReplenishmentParams::plan_history)
+/// holds: under periodic review every R > 1 periods it keeps the empirical distribution of each
+/// of the R windows of a review cycle, so R times the history's length may not exceed this
+/// (about 64 MB). Continuous and daily review hold two windows whatever the history's length.
+pub const MAX_HISTORY_WINDOW_VALUES: usize = 1_000_000;
 
 /// Longest horizon of a lot-sizing problem ([`LotSizing`](crate::LotSizing)): Wagner–Whitin
 /// and Silver–Meal are O(T²) in the number of periods T.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use ecom_core::Forecast;
 
+use crate::costs::{Costs, Need};
 use crate::error::{InventoryError, Result};
 use crate::limits::MAX_LOT_SIZING_PERIODS;
 use crate::output::{Check, Outputs, checked};
@@ -20,38 +21,71 @@ use crate::validate;
 /// the unit's purchase value; identical to per-period storage rates when h is constant).
 ///
 /// ```
-/// use inventory_eoq::LotSizing;
+/// use inventory_eoq::{Costs, LotSizing};
 /// // Snyder & Shen Example 3.9: K = 500, h = 2, demand 90, 120, 80, 70.
-/// let plan = LotSizing::new(500.0, 2.0)?.wagner_whitin(&[90.0, 120.0, 80.0, 70.0])?;
+/// let plan = LotSizing::new(Costs::default().order(500.0).holding(2.0))?
+///     .wagner_whitin(&[90.0, 120.0, 80.0, 70.0])?;
 /// assert_eq!(plan.order_quantities, vec![210.0, 0.0, 150.0, 0.0]);
 /// assert_eq!(plan.cost, 1380.0);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "LotSizingRepr")]
 pub struct LotSizing {
-    order_cost: Costs,
-    holding_cost: Costs,
-    purchase_cost: Costs,
+    order_cost: PeriodCost,
+    holding_cost: PeriodCost,
+    purchase_cost: PeriodCost,
+}
+
+#[derive(Deserialize)]
+struct LotSizingRepr {
+    order_cost: PeriodCost,
+    holding_cost: PeriodCost,
+    purchase_cost: PeriodCost,
+}
+
+impl TryFrom<LotSizingRepr> for LotSizing {
+    type Error = InventoryError;
+    fn try_from(r: LotSizingRepr) -> Result<Self> {
+        r.order_cost.check("order costs", true)?;
+        r.holding_cost.check("holding costs", false)?;
+        r.purchase_cost.check("purchase costs", false)?;
+        Ok(Self {
+            order_cost: r.order_cost,
+            holding_cost: r.holding_cost,
+            purchase_cost: r.purchase_cost,
+        })
+    }
 }
 
 /// A cost that is either the same every period or given per period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-enum Costs {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum PeriodCost {
     Constant(f64),
     PerPeriod(Vec<f64>),
 }
 
-impl Costs {
+impl PeriodCost {
     fn at(&self, t: usize) -> f64 {
         match self {
-            Costs::Constant(c) => *c,
-            Costs::PerPeriod(v) => v[t],
+            PeriodCost::Constant(c) => *c,
+            PeriodCost::PerPeriod(v) => v[t],
+        }
+    }
+
+    /// Finite, and positive (`positive`) or non-negative.
+    fn check(&self, what: &'static str, positive: bool) -> Result<()> {
+        match self {
+            PeriodCost::Constant(c) if positive => validate::positive(what, *c).map(|_| ()),
+            PeriodCost::Constant(c) => validate::non_negative(what, *c).map(|_| ()),
+            PeriodCost::PerPeriod(v) if positive => validate::positive_elements(what, v),
+            PeriodCost::PerPeriod(v) => validate::non_negative_slice(what, v),
         }
     }
 
     fn check_len(&self, what: &'static str, horizon: usize) -> Result<()> {
         match self {
-            Costs::PerPeriod(v) if v.len() != horizon => Err(InventoryError::LengthMismatch {
+            PeriodCost::PerPeriod(v) if v.len() != horizon => Err(InventoryError::LengthMismatch {
                 what,
                 expected: horizon,
                 got: v.len(),
@@ -61,19 +95,21 @@ impl Costs {
     }
 }
 
-/// An order plan and its cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LotSizingPlan {
-    /// Units ordered at the start of each period.
-    pub order_quantities: Vec<f64>,
-    /// Total cost: fixed + holding + purchase.
-    pub cost: f64,
-    /// Fixed order costs.
-    pub fixed_cost: f64,
-    /// Holding costs.
-    pub holding_cost: f64,
-    /// Purchase costs.
-    pub purchase_cost: f64,
+crate::output::checked_struct! {
+    /// An order plan and its cost.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct LotSizingPlan as "LotSizingPlanRepr" LotSizingPlanRepr {
+        /// Units ordered at the start of each period.
+        pub order_quantities: Vec<f64>,
+        /// Total cost: fixed + holding + purchase.
+        pub cost: f64,
+        /// Fixed order costs.
+        pub fixed_cost: f64,
+        /// Holding costs.
+        pub holding_cost: f64,
+        /// Purchase costs.
+        pub purchase_cost: f64,
+    }
 }
 
 impl LotSizingPlan {
@@ -85,8 +121,10 @@ impl LotSizingPlan {
     }
 }
 
-/// The Wagner–Whitin dynamic program in full.
+/// The Wagner–Whitin dynamic program in full. Deserialising checks the plan, the table's
+/// lengths (T + 1 costs to go, T next-order periods, each at most T) and its costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "WagnerWhitinTableRepr")]
 pub struct WagnerWhitinTable {
     /// The optimal plan.
     pub plan: LotSizingPlan,
@@ -98,39 +136,83 @@ pub struct WagnerWhitinTable {
     pub next_order_period: Vec<usize>,
 }
 
+#[derive(Deserialize)]
+struct WagnerWhitinTableRepr {
+    plan: LotSizingPlan,
+    cost_to_go: Vec<f64>,
+    next_order_period: Vec<usize>,
+}
+
+impl TryFrom<WagnerWhitinTableRepr> for WagnerWhitinTable {
+    type Error = InventoryError;
+    fn try_from(r: WagnerWhitinTableRepr) -> Result<Self> {
+        let t = r.plan.order_quantities.len();
+        for (what, expected, got) in [
+            ("cost to go", t + 1, r.cost_to_go.len()),
+            ("next order period", t, r.next_order_period.len()),
+        ] {
+            if got != expected {
+                return Err(InventoryError::LengthMismatch {
+                    what,
+                    expected,
+                    got,
+                });
+            }
+        }
+        if let Some(&bad) = r.next_order_period.iter().find(|&&p| p > t) {
+            return Err(InventoryError::InvalidParameter {
+                name: "WagnerWhitinTable",
+                reason: format!("stored next order period {bad} is beyond the horizon {t}"),
+            });
+        }
+        crate::output::loaded(
+            "WagnerWhitinTable",
+            WagnerWhitinTable {
+                plan: r.plan,
+                cost_to_go: r.cost_to_go,
+                next_order_period: r.next_order_period,
+            },
+        )
+    }
+}
+
 impl LotSizing {
-    /// The same fixed cost (> 0) and holding cost (> 0) every period, no purchase cost.
-    pub fn new(order_cost: f64, holding_cost: f64) -> Result<Self> {
+    /// The same order cost K (> 0) and holding cost h per unit per period (> 0) every period,
+    /// from `costs` (the stockout cost is not read: lot sizing plans no shortages), no
+    /// purchase cost.
+    pub fn new(costs: Costs) -> Result<Self> {
+        costs.require(Need::Positive, Need::Positive, Need::NonNegative)?;
         Ok(Self {
-            order_cost: Costs::Constant(validate::positive("order cost", order_cost)?),
-            holding_cost: Costs::Constant(validate::positive("holding cost", holding_cost)?),
-            purchase_cost: Costs::Constant(0.0),
+            order_cost: PeriodCost::Constant(costs.order_cost()),
+            holding_cost: PeriodCost::Constant(costs.holding_cost()),
+            purchase_cost: PeriodCost::Constant(0.0),
         })
     }
 
-    /// Costs that vary by period (promotions, price changes); each vector must be as long as
+    /// PeriodCost that vary by period (promotions, price changes); each vector must be as long as
     /// the demand it is used with. Fixed costs must be positive, holding costs non-negative;
     /// `holding_costs[t]` applies to units ordered in period t.
     pub fn per_period(order_costs: Vec<f64>, holding_costs: Vec<f64>) -> Result<Self> {
         validate::positive_elements("order costs", &order_costs)?;
         validate::non_negative_slice("holding costs", &holding_costs)?;
         Ok(Self {
-            order_cost: Costs::PerPeriod(order_costs),
-            holding_cost: Costs::PerPeriod(holding_costs),
-            purchase_cost: Costs::Constant(0.0),
+            order_cost: PeriodCost::PerPeriod(order_costs),
+            holding_cost: PeriodCost::PerPeriod(holding_costs),
+            purchase_cost: PeriodCost::Constant(0.0),
         })
     }
 
     /// Sets a constant purchase cost per unit (≥ 0), which is then included in plan costs.
     pub fn purchase_cost(mut self, unit_cost: f64) -> Result<Self> {
-        self.purchase_cost = Costs::Constant(validate::non_negative("purchase cost", unit_cost)?);
+        self.purchase_cost =
+            PeriodCost::Constant(validate::non_negative("purchase cost", unit_cost)?);
         Ok(self)
     }
 
     /// Sets per-period purchase costs (≥ 0): with falling prices it may pay to buy early.
     pub fn purchase_costs(mut self, unit_costs: Vec<f64>) -> Result<Self> {
         validate::non_negative_slice("purchase costs", &unit_costs)?;
-        self.purchase_cost = Costs::PerPeriod(unit_costs);
+        self.purchase_cost = PeriodCost::PerPeriod(unit_costs);
         Ok(self)
     }
 
@@ -213,8 +295,8 @@ impl LotSizing {
     /// periods while the average fixed-plus-holding cost per period keeps falling.
     ///
     /// ```
-    /// use inventory_eoq::LotSizing;
-    /// let ls = LotSizing::new(500.0, 2.0)?;
+    /// use inventory_eoq::{Costs, LotSizing};
+    /// let ls = LotSizing::new(Costs::default().order(500.0).holding(2.0))?;
     /// let sm = ls.silver_meal(&[90.0, 120.0, 80.0, 70.0])?;
     /// assert_eq!(sm.order_quantities, vec![290.0, 0.0, 0.0, 70.0]);
     /// assert!(sm.cost >= ls.wagner_whitin(&[90.0, 120.0, 80.0, 70.0])?.cost);
@@ -367,7 +449,7 @@ mod tests {
 
     #[test]
     fn infeasible_and_mismatched_plans_are_errors() {
-        let ls = LotSizing::new(10.0, 1.0).unwrap();
+        let ls = LotSizing::new(Costs::default().order(10.0).holding(1.0)).unwrap();
         assert!(matches!(
             ls.plan_cost(&[5.0, 5.0], &[5.0, 0.0]),
             Err(InventoryError::Infeasible { .. })
@@ -388,12 +470,12 @@ mod tests {
             LotSizing::per_period(vec![1.0, -2.0], vec![1.0, 1.0]),
             Err(InventoryError::InvalidElement { index: 1, .. })
         ));
-        assert!(LotSizing::new(0.0, 1.0).is_err());
+        assert!(LotSizing::new(Costs::default().order(0.0).holding(1.0)).is_err());
     }
 
     #[test]
     fn zero_demand_needs_no_order() {
-        let ls = LotSizing::new(10.0, 1.0).unwrap();
+        let ls = LotSizing::new(Costs::default().order(10.0).holding(1.0)).unwrap();
         let plan = ls.wagner_whitin(&[0.0, 0.0, 4.0]).unwrap();
         assert_eq!(plan.order_quantities, vec![0.0, 0.0, 4.0]);
         assert_eq!(plan.cost, 10.0);

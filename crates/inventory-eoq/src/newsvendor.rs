@@ -5,16 +5,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::costs::{Costs, Need};
 use crate::demand::DemandDistribution;
 use crate::error::{InventoryError, Result};
 use crate::output::{Check, Outputs, checked, unit};
 use crate::validate;
 
-/// Newsvendor costs: holding (overage) cost h and stockout (underage) cost p per unit.
+/// Newsvendor costs: holding (overage) cost h per unit left over and stockout (underage) cost
+/// p per unit short, the [`Costs`] holding and stockout fields (the order cost is not read).
 ///
 /// ```
-/// use inventory_eoq::{DiscreteDemand, Newsvendor, NormalDemand, PoissonDemand};
-/// let nv = Newsvendor::new(0.18, 0.7)?;                      // Snyder & Shen Example 4.1
+/// use inventory_eoq::{Costs, DiscreteDemand, Newsvendor, NormalDemand, PoissonDemand};
+/// let nv = Newsvendor::new(Costs::default().holding(0.18).stockout(0.7))?; // Snyder & Shen Example 4.1
 /// let sol = nv.solve(&NormalDemand::new(50.0, 8.0)?);
 /// assert!((sol.order_quantity - 56.60395592743389).abs() < 1e-9);
 /// assert!((sol.expected_cost - 1.9976051931766445).abs() < 1e-9);
@@ -45,7 +47,11 @@ struct NewsvendorRepr {
 impl TryFrom<NewsvendorRepr> for Newsvendor {
     type Error = InventoryError;
     fn try_from(r: NewsvendorRepr) -> Result<Self> {
-        let mut nv = Newsvendor::new(r.holding_cost, r.stockout_cost)?;
+        let mut nv = Newsvendor::new(
+            Costs::new()
+                .holding(r.holding_cost)
+                .stockout(r.stockout_cost),
+        )?;
         nv.margin = r
             .margin
             .map(|m| validate::finite("margin", m))
@@ -95,37 +101,40 @@ impl NewsvendorPrices {
     }
 }
 
-/// The optimal order and what it achieves.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct NewsvendorSolution {
-    /// Optimal order quantity (base-stock level) S*.
-    pub order_quantity: f64,
-    /// Critical ratio p/(p + h).
-    pub critical_ratio: f64,
-    /// Expected cost h·E[(S − D)⁺] + p·E[(D − S)⁺].
-    pub expected_cost: f64,
-    /// Expected units short E[(D − S)⁺].
-    pub expected_shortage: f64,
-    /// Expected units left over E[(S − D)⁺].
-    pub expected_leftover: f64,
-    /// P(D ≤ S): probability of meeting all demand (type 1 service).
-    pub in_stock_probability: f64,
-    /// Expected sales over expected demand, E\[min(D⁺, S⁺)\] / E\[D⁺\] (equal to
-    /// 1 − E\[(D − S)⁺\] / E\[D\] for S ≥ 0 and non-negative demand): the fraction of demand
-    /// met (type 2 service). Normal draws below zero count as no demand, as in the simulator,
-    /// so the fill rate stays in \[0, 1\] however large the spread.
-    pub fill_rate: f64,
-    /// Expected profit (explicit price form only).
-    pub expected_profit: Option<f64>,
+crate::output::checked_struct! {
+    /// The optimal order and what it achieves.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct NewsvendorSolution as "NewsvendorSolutionRepr" NewsvendorSolutionRepr {
+        /// Optimal order quantity (base-stock level) S*.
+        pub order_quantity: f64,
+        /// Critical ratio p/(p + h).
+        pub critical_ratio: f64,
+        /// Expected cost h·E[(S − D)⁺] + p·E[(D − S)⁺].
+        pub expected_cost: f64,
+        /// Expected units short E[(D − S)⁺].
+        pub expected_shortage: f64,
+        /// Expected units left over E[(S − D)⁺].
+        pub expected_leftover: f64,
+        /// P(D ≤ S): probability of meeting all demand (type 1 service).
+        pub in_stock_probability: f64,
+        /// Expected sales over expected demand, E\[min(D⁺, S⁺)\] / E\[D⁺\] (equal to
+        /// 1 − E\[(D − S)⁺\] / E\[D\] for S ≥ 0 and non-negative demand): the fraction of demand
+        /// met (type 2 service). Normal draws below zero count as no demand, as in the simulator,
+        /// so the fill rate stays in \[0, 1\] however large the spread.
+        pub fill_rate: f64,
+        /// Expected profit (explicit price form only).
+        pub expected_profit: Option<f64>,
+    }
 }
 
 impl Newsvendor {
-    /// Validated costs; both must be positive, and no more than about 1e16 apart (else the
-    /// critical ratio p/(p + h) rounds to 0 or 1 and has no quantile).
-    pub fn new(holding_cost: f64, stockout_cost: f64) -> Result<Self> {
+    /// Validated costs: holding and stockout must be positive, and no more than about 1e16
+    /// apart (else the critical ratio p/(p + h) rounds to 0 or 1 and has no quantile).
+    pub fn new(costs: Costs) -> Result<Self> {
+        costs.require(Need::NonNegative, Need::Positive, Need::Positive)?;
         let nv = Self {
-            holding_cost: validate::positive("holding cost", holding_cost)?,
-            stockout_cost: validate::positive("stockout cost", stockout_cost)?,
+            holding_cost: costs.holding_cost(),
+            stockout_cost: costs.stockout_cost(),
             margin: None,
         };
         check_critical_ratio(nv.holding_cost, nv.stockout_cost)?;
@@ -259,7 +268,7 @@ impl Newsvendor {
 }
 
 /// p/(p + h) must be strictly inside (0, 1) in double precision.
-fn check_critical_ratio(h: f64, p: f64) -> Result<()> {
+pub(crate) fn check_critical_ratio(h: f64, p: f64) -> Result<()> {
     let ratio = p / (p + h);
     if ratio > 0.0 && ratio < 1.0 {
         Ok(())

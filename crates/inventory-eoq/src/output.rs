@@ -85,6 +85,53 @@ pub(crate) fn checked<T: Outputs>(
     }
 }
 
+/// `value` read back from storage, if every field is within its range; otherwise an
+/// [`InventoryError::InvalidParameter`] naming the field (a tampered or truncated file).
+pub(crate) fn loaded<T: Outputs>(what: &'static str, value: T) -> Result<T> {
+    let mut c = Check::default();
+    value.visit(&mut c);
+    match c.bad {
+        None => Ok(value),
+        Some((field, v, range)) => Err(InventoryError::InvalidParameter {
+            name: what,
+            reason: format!("stored {field} is {v}, not {range}"),
+        }),
+    }
+}
+
+/// Defines a result struct with public fields that serialises as usual and deserialises
+/// through a private mirror (the `as "Repr" Repr` names), whose fields are then checked by the
+/// struct's [`Outputs`] impl: a stored result that could not have come out of a solver is an
+/// error when it is read, never a wrong number later.
+macro_rules! checked_struct {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident as $repr_str:literal $repr:ident {
+            $( $(#[$fattr:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = $repr_str)]
+        pub struct $name {
+            $( $(#[$fattr])* pub $field: $ty, )*
+        }
+
+        #[derive(serde::Deserialize)]
+        struct $repr {
+            $( $field: $ty, )*
+        }
+
+        impl TryFrom<$repr> for $name {
+            type Error = $crate::InventoryError;
+            fn try_from(r: $repr) -> $crate::Result<Self> {
+                $crate::output::loaded(stringify!($name), $name { $( $field: r.$field, )* })
+            }
+        }
+    };
+}
+pub(crate) use checked_struct;
+
 /// A single result that must be finite and ≥ 0, or the out-of-range error naming the inputs.
 pub(crate) fn non_negative_value(
     what: &'static str,

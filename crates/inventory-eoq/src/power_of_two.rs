@@ -38,9 +38,13 @@ impl PowerOfTwoPlan {
 /// `base_period`.
 ///
 /// ```
-/// use inventory_eoq::{power_of_two_policy, Eoq};
-/// let items = [Eoq::new(1000.0, 100.0, 10.0)?, Eoq::new(200.0, 50.0, 4.0)?];
-/// let plan = power_of_two_policy(&items, 1.0 / 52.0)?;          // weekly base period
+/// use inventory_eoq::{power_of_two_policy, Costs, Eoq};
+/// // Demand and costs per year; the base period is a week.
+/// let items = [
+///     Eoq::new(1000.0, Costs::default().order(100.0).holding(10.0))?,
+///     Eoq::new(200.0, Costs::default().order(50.0).holding(4.0))?,
+/// ];
+/// let plan = power_of_two_policy(&items, 1.0 / 52.0)?;
 /// assert_eq!(plan.exponents, vec![3, 4]);                           // every 8 and 16 weeks
 /// assert!(plan.cost_ratio() <= 1.0607);
 /// # Ok::<(), inventory_eoq::InventoryError>(())

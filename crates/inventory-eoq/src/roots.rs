@@ -1,6 +1,8 @@
 //! Bracketed root finding (crate-internal): Brent's method, which never leaves the bracket and
 //! converges superlinearly on the smooth monotone functions the optimisers hand it.
 
+use crate::error::{InventoryError, Result};
+
 /// A root of `f` in [a, b] to within `tol`, given f(a) and f(b) of opposite signs (else `None`).
 pub(crate) fn brent<F: FnMut(f64) -> f64>(mut f: F, a: f64, b: f64, tol: f64) -> Option<f64> {
     let (mut a, mut b) = (a, b);
@@ -126,6 +128,62 @@ fn scale(x: f64, k: i64) -> f64 {
     } else {
         x * pow2(k)
     }
+}
+
+/// Smallest r with f(r) ≥ 0 for an increasing f (an integer when `integer`), searching out
+/// from `start` in steps growing from `step`.
+pub(crate) fn smallest_root<F: Fn(f64) -> f64>(
+    f: F,
+    start: f64,
+    step: f64,
+    integer: bool,
+) -> Result<f64> {
+    let round = |x: f64| if integer { x.floor() } else { x };
+    let mut hi = round(start);
+    let mut stride = step.ceil();
+    let mut guard = 0;
+    while f(hi) < 0.0 {
+        hi += stride;
+        stride *= 2.0;
+        guard += 1;
+        if guard > 200 || !hi.is_finite() {
+            return Err(InventoryError::Infeasible {
+                reason: "service target cannot be reached".into(),
+            });
+        }
+    }
+    let mut lo = hi - step.ceil();
+    let mut stride = step.ceil();
+    while f(lo) >= 0.0 {
+        lo -= stride;
+        stride *= 2.0;
+        guard += 1;
+        if guard > 400 || !lo.is_finite() {
+            return Err(InventoryError::Infeasible {
+                reason: "service measure does not fall below the target".into(),
+            });
+        }
+    }
+    // Invariant: f(lo) < 0 <= f(hi).
+    for _ in 0..200 {
+        if integer && hi - lo <= 1.0 {
+            break;
+        }
+        let mid = if integer {
+            ((lo + hi) / 2.0).floor()
+        } else {
+            0.5 * (lo + hi)
+        };
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if f(mid) >= 0.0 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(hi)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::costs::PolicyCosts;
+use crate::costs::Costs;
 use crate::demand::{DemandDistribution, IntegerDemand, NormalDemand};
 use crate::error::{InventoryError, Result};
 use crate::limits::MAX_SS_SPAN;
@@ -16,8 +16,9 @@ use crate::output::{Check, Outputs, checked};
 use crate::roots::sqrt_ratio;
 use crate::validate;
 
-/// An optimal (s, S) policy.
+/// An optimal (s, S) policy. Deserialising checks s < S and a finite, non-negative cost.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SsPolicyRepr")]
 pub struct SsPolicy {
     /// Reorder point s (order when IP ≤ s).
     pub reorder_point: i64,
@@ -25,6 +26,36 @@ pub struct SsPolicy {
     pub order_up_to_level: i64,
     /// Expected cost per period.
     pub cost: f64,
+}
+
+#[derive(Deserialize)]
+struct SsPolicyRepr {
+    reorder_point: i64,
+    order_up_to_level: i64,
+    cost: f64,
+}
+
+impl TryFrom<SsPolicyRepr> for SsPolicy {
+    type Error = InventoryError;
+    fn try_from(r: SsPolicyRepr) -> Result<Self> {
+        if r.order_up_to_level <= r.reorder_point {
+            return Err(InventoryError::InvalidParameter {
+                name: "SsPolicy",
+                reason: format!(
+                    "stored order-up-to level {} is not above the reorder point {}",
+                    r.order_up_to_level, r.reorder_point
+                ),
+            });
+        }
+        crate::output::loaded(
+            "SsPolicy",
+            SsPolicy {
+                reorder_point: r.reorder_point,
+                order_up_to_level: r.order_up_to_level,
+                cost: r.cost,
+            },
+        )
+    }
 }
 
 /// (s, S) model for integer-valued per-period demand (Poisson, or any pmf on 0, 1, 2, …).
@@ -35,9 +66,9 @@ pub struct SsPolicy {
 /// runs for more than a fraction of a second.
 ///
 /// ```
-/// use inventory_eoq::{PoissonDemand, PolicyCosts, SsModel};
+/// use inventory_eoq::{Costs, PoissonDemand, SsModel};
 /// // Snyder & Shen Example 4.7: h = 1, p = 4, K = 5, Poisson(6) demand per period.
-/// let m = SsModel::new(PolicyCosts::new(1.0, 4.0, 5.0)?, PoissonDemand::new(6.0)?)?;
+/// let m = SsModel::new(PoissonDemand::new(6.0)?, Costs::default().holding(1.0).stockout(4.0).order(5.0))?;
 /// let best = m.optimize()?;
 /// assert_eq!((best.reorder_point, best.order_up_to_level), (4, 10));
 /// assert!((best.cost - 8.034111561471642).abs() < 1e-9);
@@ -46,7 +77,7 @@ pub struct SsPolicy {
 /// ```
 #[derive(Debug, Clone)]
 pub struct SsModel<D> {
-    costs: PolicyCosts,
+    costs: Costs,
     demand: D,
     /// P(D = 0), which must be below 1 for the renewal function to exist.
     p0: f64,
@@ -64,7 +95,11 @@ const USE_POWER: &str =
 
 impl<D: IntegerDemand> SsModel<D> {
     /// Model for per-period demand `demand`; errors unless it takes integer values only.
-    pub fn new(costs: PolicyCosts, demand: D) -> Result<Self> {
+    ///
+    /// The costs: holding h and backorder cost p per unit at the end of a period, order cost K
+    /// per order, all three positive (and h, p no more than about 1e16 apart).
+    pub fn new(demand: D, costs: Costs) -> Result<Self> {
+        costs.require_policy()?;
         if !demand.is_discrete() {
             return Err(InventoryError::InvalidParameter {
                 name: "demand",
@@ -84,8 +119,8 @@ impl<D: IntegerDemand> SsModel<D> {
     /// G(y): expected holding and stockout cost of a period that starts at position y.
     fn g(&self, y: i64) -> f64 {
         let x = y as f64;
-        self.costs.holding() * self.demand.complementary_loss(x)
-            + self.costs.stockout() * self.demand.loss(x)
+        self.costs.holding_cost() * self.demand.complementary_loss(x)
+            + self.costs.stockout_cost() * self.demand.loss(x)
     }
 
     /// Extends the renewal function m (expected periods spent at each distance below S) and its
@@ -117,7 +152,7 @@ impl<D: IntegerDemand> SsModel<D> {
             .zip(g.iter().rev())
             .map(|(m, g)| m * g)
             .sum();
-        (self.costs.fixed() + sum) / r.big_m[span]
+        (self.costs.order_cost() + sum) / r.big_m[span]
     }
 
     /// Expected cost per period of (s, S), s < S ≤ s + [`MAX_SS_SPAN`](crate::limits::MAX_SS_SPAN):
@@ -146,9 +181,9 @@ impl<D: IntegerDemand> SsModel<D> {
     /// search itself would pass that span.
     pub fn optimize(&self) -> Result<SsPolicy> {
         let (h, p, k) = (
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
         );
         validate::at_most(
             "(s, S) span estimate (the EOQ with planned backorders)",
@@ -315,13 +350,19 @@ impl Renewal {
 /// range (or S − s vanishes next to s).
 ///
 /// ```
-/// use inventory_eoq::{ss_power_approximation, NormalDemand, PolicyCosts};
-/// let (s, big_s) = ss_power_approximation(&PolicyCosts::new(0.18, 0.7, 2.5)?, &NormalDemand::new(50.0, 8.0)?)?;
+/// use inventory_eoq::{ss_power_approximation, Costs, NormalDemand};
+/// let costs = Costs::default().holding(0.18).stockout(0.7).order(2.5);
+/// let (s, big_s) = ss_power_approximation(&NormalDemand::new(50.0, 8.0)?, &costs)?;
 /// assert!((s - 40.19461695647407).abs() < 1e-9 && (big_s - 74.29017010980579).abs() < 1e-9);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-pub fn ss_power_approximation(costs: &PolicyCosts, demand: &NormalDemand) -> Result<(f64, f64)> {
-    let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
+pub fn ss_power_approximation(demand: &NormalDemand, costs: &Costs) -> Result<(f64, f64)> {
+    costs.require_policy()?;
+    let (h, p, k) = (
+        costs.holding_cost(),
+        costs.stockout_cost(),
+        costs.order_cost(),
+    );
     let (mu, sd) = (demand.mean(), demand.sd());
     let q = 1.30 * mu.powf(0.494) * (k / h).powf(0.506) * (1.0 + (sd / mu).powi(2)).powf(0.116);
     let z = (q / sd * h / p).sqrt();
@@ -351,9 +392,9 @@ mod tests {
         let poisson = PoissonDemand::new(6.0).unwrap();
         let pmf: Vec<f64> = (0..=60).map(|k| poisson.pmf(k)).collect();
         let table = DiscreteDemand::from_integer_pmf(&pmf).unwrap();
-        let costs = PolicyCosts::new(1.0, 4.0, 5.0).unwrap();
-        let a = SsModel::new(costs, poisson).unwrap().optimize().unwrap();
-        let b = SsModel::new(costs, table).unwrap().optimize().unwrap();
+        let costs = Costs::default().holding(1.0).stockout(4.0).order(5.0);
+        let a = SsModel::new(poisson, costs).unwrap().optimize().unwrap();
+        let b = SsModel::new(table, costs).unwrap().optimize().unwrap();
         assert_eq!(
             (a.reorder_point, a.order_up_to_level),
             (b.reorder_point, b.order_up_to_level)
@@ -364,20 +405,22 @@ mod tests {
     #[test]
     fn renewal_quantities_are_consistent() {
         // With K tiny, (s, S) collapses to a base-stock policy at the newsvendor level.
-        let costs = PolicyCosts::new(1.0, 9.0, 1e-9).unwrap();
+        let costs = Costs::default().holding(1.0).stockout(9.0).order(1e-9);
         let d = PoissonDemand::new(20.0).unwrap();
-        let best = SsModel::new(costs, d.clone()).unwrap().optimize().unwrap();
+        let best = SsModel::new(d.clone(), costs).unwrap().optimize().unwrap();
         let newsvendor = d.inverse_cdf(0.9) as i64;
         assert_eq!(best.order_up_to_level, newsvendor);
         assert_eq!(best.reorder_point, newsvendor - 1);
         // K so small that the cost of (S − 1, S) rounds to G(S) (a case proptest found): the
         // search must still stop at S − s = 1; it used to raise s to S and then take a span of
         // −1 as 2^64 − 1 (a 4 GB allocation).
-        let costs =
-            PolicyCosts::new(2.915833127594754e-154, 1.9011977051798162e-138, 1.1246e-223).unwrap();
+        let costs = Costs::default()
+            .holding(2.915833127594754e-154)
+            .stockout(1.9011977051798162e-138)
+            .order(1.1246e-223);
         let d = PoissonDemand::new(49_298.710_731_172_42).unwrap();
         let newsvendor = d.inverse_cdf(costs.critical_ratio()) as i64;
-        let best = SsModel::new(costs, d).unwrap().optimize().unwrap();
+        let best = SsModel::new(d, costs).unwrap().optimize().unwrap();
         // A base-stock policy near the newsvendor level (the costs are too small for double
         // precision to tell its neighbours apart).
         assert_eq!(best.order_up_to_level - best.reorder_point, 1);

@@ -18,23 +18,39 @@ fn bad_probability<T: std::fmt::Debug>(r: Result<T>) {
 
 #[test]
 fn zero_or_negative_demand() {
-    not_positive(Eoq::new(0.0, 100.0, 10.0), "demand");
-    not_positive(Eoq::new(-5.0, 100.0, 10.0), "demand");
-    not_positive(EoqBackorders::new(0.0, 1.0, 1.0, 1.0), "demand");
-    not_positive(Epq::new(0.0, 1.0, 1.0, 10.0), "demand");
+    not_positive(
+        Eoq::new(0.0, Costs::default().order(100.0).holding(10.0)),
+        "demand",
+    );
+    not_positive(
+        Eoq::new(-5.0, Costs::default().order(100.0).holding(10.0)),
+        "demand",
+    );
+    not_positive(
+        EoqBackorders::new(0.0, Costs::default().order(1.0).holding(1.0).stockout(1.0)),
+        "demand",
+    );
+    not_positive(
+        Epq::new(0.0, 10.0, Costs::default().order(1.0).holding(1.0)),
+        "demand",
+    );
     not_positive(NormalDemand::new(0.0, 1.0), "demand mean");
     not_positive(PoissonDemand::new(-1.0), "demand mean");
     not_positive(
-        RqPoisson::new(PolicyCosts::new(1.0, 1.0, 1.0).unwrap(), 0.0, 1.0),
+        RqPoisson::new(
+            0.0,
+            1.0,
+            Costs::default().order(1.0).holding(1.0).stockout(1.0),
+        ),
         "demand rate",
     );
     not_positive(
-        ReplenishmentParams::new(10.0, 1.0).plan(0.0, 1.0),
+        ReplenishmentParams::new(Costs::default().order(10.0).holding(1.0)).plan_iid(0.0, 1.0),
         "demand mean",
     );
     not_positive(DiscreteDemand::empirical(&[0.0, 0.0, 0.0]), "mean demand");
     assert!(matches!(
-        LotSizing::new(10.0, 1.0)
+        LotSizing::new(Costs::default().order(10.0).holding(1.0))
             .unwrap()
             .wagner_whitin(&[3.0, -1.0]),
         Err(InventoryError::InvalidElement { index: 1, .. })
@@ -55,25 +71,65 @@ fn zero_or_negative_demand() {
 
 #[test]
 fn zero_or_negative_costs() {
-    not_positive(Eoq::new(1000.0, 0.0, 10.0), "order cost");
-    not_positive(Eoq::new(1000.0, 100.0, -10.0), "holding cost");
-    not_positive(Newsvendor::new(0.0, 1.0), "holding cost");
-    not_positive(Newsvendor::new(1.0, -1.0), "stockout cost");
-    not_positive(PolicyCosts::new(1.0, 1.0, 0.0), "fixed cost");
-    not_positive(LotSizing::new(10.0, 0.0), "holding cost");
     not_positive(
-        ReplenishmentParams::new(0.0, 1.0).plan(10.0, 1.0),
+        Eoq::new(1000.0, Costs::default().order(0.0).holding(10.0)),
         "order cost",
     );
-    not_positive(BaseStock::new(1.0, 0.0, 2), "stockout cost");
+    not_positive(
+        Eoq::new(1000.0, Costs::default().order(100.0).holding(-10.0)),
+        "holding cost",
+    );
+    not_positive(
+        Newsvendor::new(Costs::default().holding(0.0).stockout(1.0)),
+        "holding cost",
+    );
+    not_positive(
+        Newsvendor::new(Costs::default().holding(1.0).stockout(-1.0)),
+        "stockout cost",
+    );
+    not_positive(
+        RqNormal::new(
+            NormalDemand::new(10.0, 2.0).unwrap(),
+            1.0,
+            Costs::default().order(0.0).holding(1.0).stockout(1.0),
+        ),
+        "order cost",
+    );
+    not_positive(
+        SsModel::new(
+            PoissonDemand::new(3.0).unwrap(),
+            Costs::default().order(1.0).holding(1.0),
+        ),
+        "stockout cost",
+    );
     assert!(matches!(
-        Eoq::new(1000.0, f64::INFINITY, 10.0),
+        Newsvendor::new(Costs::default().order(-1.0).holding(1.0).stockout(1.0)),
+        Err(InventoryError::Negative {
+            name: "order cost",
+            ..
+        })
+    ));
+    assert!(Costs::default().holding_per_year(1.0, -365.0).is_err());
+    not_positive(
+        LotSizing::new(Costs::default().order(10.0).holding(0.0)),
+        "holding cost",
+    );
+    not_positive(
+        ReplenishmentParams::new(Costs::default().order(0.0).holding(1.0)).plan_iid(10.0, 1.0),
+        "order cost",
+    );
+    not_positive(
+        BaseStock::new(2, Costs::default().holding(1.0).stockout(0.0)),
+        "stockout cost",
+    );
+    assert!(matches!(
+        Eoq::new(1000.0, Costs::default().order(f64::INFINITY).holding(10.0)),
         Err(InventoryError::NonFinite { .. })
     ));
     assert!(matches!(
         simulate(
             &Policy::BaseStock { level: 5.0 },
-            &SimParams::default().holding_cost(-1.0),
+            &SimParams::default().costs(Costs::default().holding(-1.0)),
             &[1.0]
         ),
         Err(InventoryError::Negative { .. })
@@ -84,25 +140,30 @@ fn zero_or_negative_costs() {
 fn service_level_outside_unit_interval() {
     let ltd = NormalDemand::new(100.0, 20.0).unwrap();
     for bad in [0.0, 1.0, -0.2, 1.5, f64::NAN] {
-        bad_probability(reorder_point(&ltd, ServiceTarget::CycleService(bad)));
+        bad_probability(reorder_point(&ltd, ServiceTarget::cycle_service(bad), None));
         bad_probability(reorder_point(
             &ltd,
-            ServiceTarget::FillRate {
-                fill_rate: bad,
-                order_quantity: 50.0,
-            },
+            ServiceTarget::fill_rate(bad),
+            Some(50.0),
+        ));
+        bad_probability(reorder_point(
+            &ltd,
+            ServiceTarget::ready_rate(bad),
+            Some(50.0),
         ));
         bad_probability(normal_reorder_point(
             10.0,
             2.0,
             3.0,
             0.0,
-            ServiceTarget::CycleService(bad),
+            ServiceTarget::cycle_service(bad),
+            None,
         ));
+        bad_probability(ServiceTarget::cycle_service(bad).validate());
         bad_probability(
-            ReplenishmentParams::new(10.0, 1.0)
-                .service(ServiceLevel::FillRate(bad))
-                .plan(10.0, 2.0),
+            ReplenishmentParams::new(Costs::default().order(10.0).holding(1.0))
+                .service(ServiceTarget::fill_rate(bad))
+                .plan_iid(10.0, 2.0),
         );
         bad_probability(ltd.quantile(bad));
         bad_probability(normal::quantile(bad));
@@ -113,11 +174,14 @@ fn service_level_outside_unit_interval() {
 fn production_rate_not_above_demand() {
     for p in [1000.0, 999.0, 0.5] {
         assert!(matches!(
-            Epq::new(1000.0, 100.0, 10.0, p),
+            Epq::new(1000.0, p, Costs::default().order(100.0).holding(10.0)),
             Err(InventoryError::ProductionTooSlow { .. })
         ));
     }
-    not_positive(Epq::new(1000.0, 100.0, 10.0, 0.0), "production rate");
+    not_positive(
+        Epq::new(1000.0, 0.0, Costs::default().order(100.0).holding(10.0)),
+        "production rate",
+    );
 }
 
 #[test]
@@ -174,16 +238,16 @@ fn malformed_policies_and_plans() {
     }
     assert!(simulate(&Policy::BaseStock { level: 5.0 }, &p.warmup(5), &[1.0; 5]).is_err());
     let ss = SsModel::new(
-        PolicyCosts::new(1.0, 4.0, 5.0).unwrap(),
         PoissonDemand::new(6.0).unwrap(),
+        Costs::default().order(5.0).holding(1.0).stockout(4.0),
     )
     .unwrap();
     assert!(ss.cost(10, 10).is_err());
     let normal_demand = NormalDemand::new(10.0, 2.0).unwrap();
     assert!(matches!(
         SsModel::new(
-            PolicyCosts::new(1.0, 4.0, 5.0).unwrap(),
-            DiscreteDemand::empirical(&[1.5, 2.0]).unwrap()
+            DiscreteDemand::empirical(&[1.5, 2.0]).unwrap(),
+            Costs::default().order(5.0).holding(1.0).stockout(4.0)
         ),
         Err(InventoryError::InvalidParameter { .. })
     ));
@@ -193,27 +257,36 @@ fn malformed_policies_and_plans() {
         Err(InventoryError::LengthMismatch { .. })
     ));
     assert!(matches!(
-        FiniteHorizon::new(vec![10.0; 3], vec![2.0; 2], 1.0, 5.0).solve(),
+        FiniteHorizon::new(
+            vec![10.0; 3],
+            vec![2.0; 2],
+            Costs::default().holding(1.0).stockout(5.0)
+        )
+        .solve(),
         Err(InventoryError::LengthMismatch { .. })
     ));
     assert!(
-        FiniteHorizon::new(vec![10.0; 3], vec![2.0; 3], 1.0, 5.0)
-            .discount_factor(1.5)
-            .solve()
-            .is_err()
+        FiniteHorizon::new(
+            vec![10.0; 3],
+            vec![2.0; 3],
+            Costs::default().holding(1.0).stockout(5.0)
+        )
+        .discount_factor(1.5)
+        .solve()
+        .is_err()
     );
     let rq = RqNormal::new(
-        PolicyCosts::new(1.0, 1.0, 1.0).unwrap(),
         NormalDemand::new(100.0, 10.0).unwrap(),
         0.1,
+        Costs::default().order(1.0).holding(1.0).stockout(1.0),
     )
     .unwrap();
     not_positive(rq.cost(10.0, 0.0), "order quantity");
     // An EIL fixed point that leaves (0, 1) is reported, not returned as a number.
     let eil = RqNormal::new(
-        PolicyCosts::new(50.0, 1.0, 1000.0).unwrap(),
         NormalDemand::new(10.0, 3.0).unwrap(),
         0.5,
+        Costs::default().order(1000.0).holding(50.0).stockout(1.0),
     )
     .unwrap()
     .eil_approximation();

@@ -137,11 +137,11 @@ proptest! {
 
     #[test]
     fn eoq_family(d in wide(), k in wide(), h in wide(), p in wide(), q in wide(), excess in wide()) {
-        if let Ok(m) = Eoq::new(d, k, h) {
+        if let Ok(m) = Eoq::new(d, Costs::default().order(k).holding(h)) {
             prop_assert!(m.order_quantity() > 0.0 && m.order_quantity().is_finite());
             prop_assert!(m.total_cost() > 0.0 && m.total_cost().is_finite());
             prop_assert!(m.cycle_time() > 0.0 && m.cycle_time().is_finite());
-            prop_assert!(m.orders_per_year() > 0.0 && m.orders_per_year().is_finite());
+            prop_assert!(m.orders_per_period() > 0.0 && m.orders_per_period().is_finite());
             if let Ok(c) = m.cost_at(q) {
                 non_negative("cost at q", c)?;
             }
@@ -149,7 +149,7 @@ proptest! {
                 non_negative("cost penalty", c)?;
             }
         }
-        if let Ok(m) = EoqBackorders::new(d, k, h, p) {
+        if let Ok(m) = EoqBackorders::new(d, Costs::default().order(k).holding(h).stockout(p)) {
             prop_assert!(m.order_quantity() > 0.0 && m.order_quantity().is_finite());
             unit("stockout fraction", m.stockout_fraction())?;
             non_negative("cost", m.total_cost())?;
@@ -160,7 +160,7 @@ proptest! {
                 non_negative("cost at", c)?;
             }
         }
-        if let Ok(m) = Epq::new(d, k, h, d * (1.0 + excess)) {
+        if let Ok(m) = Epq::new(d, d * (1.0 + excess), Costs::default().order(k).holding(h)) {
             prop_assert!(m.order_quantity() > 0.0 && m.order_quantity().is_finite());
             non_negative("cost", m.total_cost())?;
             non_negative("max inventory", m.max_inventory())?;
@@ -184,7 +184,7 @@ proptest! {
         }
         let costs = prices[..bps.len()].to_vec();
         if let Ok(breaks) = PriceBreaks::new(bps, costs) {
-            if let Ok(m) = AllUnitsDiscount::new(d, k, rate, breaks.clone()) {
+            if let Ok(m) = AllUnitsDiscount::new(d, rate, breaks.clone(), Costs::default().order(k)) {
                 let s = m.solve();
                 prop_assert!(s.order_quantity > 0.0 && s.order_quantity.is_finite());
                 non_negative("all-units cost", s.total_cost)?;
@@ -192,13 +192,13 @@ proptest! {
                     non_negative("all-units cost at", c)?;
                 }
             }
-            if let Ok(m) = IncrementalDiscount::new(d, k, rate, breaks) {
+            if let Ok(m) = IncrementalDiscount::new(d, rate, breaks, Costs::default().order(k)) {
                 let s = m.solve();
                 prop_assert!(s.order_quantity > 0.0 && s.order_quantity.is_finite());
                 non_negative("incremental cost", s.total_cost)?;
             }
         }
-        let items: Vec<Eoq> = hs.iter().filter_map(|&h| Eoq::new(d, k, h).ok()).collect();
+        let items: Vec<Eoq> = hs.iter().filter_map(|&h| Eoq::new(d, Costs::default().order(k).holding(h)).ok()).collect();
         if !items.is_empty()
             && let Ok(plan) = power_of_two_policy(&items, base) {
                 non_negative("power-of-two cost", plan.cost)?;
@@ -252,7 +252,7 @@ proptest! {
         history in prop::collection::vec(wide(), 1..8), alpha in probability(),
         beta in probability(), q in wide(), lead in wide(), lead_sd in wide(),
     ) {
-        if let Ok(nv) = Newsvendor::new(h, p) {
+        if let Ok(nv) = Newsvendor::new(Costs::default().holding(h).stockout(p)) {
             if let Ok(d) = NormalDemand::new(mean, sd) {
                 check_newsvendor(&nv.solve(&d))?;
                 if let Ok(s) = nv.evaluate(&d, q) {
@@ -271,23 +271,25 @@ proptest! {
                 check_newsvendor(&nv.solve(&d))?;
             }
         let targets = [
-            ServiceTarget::CycleService(alpha),
-            ServiceTarget::FillRate { fill_rate: beta, order_quantity: q },
+            (ServiceTarget::cycle_service(alpha), None),
+            (ServiceTarget::cycle_service(alpha).review(Review::EVERY_PERIOD), Some(q)),
+            (ServiceTarget::fill_rate(beta), Some(q)),
+            (ServiceTarget::ready_rate(beta), Some(q)),
         ];
-        for target in targets {
+        for (target, q) in targets {
             if let Ok(d) = NormalDemand::new(mean, sd)
-                && let Ok(r) = reorder_point(&d, target) {
+                && let Ok(r) = reorder_point(&d, target, q) {
                     check_reorder_point(&r)?;
                 }
             if let Ok(d) = PoissonDemand::new(pm)
-                && let Ok(r) = reorder_point(&d, target) {
+                && let Ok(r) = reorder_point(&d, target, q) {
                     check_reorder_point(&r)?;
                 }
             if let Ok(d) = DiscreteDemand::empirical(&history)
-                && let Ok(r) = reorder_point(&d, target) {
+                && let Ok(r) = reorder_point(&d, target, q) {
                     check_reorder_point(&r)?;
                 }
-            if let Ok(r) = normal_reorder_point(mean, sd, lead, lead_sd, target) {
+            if let Ok(r) = normal_reorder_point(mean, sd, lead, lead_sd, target, q) {
                 check_reorder_point(&r)?;
             }
         }
@@ -297,9 +299,9 @@ proptest! {
     fn base_stock_and_planning(
         h in wide(), p in wide(), k in wide(), mean in wide(), sd in wide(), pm in poisson_mean(),
         lead in 0u32..10_001, history in prop::collection::vec(wide(), 1..12),
-        target in probability(), fill in any::<bool>(), every in any::<bool>(), q in wide(),
+        target in probability(), kind in 0u8..3, every in 0u8..3, q in wide(),
     ) {
-        if let Ok(bs) = BaseStock::new(h, p, lead) {
+        if let Ok(bs) = BaseStock::new(lead, Costs::default().holding(h).stockout(p)) {
             if let Ok(d) = NormalDemand::new(mean, sd)
                 && let Ok(s) = bs.normal(&d) {
                     check_base_stock(&s)?;
@@ -312,23 +314,38 @@ proptest! {
                 check_base_stock(&s)?;
             }
         }
-        let service = if fill { ServiceLevel::FillRate(target) } else { ServiceLevel::CycleService(target) };
-        let review = if every { Review::EveryPeriod } else { Review::Continuous };
+        let service = match kind {
+            0 => ServiceTarget::cycle_service(target),
+            1 => ServiceTarget::fill_rate(target),
+            _ => ServiceTarget::ready_rate(target),
+        };
+        let review = match every {
+            0 => Review::Continuous,
+            1 => Review::EVERY_PERIOD,
+            _ => Review::Periodic { period: 3 },
+        };
         for params in [
-            ReplenishmentParams::new(k, h).lead_time(f64::from(lead)).service(service).review(review),
-            ReplenishmentParams::new(k, h)
+            ReplenishmentParams::new(Costs::default().order(k).holding(h)).lead_time(f64::from(lead)).service(service.review(review)),
+            ReplenishmentParams::new(Costs::default().order(k).holding(h).stockout(p))
                 .lead_time(f64::from(lead % 7 + 1))
-                .stockout_cost(p)
                 .order_quantity(q)
-                .service(service)
-                .review(review),
+                .service(service.review(review)),
         ] {
-            for plan in [params.plan(mean, sd), params.plan_history(&history)].into_iter().flatten() {
+            let cumulative: Vec<(f64, f64)> = (1..=params.risk_period() as usize)
+                .map(|n| (mean * n as f64, sd * n as f64))
+                .collect();
+            for plan in [
+                params.plan_iid(mean, sd),
+                params.plan_lead_time_demand(mean, mean * params.risk_period(), sd),
+                params.plan_cumulative_demand(mean, &cumulative),
+                params.plan_history(&history),
+            ].into_iter().flatten() {
                 prop_assert!(plan.order_quantity > 0.0 && plan.order_quantity.is_finite());
                 finite("reorder point", plan.reorder_point)?;
                 finite("safety stock", plan.safety_stock)?;
                 unit("cycle service level", plan.cycle_service_level)?;
                 unit("fill rate", plan.fill_rate)?;
+                unit("ready rate", plan.ready_rate)?;
                 non_negative("shortage", plan.expected_shortage_per_cycle)?;
                 non_negative("orders per period", plan.orders_per_period)?;
                 non_negative("on hand", plan.average_on_hand)?;
@@ -342,9 +359,9 @@ proptest! {
         h in wide(), p in wide(), k in wide(), rate in wide(), sd in wide(), lead in wide(),
         pm in poisson_mean(), r in -1_000i64..1_000, q in 1u64..1_000,
     ) {
-        let Ok(costs) = PolicyCosts::new(h, p, k) else { return Ok(()) };
+        let costs = Costs::default().order(k).holding(h).stockout(p);
         if let Ok(d) = NormalDemand::new(rate, sd) {
-            if let Ok(m) = RqNormal::new(costs, d, lead) {
+            if let Ok(m) = RqNormal::new(d, lead, costs) {
                 let best = m.optimize();
                 check_rq(&best)?;
                 check_rq(&m.eoq_safety_stock())?;
@@ -359,12 +376,12 @@ proptest! {
                     check_service(&s)?;
                 }
             }
-            if let Ok((s, big_s)) = ss_power_approximation(&costs, &d) {
+            if let Ok((s, big_s)) = ss_power_approximation(&d, &costs) {
                 prop_assert!(s.is_finite() && big_s.is_finite() && big_s > s);
             }
         }
         // Lead times near 1 so the lead-time demand is a Poisson mean the crate accepts.
-        if let Ok(m) = RqPoisson::new(costs, pm, lead.min(10.0)) {
+        if let Ok(m) = RqPoisson::new(pm, lead.min(10.0), costs) {
             if let Ok(best) = m.optimize() {
                 check_rq(&best)?;
             }
@@ -376,7 +393,7 @@ proptest! {
             }
         }
         if let Ok(d) = PoissonDemand::new(pm)
-            && let Ok(m) = SsModel::new(costs, d) {
+            && let Ok(m) = SsModel::new(d, costs) {
                 if let Ok(best) = m.optimize() {
                     non_negative("(s, S) cost", best.cost)?;
                     prop_assert!(best.order_up_to_level > best.reorder_point);
@@ -399,7 +416,7 @@ proptest! {
     ) {
         // Some zero-demand periods, as real forecasts have.
         let demand: Vec<f64> = demand.iter().zip(&zero).map(|(&d, &z)| if z { 0.0 } else { d }).collect();
-        if let Ok(ls) = LotSizing::new(k, h) {
+        if let Ok(ls) = LotSizing::new(Costs::default().order(k).holding(h)) {
             for plan in [ls.wagner_whitin(&demand), ls.silver_meal(&demand), ls.plan_cost(&demand, &demand)].into_iter().flatten() {
                 non_negative("lot-sizing cost", plan.cost)?;
                 for &q in &plan.order_quantities {
@@ -407,11 +424,11 @@ proptest! {
                 }
             }
         }
-        let fh = FiniteHorizon::new(vec![mean; 3], vec![sd; 3], h, k).fixed_cost(q.min(1e150));
+        let fh = FiniteHorizon::new(vec![mean; 3], vec![sd; 3], Costs::default().holding(h).stockout(k).order(q.min(1e150)));
         if let Ok(sol) = fh.solve() {
             non_negative("finite-horizon cost", sol.cost)?;
         }
-        let params = SimParams::default().lead_time(lead).holding_cost(h).stockout_cost(k).fixed_cost(k);
+        let params = SimParams::default().lead_time(lead).costs(Costs::default().holding(h).stockout(k).order(k));
         for policy in [
             Policy::BaseStock { level },
             Policy::Rq { reorder_point: -level, order_quantity: q },
@@ -443,11 +460,11 @@ proptest! {
 fn the_issue_cases_are_answered_or_refused() {
     // `ecom inventory eoq --demand 1e308 --order-cost 1e308 --holding-cost 1e-308`.
     assert!(matches!(
-        Eoq::new(1e308, 1e308, 1e-308),
+        Eoq::new(1e308, Costs::default().order(1e308).holding(1e-308)),
         Err(InventoryError::LimitExceeded { .. })
     ));
     // Newsvendor at Poisson means 1e9 and 1e12: no table, answers at the normal quantile.
-    let nv = Newsvendor::new(1.0, 4.0).unwrap();
+    let nv = Newsvendor::new(Costs::default().holding(1.0).stockout(4.0)).unwrap();
     for mean in [1e9, 1e12] {
         let d = PoissonDemand::new(mean).unwrap();
         assert!(d.is_normal_approximation());
@@ -462,7 +479,7 @@ fn the_issue_cases_are_answered_or_refused() {
         .unwrap()
         .over_periods(100.0)
         .unwrap();
-    let rp = reorder_point(&d, ServiceTarget::CycleService(0.95)).unwrap();
+    let rp = reorder_point(&d, ServiceTarget::cycle_service(0.95), None).unwrap();
     assert!((rp.safety_stock - 1.644_853_626_951_472_2 * 1e4).abs() < 3.0);
     // Beyond the largest Poisson mean: a typed error that says what to use instead.
     match PoissonDemand::new(1e16) {
@@ -472,21 +489,25 @@ fn the_issue_cases_are_answered_or_refused() {
         other => panic!("{other:?}"),
     }
     // Exact searches refuse up front what they cannot finish quickly.
-    let costs = PolicyCosts::new(1.0, 4.0, 5.0).unwrap();
+    let costs = Costs::default().order(5.0).holding(1.0).stockout(4.0);
     assert!(matches!(
-        SsModel::new(costs, PoissonDemand::new(1e12).unwrap())
+        SsModel::new(PoissonDemand::new(1e12).unwrap(), costs)
             .unwrap()
             .optimize(),
         Err(InventoryError::LimitExceeded { .. })
     ));
     assert!(matches!(
-        RqPoisson::new(PolicyCosts::new(1.0, 4.0, 1e6).unwrap(), 1e12, 1.0)
-            .unwrap()
-            .optimize(),
+        RqPoisson::new(
+            1e12,
+            1.0,
+            Costs::default().order(1e6).holding(1.0).stockout(4.0)
+        )
+        .unwrap()
+        .optimize(),
         Err(InventoryError::LimitExceeded { .. })
     ));
     assert!(matches!(
-        BaseStock::new(1.0, 4.0, 1_000_000),
+        BaseStock::new(1_000_000, Costs::default().holding(1.0).stockout(4.0)),
         Err(InventoryError::LimitExceeded { .. })
     ));
 }
@@ -497,9 +518,9 @@ fn tiny_order_quantities_keep_fill_rates_in_range() {
     // loses every digit (the fill rate came out as −0.034 this way); integrated directly it is
     // Q·P(D > r), and the fill rate is P(D ≤ r) = 0.95.
     let m = RqNormal::new(
-        PolicyCosts::new(1.0, 19.0, 1e-9).unwrap(),
         NormalDemand::new(1e10, 1e8).unwrap(),
         1.0,
+        Costs::default().order(1e-9).holding(1.0).stockout(19.0),
     )
     .unwrap();
     let r = 1e10 + 1.644_853_626_951_472_2 * 1e8;
@@ -507,14 +528,14 @@ fn tiny_order_quantities_keep_fill_rates_in_range() {
     assert!((s.fill_rate - 0.95).abs() < 1e-6, "{}", s.fill_rate);
     // Planning with a lot far below the spread of lead-time demand: the textbook 1 − n(r)/Q
     // would be −1.3; the exact continuous-review fill rate is in [0, 1].
-    let plan = ReplenishmentParams::new(0.001, 1.0)
-        .plan(100.0, 50.0)
+    let plan = ReplenishmentParams::new(Costs::default().order(0.001).holding(1.0))
+        .plan_iid(100.0, 50.0)
         .unwrap();
     assert!(plan.order_quantity < 1.0);
     assert!((0.0..=1.0).contains(&plan.fill_rate), "{}", plan.fill_rate);
     assert!(plan.fill_rate > 0.9, "{}", plan.fill_rate);
     // Base stock far below the spread (a negative level): nothing is served from stock.
-    let s = BaseStock::new(4.0, 1.0, 0)
+    let s = BaseStock::new(0, Costs::default().holding(4.0).stockout(1.0))
         .unwrap()
         .normal(&NormalDemand::new(1.0, 10.0).unwrap())
         .unwrap();
@@ -544,7 +565,7 @@ fn slice_errors_name_index_and_value() {
         Err(InventoryError::InvalidElement { index: 2, .. })
     ));
     assert!(matches!(
-        BaseStock::new(1.0, 2.0, 1)
+        BaseStock::new(1, Costs::default().holding(1.0).stockout(2.0))
             .unwrap()
             .from_history(&[1.0, -3.0, 2.0]),
         Err(InventoryError::InvalidElement { index: 1, .. })
@@ -555,14 +576,12 @@ fn slice_errors_name_index_and_value() {
 fn rq_costs_stay_non_negative_when_every_term_is_tiny() {
     // A case proptest found: the integral of g rounded to −2e-103.
     let m = RqNormal::new(
-        PolicyCosts::new(
-            17.137762139446302,
-            9.776407326763287e-30,
-            1.062155230401535e-11,
-        )
-        .unwrap(),
         NormalDemand::new(1.1933346313567257e-197, 7.598355138319772e-29).unwrap(),
         2.7978481744096614e-95,
+        Costs::default()
+            .order(1.062155230401535e-11)
+            .holding(17.137762139446302)
+            .stockout(9.776407326763287e-30),
     )
     .unwrap();
     for p in [m.optimize(), m.eoq_safety_stock(), m.eoq_backorders()] {

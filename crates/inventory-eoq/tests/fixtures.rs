@@ -118,8 +118,9 @@ fn eoq() {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = Eoq::new(
             num(i, "demand_rate"),
-            num(i, "fixed_cost"),
-            num(i, "holding_cost"),
+            Costs::default()
+                .order(num(i, "fixed_cost"))
+                .holding(num(i, "holding_cost")),
         )
         .unwrap();
         assert_close(
@@ -152,9 +153,10 @@ fn eoq_backorders() {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = EoqBackorders::new(
             num(i, "demand_rate"),
-            num(i, "fixed_cost"),
-            num(i, "holding_cost"),
-            num(i, "stockout_cost"),
+            Costs::default()
+                .order(num(i, "fixed_cost"))
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
         )
         .unwrap();
         assert_close(
@@ -198,9 +200,10 @@ fn epq() {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = Epq::new(
             num(i, "demand_rate"),
-            num(i, "fixed_cost"),
-            num(i, "holding_cost"),
             num(i, "production_rate"),
+            Costs::default()
+                .order(num(i, "fixed_cost"))
+                .holding(num(i, "holding_cost")),
         )
         .unwrap();
         assert_close(
@@ -247,9 +250,9 @@ fn all_units_discount() {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = AllUnitsDiscount::new(
             num(i, "demand_rate"),
-            num(i, "fixed_cost"),
             num(i, "holding_cost_rate"),
             breaks(i),
+            Costs::default().order(num(i, "fixed_cost")),
         )
         .unwrap();
         assert_discount(&m.solve(), o, &name);
@@ -263,9 +266,9 @@ fn incremental_discount() {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = IncrementalDiscount::new(
             num(i, "demand_rate"),
-            num(i, "fixed_cost"),
             num(i, "holding_cost_rate"),
             breaks(i),
+            Costs::default().order(num(i, "fixed_cost")),
         )
         .unwrap();
         assert_discount(&m.solve(), o, &name);
@@ -349,8 +352,8 @@ fn safety_stock() {
             num(i, "lead_time"),
             num(i, "lead_time_sd"),
         );
-        let target = ServiceTarget::CycleService(num(i, "cycle_service_level"));
-        let constant = normal_reorder_point(d, sd, l, 0.0, target).unwrap();
+        let target = ServiceTarget::cycle_service(num(i, "cycle_service_level"));
+        let constant = normal_reorder_point(d, sd, l, 0.0, target, None).unwrap();
         assert_close(constant.safety_factor, num(o, "z"), CLOSED, CLOSED, &name);
         assert_close(
             constant.lead_time_demand_sd,
@@ -374,7 +377,7 @@ fn safety_stock() {
             &name,
         );
 
-        let variable = normal_reorder_point(d, sd, l, sl, target).unwrap();
+        let variable = normal_reorder_point(d, sd, l, sl, target, None).unwrap();
         assert_close(
             variable.lead_time_demand_sd,
             num(o, "sigma_lead_time_demand_var_L"),
@@ -405,7 +408,7 @@ fn safety_stock() {
         );
         // The generic path (any distribution) gives the same reorder point.
         let ltd = NormalDemand::lead_time_demand(d, sd, l, sl).unwrap();
-        let generic = reorder_point(&ltd, target).unwrap();
+        let generic = reorder_point(&ltd, target, None).unwrap();
         assert_close(
             generic.reorder_point,
             variable.reorder_point,
@@ -422,7 +425,12 @@ fn newsvendor_normal() {
     for case in cases("newsvendor_normal") {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let lead = opt(i, "lead_time").unwrap_or(0.0);
-        let nv = Newsvendor::new(num(i, "holding_cost"), num(i, "stockout_cost")).unwrap();
+        let nv = Newsvendor::new(
+            Costs::default()
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
+        )
+        .unwrap();
         let per_period = NormalDemand::new(num(i, "demand_mean"), num(i, "demand_sd")).unwrap();
         let window = per_period.over_periods(lead + 1.0).unwrap();
         let sol = nv.solve(&window);
@@ -460,10 +468,15 @@ fn newsvendor_normal() {
             assert_close(got, num(o, "cost_at_eval_s"), CLOSED, CLOSED, &name);
         }
         // BaseStock is the same model under its periodic-review name.
-        let bs = BaseStock::new(num(i, "holding_cost"), num(i, "stockout_cost"), lead as u32)
-            .unwrap()
-            .normal(&per_period)
-            .unwrap();
+        let bs = BaseStock::new(
+            lead as u32,
+            Costs::default()
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
+        )
+        .unwrap()
+        .normal(&per_period)
+        .unwrap();
         assert_close(
             bs.base_stock_level,
             num(o, "base_stock_level"),
@@ -481,7 +494,12 @@ fn newsvendor_poisson() {
     for case in cases("newsvendor_poisson") {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let lead = opt(i, "lead_time").unwrap_or(0.0);
-        let nv = Newsvendor::new(num(i, "holding_cost"), num(i, "stockout_cost")).unwrap();
+        let nv = Newsvendor::new(
+            Costs::default()
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
+        )
+        .unwrap();
         let d = PoissonDemand::new(num(i, "demand_mean") * (lead + 1.0)).unwrap();
         let sol = nv.solve(&d);
         assert_eq!(sol.order_quantity, num(o, "base_stock_level"), "{name}");
@@ -510,7 +528,12 @@ fn newsvendor_discrete() {
             .collect();
         let probs: Vec<f64> = pmf.values().map(|p| p.as_f64().unwrap()).collect();
         let d = DiscreteDemand::from_pmf(&values, &probs).unwrap();
-        let nv = Newsvendor::new(num(i, "holding_cost"), num(i, "stockout_cost")).unwrap();
+        let nv = Newsvendor::new(
+            Costs::default()
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
+        )
+        .unwrap();
         let sol = nv.solve(&d);
         assert_eq!(sol.order_quantity, num(o, "base_stock_level"), "{name}");
         assert_close(sol.expected_cost, num(o, "cost"), INT_COST, CLOSED, &name);
@@ -564,14 +587,12 @@ fn newsvendor_explicit() {
 
 fn rq_normal_model(i: &Value) -> RqNormal {
     RqNormal::new(
-        PolicyCosts::new(
-            num(i, "holding_cost"),
-            num(i, "stockout_cost"),
-            num(i, "fixed_cost"),
-        )
-        .unwrap(),
         NormalDemand::new(num(i, "demand_mean"), num(i, "demand_sd")).unwrap(),
         num(i, "lead_time"),
+        Costs::default()
+            .order(num(i, "fixed_cost"))
+            .holding(num(i, "holding_cost"))
+            .stockout(num(i, "stockout_cost")),
     )
     .unwrap()
 }
@@ -661,14 +682,12 @@ fn rq_poisson() {
     for case in cases("rq_poisson") {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = RqPoisson::new(
-            PolicyCosts::new(
-                num(i, "holding_cost"),
-                num(i, "stockout_cost"),
-                num(i, "fixed_cost"),
-            )
-            .unwrap(),
             num(i, "demand_mean"),
             num(i, "lead_time"),
+            Costs::default()
+                .order(num(i, "fixed_cost"))
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
         )
         .unwrap();
         let best = m.optimize().unwrap();
@@ -688,13 +707,11 @@ fn ss_poisson() {
     for case in cases("ss_poisson") {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
         let m = SsModel::new(
-            PolicyCosts::new(
-                num(i, "holding_cost"),
-                num(i, "stockout_cost"),
-                num(i, "fixed_cost"),
-            )
-            .unwrap(),
             PoissonDemand::new(num(i, "demand_mean")).unwrap(),
+            Costs::default()
+                .order(num(i, "fixed_cost"))
+                .holding(num(i, "holding_cost"))
+                .stockout(num(i, "stockout_cost")),
         )
         .unwrap();
         let best = m.optimize().unwrap();
@@ -713,14 +730,12 @@ fn ss_power_approx() {
     let _worst = Worst("ss_power_approx");
     for case in cases("ss_power_approx") {
         let (i, o, name) = (&case["inputs"], &case["outputs"], id(&case));
-        let costs = PolicyCosts::new(
-            num(i, "holding_cost"),
-            num(i, "stockout_cost"),
-            num(i, "fixed_cost"),
-        )
-        .unwrap();
+        let costs = Costs::default()
+            .order(num(i, "fixed_cost"))
+            .holding(num(i, "holding_cost"))
+            .stockout(num(i, "stockout_cost"));
         let d = NormalDemand::new(num(i, "demand_mean"), num(i, "demand_sd")).unwrap();
-        let (s, big_s) = ss_power_approximation(&costs, &d).unwrap();
+        let (s, big_s) = ss_power_approximation(&d, &costs).unwrap();
         assert_close(s, num(o, "s"), CLOSED, CLOSED, &name);
         assert_close(big_s, num(o, "S"), CLOSED, CLOSED, &name);
     }
@@ -766,8 +781,7 @@ fn finite_horizon() {
         let mut m = FiniteHorizon::new(
             per_period(&i["demand_mean"], t),
             per_period(&i["demand_sd"], t),
-            0.0,
-            0.0,
+            Costs::default().holding(0.0).stockout(0.0),
         )
         .terminal_costs(
             num(i, "terminal_holding_cost"),
@@ -852,8 +866,11 @@ fn sim_trace() {
         });
         let params = SimParams::default()
             .lead_time(opt(i, "lead_time").unwrap_or(0.0) as usize)
-            .holding_cost(opt(i, "holding_cost").unwrap_or(0.0))
-            .stockout_cost(opt(i, "stockout_cost").unwrap_or(0.0))
+            .costs(
+                Costs::default()
+                    .holding(opt(i, "holding_cost").unwrap_or(0.0))
+                    .stockout(opt(i, "stockout_cost").unwrap_or(0.0)),
+            )
             .initial_inventory_level(start);
         let demand = nums(&i["demand"]);
         let (report, trace) = simulate_trace(&policy, &params, &demand).unwrap();
@@ -896,8 +913,7 @@ fn sim_stochastic() {
         // Our own stream (never stockpyl's sample): simulator lead time = base-stock L + 1.
         let params = SimParams::default()
             .lead_time(lead as usize + 1)
-            .holding_cost(h)
-            .stockout_cost(p)
+            .costs(Costs::default().holding(h).stockout(p))
             .warmup(warmup);
         let process = DemandProcess::Normal { mean, sd };
         let demand = process.sample(periods + warmup, 20_240_601).unwrap();
@@ -914,7 +930,7 @@ fn sim_stochastic() {
             report.mean_cost_per_period
         );
         // Our analytic model agrees with the fixture's analytic cost.
-        let model = BaseStock::new(h, p, lead)
+        let model = BaseStock::new(lead, Costs::default().holding(h).stockout(p))
             .unwrap()
             .evaluate_normal(&NormalDemand::new(mean, sd).unwrap(), level)
             .unwrap();

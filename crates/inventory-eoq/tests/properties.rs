@@ -25,7 +25,7 @@ proptest! {
     fn eoq_cost_is_minimal_at_q_star(
         d in 1.0..1e6f64, k in 0.01..1e4f64, h in 0.001..1e3f64, factor in 0.01..100.0f64,
     ) {
-        let m = Eoq::new(d, k, h).unwrap();
+        let m = Eoq::new(d, Costs::default().order(k).holding(h)).unwrap();
         let q_star = m.order_quantity();
         let q = q_star * factor;
         let g = m.cost_at(q).unwrap();
@@ -49,8 +49,8 @@ proptest! {
             prices.push(prices.last().unwrap() * cut);
         }
         let breaks = PriceBreaks::new(bps.clone(), prices.clone()).unwrap();
-        let all = AllUnitsDiscount::new(d, k, rate, breaks.clone()).unwrap();
-        let inc = IncrementalDiscount::new(d, k, rate, breaks).unwrap();
+        let all = AllUnitsDiscount::new(d, rate, breaks.clone(), Costs::default().order(k)).unwrap();
+        let inc = IncrementalDiscount::new(d, rate, breaks, Costs::default().order(k)).unwrap();
         let (a, i) = (all.solve(), inc.solve());
         for &b in bps.iter().skip(1).chain([probe].iter()) {
             prop_assert!(a.total_cost <= all.cost_at(b).unwrap() * (1.0 + 1e-12));
@@ -71,15 +71,17 @@ proptest! {
         let normal = NormalDemand::lead_time_demand(mean, mean * cv, lead, 0.0).unwrap();
         let poisson = PoissonDemand::new(mean * lead).unwrap();
         for (name, d) in [("normal", &normal as &dyn DemandDistribution), ("poisson", &poisson)] {
-            let r_lo = reorder_point(d, ServiceTarget::CycleService(lo)).unwrap().reorder_point;
-            let r_hi = reorder_point(d, ServiceTarget::CycleService(hi)).unwrap().reorder_point;
+            let r_lo = reorder_point(d, ServiceTarget::cycle_service(lo), None).unwrap().reorder_point;
+            let r_hi = reorder_point(d, ServiceTarget::cycle_service(hi), None).unwrap().reorder_point;
             prop_assert!(r_lo <= r_hi + 1e-9, "{name} type 1: {r_lo} > {r_hi}");
-            let f = |b| ServiceTarget::FillRate { fill_rate: b, order_quantity: q };
-            let r_lo = reorder_point(d, f(lo)).unwrap();
-            let r_hi = reorder_point(d, f(hi)).unwrap();
+            let r_lo = reorder_point(d, ServiceTarget::fill_rate(lo), Some(q)).unwrap();
+            let r_hi = reorder_point(d, ServiceTarget::fill_rate(hi), Some(q)).unwrap();
             prop_assert!(r_lo.reorder_point <= r_hi.reorder_point + 1e-9, "{name} type 2");
             // The fill-rate target is met (exactly for continuous demand).
             prop_assert!(r_hi.fill_rate.unwrap() >= hi - 1e-9, "{name}: {:?}", r_hi.fill_rate);
+            let r_lo = reorder_point(d, ServiceTarget::ready_rate(lo), Some(q)).unwrap();
+            let r_hi = reorder_point(d, ServiceTarget::ready_rate(hi), Some(q)).unwrap();
+            prop_assert!(r_lo.reorder_point <= r_hi.reorder_point + 1e-9, "{name} ready rate");
         }
     }
 
@@ -90,7 +92,7 @@ proptest! {
         delta in -50.0..50.0f64,
         history in prop::collection::vec(0.0..100.0f64, 5..60),
     ) {
-        let nv = Newsvendor::new(h, p).unwrap();
+        let nv = Newsvendor::new(Costs::default().holding(h).stockout(p)).unwrap();
         let n = NormalDemand::new(mean, mean * cv).unwrap();
         let s = nv.solve(&n);
         // Orders are non-negative: the optimum is over S ≥ 0.
@@ -116,11 +118,7 @@ proptest! {
         rate in 50.0..5000.0f64, cv in 0.05..0.5f64, lead in 0.01..0.5f64,
         dr in -20.0..20.0f64, dq in -20.0..20.0f64,
     ) {
-        let m = RqNormal::new(
-            PolicyCosts::new(h, p, k).unwrap(),
-            NormalDemand::new(rate, rate * cv).unwrap(),
-            lead,
-        ).unwrap();
+        let m = RqNormal::new(NormalDemand::new(rate, rate * cv).unwrap(), lead, Costs::default().order(k).holding(h).stockout(p)).unwrap();
         let best = m.optimize();
         let tol = 1e-10 * best.cost;
         prop_assert!(best.cost <= m.eoq_safety_stock().cost + tol);
@@ -144,9 +142,9 @@ proptest! {
     fn ss_beats_best_rq(
         h in 0.1..5.0f64, p in 0.5..30.0f64, k in 0.5..100.0f64, mean in 0.2..30.0f64,
     ) {
-        let costs = PolicyCosts::new(h, p, k).unwrap();
-        let ss = SsModel::new(costs, PoissonDemand::new(mean).unwrap()).unwrap().optimize().unwrap();
-        let rq = RqPoisson::new(costs, mean, 1.0).unwrap().optimize().unwrap();
+        let costs = Costs::default().order(k).holding(h).stockout(p);
+        let ss = SsModel::new(PoissonDemand::new(mean).unwrap(), costs).unwrap().optimize().unwrap();
+        let rq = RqPoisson::new(mean, 1.0, costs).unwrap().optimize().unwrap();
         prop_assert!(ss.cost <= rq.cost * (1.0 + 1e-10), "(s,S) {} > (r,Q) {}", ss.cost, rq.cost);
     }
 
@@ -155,7 +153,7 @@ proptest! {
     fn ss_optimum_beats_grid(
         h in 0.1..5.0f64, p in 0.5..30.0f64, k in 0.5..60.0f64, mean in 0.5..12.0f64,
     ) {
-        let m = SsModel::new(PolicyCosts::new(h, p, k).unwrap(), PoissonDemand::new(mean).unwrap()).unwrap();
+        let m = SsModel::new(PoissonDemand::new(mean).unwrap(), Costs::default().order(k).holding(h).stockout(p)).unwrap();
         let best = m.optimize().unwrap();
         let centre = best.reorder_point;
         for s in centre - 15..=centre + 15 {
@@ -172,7 +170,7 @@ proptest! {
         demand in prop::collection::vec(0.0..200.0f64, 1..24),
         extra in prop::collection::vec(0.0..1.0f64, 24),
     ) {
-        let ls = LotSizing::new(k, h).unwrap();
+        let ls = LotSizing::new(Costs::default().order(k).holding(h)).unwrap();
         let ww = ls.wagner_whitin(&demand).unwrap();
         let tol = 1e-9 * (1.0 + ww.cost);
         prop_assert!(ww.cost <= ls.silver_meal(&demand).unwrap().cost + tol);
@@ -195,14 +193,14 @@ proptest! {
     fn simulated_ss_cost_converges(
         h in 0.5..3.0f64, p in 2.0..20.0f64, k in 1.0..30.0f64, mean in 2.0..15.0f64, seed in 0u64..1000,
     ) {
-        let m = SsModel::new(PolicyCosts::new(h, p, k).unwrap(), PoissonDemand::new(mean).unwrap()).unwrap();
+        let m = SsModel::new(PoissonDemand::new(mean).unwrap(), Costs::default().order(k).holding(h).stockout(p)).unwrap();
         let best = m.optimize().unwrap();
         let policy = Policy::Ss {
             reorder_point: best.reorder_point as f64,
             order_up_to: best.order_up_to_level as f64,
         };
         // Simulator lead time 1 = the model's zero lead time; its K per order is charged here.
-        let params = SimParams::default().lead_time(1).holding_cost(h).stockout_cost(p).fixed_cost(k).warmup(200);
+        let params = SimParams::default().lead_time(1).costs(Costs::default().holding(h).stockout(p).order(k)).warmup(200);
         let r = simulate_sampled(&policy, &params, &DemandProcess::Poisson { mean }, 60_200, seed).unwrap();
         let rho = r.cost_autocorrelation.clamp(-0.9, 0.95);
         let se = r.cost_std_error * ((1.0 + rho) / (1.0 - rho)).sqrt();
@@ -238,7 +236,8 @@ fn check_fill_rate_converges(
     seed: u64,
 ) -> Result<(), TestCaseError> {
     {
-        let bs = BaseStock::new(1.0 - ratio, ratio, lead).unwrap();
+        let bs =
+            BaseStock::new(lead, Costs::default().holding(1.0 - ratio).stockout(ratio)).unwrap();
         // Small Poisson means and low critical ratios make the current period's demand matter
         // (the fill rate then differs clearly from 1 − E[backorders]/E[demand]).
         let mean = if poisson {
@@ -322,8 +321,7 @@ fn batch_simulation_is_deterministic_across_thread_counts() {
             },
             params: SimParams::default()
                 .lead_time(2)
-                .holding_cost(1.0)
-                .stockout_cost(9.0),
+                .costs(Costs::default().holding(1.0).stockout(9.0)),
             demand: SimDemand::Sampled {
                 process: DemandProcess::Poisson {
                     mean: 5.0 + i as f64 / 8.0,
@@ -363,12 +361,12 @@ proptest! {
         k in 1.0..200.0f64, h in 0.01..1.0f64, target in 0.8..0.99f64, fill in any::<bool>(),
         seed in 0u64..1000,
     ) {
-        let service = if fill { ServiceLevel::FillRate(target) } else { ServiceLevel::CycleService(target) };
-        let plan = ReplenishmentParams::new(k, h)
+        // The per-period in-stock probability is the ready rate (not the cycle service level).
+        let service = if fill { ServiceTarget::fill_rate(target) } else { ServiceTarget::ready_rate(target) };
+        let plan = ReplenishmentParams::new(Costs::default().order(k).holding(h))
             .lead_time(f64::from(lead))
-            .review(Review::EveryPeriod)
-            .service(service)
-            .plan(mean, mean * cv)
+            .service(service.review(Review::EVERY_PERIOD))
+            .plan_iid(mean, mean * cv)
             .unwrap();
         let params = SimParams::default().lead_time(lead as usize + 1).warmup(500);
         let demand = DemandProcess::Normal { mean, sd: mean * cv }.sample(80_500, seed).unwrap();
@@ -381,7 +379,7 @@ proptest! {
         } else {
             let ok: Vec<f64> = measured.iter().map(|r| f64::from(u8::from(r.backorders == 0.0))).collect();
             let ones = vec![1.0; ok.len()];
-            (plan.cycle_service_level, report.in_stock_rate, ok, ones)
+            (plan.ready_rate, report.in_stock_rate, ok, ones)
         };
         let (_, se) = batch_mean_se(&values, &weights, 40);
         prop_assert!(

@@ -33,7 +33,7 @@ fn empirical_newsvendor_is_the_sample_quantile() {
         let h = history(sku);
         assert_eq!(h.len(), 374, "{sku}: one value per day");
         // h = 1, p = 9: critical ratio 0.9, so S is the ⌈0.9 n⌉-th smallest day.
-        let nv = Newsvendor::new(1.0, 9.0).unwrap();
+        let nv = Newsvendor::new(Costs::default().holding(1.0).stockout(9.0)).unwrap();
         let sol = nv.solve(&DiscreteDemand::empirical(&h).unwrap());
         let k = (0.9 * h.len() as f64).ceil() as usize;
         assert_eq!(sol.order_quantity, order_statistic(&h, k), "{sku}");
@@ -54,7 +54,7 @@ fn empirical_newsvendor_is_the_sample_quantile() {
 fn base_stock_from_history_delivers_its_service_on_replay() {
     let h = history("85123A");
     let lead = 6; // a supplier delivering a week (six trading days) after the order
-    let bs = BaseStock::new(1.0, 19.0, lead)
+    let bs = BaseStock::new(lead, Costs::default().holding(1.0).stockout(19.0))
         .unwrap()
         .from_history(&h)
         .unwrap();
@@ -97,28 +97,32 @@ fn planning_from_history_delivers_on_replay() {
     for sku in ["85123A", "22423", "21754"] {
         let h = history(sku);
         for service in [
-            ServiceLevel::CycleService(0.95),
-            ServiceLevel::FillRate(0.98),
+            ServiceTarget::ready_rate(0.95),
+            ServiceTarget::fill_rate(0.98),
         ] {
-            let params = ReplenishmentParams::new(25.0, 0.05)
+            let params = ReplenishmentParams::new(Costs::default().order(25.0).holding(0.05))
                 .lead_time(5.0)
-                .review(Review::EveryPeriod)
-                .service(service);
+                .service(service.review(Review::EVERY_PERIOD));
             let plan = params.plan_history(&h).unwrap();
-            let sim = SimParams::default()
-                .lead_time(6)
-                .initial_inventory_level(plan.reorder_point + plan.order_quantity)
-                .warmup(30);
+            // The policy's own simulator settings: lead time 5 + 1 in the simulator's convention,
+            // starting with r + Q in stock.
+            let sim = plan.simulation_params().unwrap().warmup(30);
+            assert_eq!(sim.lead_time, 6);
+            assert_eq!(
+                sim.initial_inventory_level,
+                Some(plan.reorder_point + plan.order_quantity)
+            );
             let replay = simulate(&plan.policy(), &sim, &h).unwrap();
             let (promised, achieved) = match service {
-                ServiceLevel::CycleService(a) => {
-                    assert!(plan.cycle_service_level >= a);
-                    (plan.cycle_service_level, replay.in_stock_rate)
+                ServiceTarget::ReadyRate { level, .. } => {
+                    assert!(plan.ready_rate >= level);
+                    (plan.ready_rate, replay.in_stock_rate)
                 }
-                ServiceLevel::FillRate(b) => {
-                    assert!(plan.fill_rate >= b);
+                ServiceTarget::FillRate { level, .. } => {
+                    assert!(plan.fill_rate >= level);
                     (plan.fill_rate, replay.fill_rate)
                 }
+                ServiceTarget::CycleService { .. } => unreachable!(),
             };
             assert!(
                 (promised - achieved).abs() < 0.03,
@@ -132,16 +136,17 @@ fn planning_from_history_delivers_on_replay() {
 fn continuous_review_formulas_overstate_daily_review_service() {
     // The textbook (continuous-review, normal) fill-rate formula ignores that a big day can
     // take the position far below r before the daily review: on the best seller it promises
-    // 98 % and the replay delivers far less. (Documented; this is why Review::EveryPeriod exists.)
+    // 98 % and the replay delivers far less. (Documented; this is why
+    // `Review::Periodic { period: 1 }` exists.)
     let h = history("85123A");
     let n = h.len() as f64;
     let mean = h.iter().sum::<f64>() / n;
     let sd = (h.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
     assert!(sd > 2.0 * mean, "lumpy demand: sd {sd}, mean {mean}");
-    let plan = ReplenishmentParams::new(25.0, 0.05)
+    let plan = ReplenishmentParams::new(Costs::default().order(25.0).holding(0.05))
         .lead_time(5.0)
-        .service(ServiceLevel::FillRate(0.98))
-        .plan(mean, sd)
+        .service(ServiceTarget::fill_rate(0.98))
+        .plan_iid(mean, sd)
         .unwrap();
     let sim = SimParams::default()
         .lead_time(6)

@@ -106,7 +106,7 @@ fn main() {
     }
     let model = ItemCosine::new().k(50).fit(&binary).unwrap();
     for product in ["85123A", "22423", "85099B"] {
-        let also = model.similar_items(product, 5);
+        let also = model.similar_items(product, 5).unwrap();
         println!("bought {product} -> also bought {:?}", also.ids());
     }
     // Keep the type checker honest about Ratings being the input (no file format in the library).

@@ -6,8 +6,9 @@ use ecom_core::{IdMap, RatingScale, Ratings};
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean, max_abs};
-use crate::error::{RecsysError, Result, at_most, invalid};
+use crate::error::{RecsysError, Result, at_most, bad_field, invalid};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
+use crate::saved::{Floats, Train, check_finite, check_len};
 use crate::topn::Scorer;
 
 /// How the biases are fitted. Defaults are Surprise's.
@@ -54,7 +55,7 @@ impl BaselineMethod {
         }
     }
 
-    fn validate(self) -> Result<()> {
+    pub(crate) fn validate(self) -> Result<()> {
         let (BaselineMethod::Als { n_epochs, .. } | BaselineMethod::Sgd { n_epochs, .. }) = self;
         at_most("baseline n_epochs", n_epochs, crate::limits::MAX_EPOCHS)?;
         let reg_ok = |r: f64| {
@@ -176,6 +177,45 @@ impl Biases {
         Ok(biases)
     }
 
+    /// Biases read from a saved model, for `catalogue`'s users and items; the global mean is
+    /// recomputed from the training data, as [`fit`](Self::fit) computes it.
+    pub(crate) fn load(catalogue: &Catalogue, saved: SavedBiases<'_>) -> Result<Self> {
+        let (bu, bi) = (saved.user_biases.into_vec(), saved.item_biases.into_vec());
+        check_len(
+            "user_biases",
+            bu.len(),
+            catalogue.n_users(),
+            "one per training user",
+        )?;
+        check_len(
+            "item_biases",
+            bi.len(),
+            catalogue.n_items(),
+            "one per training item",
+        )?;
+        check_finite("user_biases", &bu)?;
+        check_finite("item_biases", &bi)?;
+        let biases = Self {
+            mu: global_mean(&catalogue.seen),
+            bu,
+            bi,
+        };
+        if !biases.bounded() {
+            return Err(bad_field(
+                "user_biases",
+                "and item_biases are so large that estimates overflow",
+            ));
+        }
+        Ok(biases)
+    }
+
+    pub(crate) fn saved(&self) -> SavedBiases<'_> {
+        SavedBiases {
+            user_biases: Floats::borrowed(&self.bu),
+            item_biases: Floats::borrowed(&self.bi),
+        }
+    }
+
     /// `true` when every estimate `μ + b_u + b_i` is finite (checked on the largest biases).
     fn bounded(&self) -> bool {
         (self.mu.abs() + max_abs(&self.bu) + max_abs(&self.bi)).is_finite()
@@ -195,6 +235,24 @@ impl Biases {
     }
 }
 
+/// Saved form of fitted biases (the global mean is recomputed from the training data).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SavedBiases<'a> {
+    user_biases: Floats<'a, f64>,
+    item_biases: Floats<'a, f64>,
+}
+
+/// The rating scale of a loaded model's training data.
+pub(crate) fn loaded_scale(train: &Ratings, algorithm: &'static str) -> Result<RatingScale> {
+    explicit_scale(train, algorithm).map_err(|_| {
+        bad_field(
+            "train",
+            format!("holds implicit feedback, but {algorithm} is fitted on explicit ratings"),
+        )
+    })
+}
+
 /// Baseline-only rating predictor (Surprise's `BaselineOnly`): `r̂_ui = μ + b_u + b_i`.
 ///
 /// ```
@@ -211,7 +269,10 @@ impl Biases {
 /// assert!(model.predict("zoe", "tea").fallback.is_some());
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read; a missing `method` is ALS.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BaselineOnlySpec")]
 pub struct BaselineOnly {
     /// How the biases are fitted (default ALS).
     pub method: BaselineMethod,
@@ -251,6 +312,16 @@ impl BaselineOnly {
     }
 }
 
+impl BaselineOnly {
+    fn validate(&self) -> Result<()> {
+        self.method.validate()
+    }
+}
+
+crate::saved::validated_spec!(BaselineOnly via BaselineOnlySpec {
+    method: BaselineMethod,
+});
+
 impl Algorithm for BaselineOnly {
     type Model = BaselineModel;
     fn fit(&self, train: &Ratings) -> Result<BaselineModel> {
@@ -261,11 +332,57 @@ impl Algorithm for BaselineOnly {
 /// A fitted [`BaselineOnly`] model.
 ///
 /// Memory: 8 bytes per user and per item plus the catalogue (ids and each user's items).
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data and the biases; loading checks one finite bias per
+/// user and item ([`RecsysError::InvalidModel`] otherwise) and recomputes the global mean.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "BaselineModelRepr<'static>")]
 pub struct BaselineModel {
     catalogue: Catalogue,
     scale: RatingScale,
     biases: Biases,
+}
+
+/// Saved form of [`BaselineModel`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineModelRepr<'a> {
+    train: Train<'a>,
+    user_biases: Floats<'a, f64>,
+    item_biases: Floats<'a, f64>,
+}
+
+impl Serialize for BaselineModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let b = self.biases.saved();
+        BaselineModelRepr {
+            train: Train::Saving(&self.catalogue),
+            user_biases: b.user_biases,
+            item_biases: b.item_biases,
+        }
+        .serialize(s)
+    }
+}
+
+impl TryFrom<BaselineModelRepr<'_>> for BaselineModel {
+    type Error = RecsysError;
+    fn try_from(r: BaselineModelRepr<'_>) -> Result<Self> {
+        let train = r.train.into_ratings()?;
+        let scale = loaded_scale(&train, "BaselineOnly")?;
+        let catalogue = Catalogue::new(&train);
+        let biases = Biases::load(
+            &catalogue,
+            SavedBiases {
+                user_biases: r.user_biases,
+                item_biases: r.item_biases,
+            },
+        )?;
+        Ok(Self {
+            catalogue,
+            scale,
+            biases,
+        })
+    }
 }
 
 impl BaselineModel {
@@ -325,6 +442,10 @@ impl Scorer for BaselineModel {
         for (i, s) in scores.iter_mut().enumerate() {
             *s = self.biases.estimate(Some(user), Some(i as u32));
         }
+    }
+
+    fn model_name(&self) -> &'static str {
+        "BaselineOnly"
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::cmp::Ordering;
 
-use ecom_core::{Csr, Feedback, IdMap, RatingScale, Ratings};
+use ecom_core::{Csr, DuplicatePolicy, Feedback, IdMap, RatingScale, Ratings, RatingsBuilder};
 
-use crate::error::{RecsysError, Result};
+use crate::error::{RecsysError, Result, bad_field};
 
 /// A compressed sparse row matrix without the entry positions `ecom_core::Csr` keeps:
 /// row `r` holds `(cols[k], vals[k])` for `k` in `indptr[r]..indptr[r + 1]`, in training-file
@@ -80,16 +80,66 @@ impl Rows {
     pub(crate) fn memory_bytes(&self) -> usize {
         self.indptr.len() * 8 + self.cols.len() * 4 + self.vals.len() * 8
     }
+
+    /// Rows read from a saved model, checked: `n_rows` rows, columns below `n_cols` and
+    /// distinct within a row, one finite value per column. `fields` names the saved offsets,
+    /// columns and values in errors.
+    pub(crate) fn validated(
+        fields: [&'static str; 3],
+        indptr: Vec<usize>,
+        cols: Vec<u32>,
+        vals: Vec<f64>,
+        n_rows: usize,
+        n_cols: usize,
+    ) -> Result<Self> {
+        let [f_ptr, f_cols, f_vals] = fields;
+        crate::saved::check_len(f_ptr, indptr.len(), n_rows + 1, "rows + 1")?;
+        if indptr[0] != 0 || indptr[n_rows] != cols.len() {
+            return Err(bad_field(
+                f_ptr,
+                format!("must run from 0 to the {} stored entries", cols.len()),
+            ));
+        }
+        if let Some(r) = indptr.windows(2).position(|w| w[0] > w[1]) {
+            return Err(bad_field(f_ptr, format!("decreases at row {r}")));
+        }
+        crate::saved::check_len(f_vals, vals.len(), cols.len(), "one per stored entry")?;
+        crate::saved::check_finite(f_vals, &vals)?;
+        // Stamp of the row that last used each column: duplicates within a row are found in
+        // one pass without sorting.
+        let mut last = vec![u32::MAX; n_cols];
+        for r in 0..n_rows {
+            for &c in &cols[indptr[r]..indptr[r + 1]] {
+                let Some(slot) = last.get_mut(c as usize) else {
+                    return Err(bad_field(
+                        f_cols,
+                        format!("row {r} refers to index {c}, beyond the {n_cols} columns"),
+                    ));
+                };
+                if *slot == r as u32 {
+                    return Err(bad_field(f_cols, format!("row {r} holds index {c} twice")));
+                }
+                *slot = r as u32;
+            }
+        }
+        Ok(Self { indptr, cols, vals })
+    }
 }
 
 /// What every fitted model knows about the training catalogue: ids both ways, what each user
-/// already has, item popularity (the cold-start answer) and the tie-break order of items.
-#[derive(Debug, Clone)]
+/// already has, item popularity (the cold-start answer) and the tie-break order of items; and
+/// enough to write the training data back in file order when the model is saved.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Catalogue {
+    pub(crate) feedback: Feedback,
     pub(crate) users: IdMap,
     pub(crate) items: IdMap,
-    /// Items of each user (training-file order).
+    /// Items of each user and their values (training-file order).
     pub(crate) seen: Rows,
+    /// The user of each training entry, in file order: with `seen` (each user's entries in
+    /// file order) it restores the file order of all entries, 4 bytes per entry instead of a
+    /// second copy of the ratings.
+    pub(crate) entry_users: Vec<u32>,
     /// Rank of each item in natural id order (see [`natural_cmp`]).
     pub(crate) tie_rank: Vec<u32>,
     /// Number of training interactions of each item.
@@ -103,12 +153,35 @@ impl Catalogue {
             .map(|i| r.by_item().row_len(i) as u32)
             .collect();
         Self {
+            feedback: r.feedback(),
             users: r.users().clone(),
             tie_rank: natural_ranks(&items),
             items,
             seen: Rows::from_csr(r.by_user()),
+            entry_users: r.user_indices().to_vec(),
             popularity,
         }
+    }
+
+    /// The training data again, entries in file order (so ids get the same indices), without
+    /// timestamps: what a saved model stores.
+    pub(crate) fn to_ratings(&self) -> Result<Ratings> {
+        let mut next = self.seen.indptr[..self.seen.n_rows()].to_vec();
+        let mut b = RatingsBuilder::new(self.feedback).duplicates(DuplicatePolicy::Reject);
+        for &u in &self.entry_users {
+            let k = next[u as usize];
+            next[u as usize] += 1;
+            b.push(
+                self.users.id(u),
+                self.items.id(self.seen.cols[k]),
+                self.seen.vals[k],
+            )?;
+        }
+        Ok(b.build()?)
+    }
+
+    pub(crate) fn n_users(&self) -> usize {
+        self.users.len()
     }
 
     pub(crate) fn n_items(&self) -> usize {
@@ -120,7 +193,7 @@ impl Catalogue {
         ids(&self.users)
             + ids(&self.items)
             + self.seen.memory_bytes()
-            + 4 * (self.tie_rank.len() + self.popularity.len())
+            + 4 * (self.entry_users.len() + self.tie_rank.len() + self.popularity.len())
     }
 }
 

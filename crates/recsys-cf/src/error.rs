@@ -112,6 +112,26 @@ pub enum RecsysError {
         /// Why the model has no score for them.
         reason: &'static str,
     },
+    /// A saved model failed validation when it was loaded (deserialised): a value of the
+    /// named field is out of range, non-finite (`null` in JSON), or inconsistent with the
+    /// stored training data or another field. A tampered or truncated file is this error (or
+    /// a syntax error of the format), never a later panic or a NaN.
+    #[error("invalid saved model: `{field}` {reason}")]
+    InvalidModel {
+        /// The field of the saved form that is wrong.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// [`Recommender::similar_items`](crate::Recommender::similar_items) was asked of a model
+    /// that has no similarity between items.
+    #[error("{model} has no item-item similarity: {hint}")]
+    NoItemSimilarity {
+        /// The model asked.
+        model: &'static str,
+        /// Which models can answer instead.
+        hint: &'static str,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -123,6 +143,14 @@ pub type Result<T, E = RecsysError> = std::result::Result<T, E>;
 pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> RecsysError {
     RecsysError::InvalidParameter {
         name,
+        reason: reason.into(),
+    }
+}
+
+/// The error of a saved model whose `field` fails validation.
+pub(crate) fn bad_field(field: &'static str, reason: impl Into<String>) -> RecsysError {
+    RecsysError::InvalidModel {
+        field,
         reason: reason.into(),
     }
 }

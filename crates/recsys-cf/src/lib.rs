@@ -10,6 +10,7 @@ pub mod limits;
 pub mod metrics;
 mod popularity;
 mod prediction;
+mod saved;
 pub mod similarity;
 pub mod split;
 mod svd;

@@ -4,7 +4,8 @@ use ecom_core::Ratings;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Catalogue;
-use crate::error::Result;
+use crate::error::{RecsysError, Result};
+use crate::saved::Train;
 use crate::topn::Scorer;
 
 /// Recommends the items with the most training interactions (users who rated or bought them),
@@ -37,9 +38,35 @@ impl Popularity {
 }
 
 /// A fitted [`Popularity`] model.
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data; loading rebuilds the counts.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "PopularityModelRepr<'static>")]
 pub struct PopularityModel {
     catalogue: Catalogue,
+}
+
+/// Saved form of [`PopularityModel`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PopularityModelRepr<'a> {
+    train: Train<'a>,
+}
+
+impl Serialize for PopularityModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        PopularityModelRepr {
+            train: Train::Saving(&self.catalogue),
+        }
+        .serialize(s)
+    }
+}
+
+impl TryFrom<PopularityModelRepr<'_>> for PopularityModel {
+    type Error = RecsysError;
+    fn try_from(r: PopularityModelRepr<'_>) -> Result<Self> {
+        Popularity.fit(&r.train.into_ratings()?)
+    }
 }
 
 impl Scorer for PopularityModel {
@@ -51,6 +78,10 @@ impl Scorer for PopularityModel {
         for (s, &c) in scores.iter_mut().zip(&self.catalogue.popularity) {
             *s = f64::from(c);
         }
+    }
+
+    fn model_name(&self) -> &'static str {
+        "Popularity"
     }
 }
 

@@ -14,11 +14,13 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
+use crate::baseline::loaded_scale;
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean, max_abs};
-use crate::error::{RecsysError, Result, at_most, invalid};
+use crate::error::{RecsysError, Result, at_most, bad_field, invalid};
 use crate::limits::{MAX_EPOCHS, MAX_FACTORS};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
-use crate::topn::{Scorer, TopN, similar_from_row};
+use crate::saved::{Floats, Train, check_count, check_finite, check_len, shape};
+use crate::topn::Scorer;
 
 /// Funk SVD specification. Defaults are Surprise's (100 factors, 20 epochs, learning rate
 /// 0.005, regularisation 0.02, init N(0, 0.1), biased) with seed 0.
@@ -37,7 +39,11 @@ use crate::topn::{Scorer, TopN, similar_from_row};
 /// assert_eq!(again.predict("ann", "jam"), p);
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit)); missing
+/// fields take their defaults, unknown ones are an error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SvdSpec")]
 pub struct Svd {
     /// Number of latent factors (default 100).
     pub n_factors: usize,
@@ -121,7 +127,7 @@ impl Svd {
         self
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if self.n_factors == 0 {
             return Err(invalid("n_factors", "need at least 1 factor"));
         }
@@ -217,6 +223,17 @@ impl Svd {
     }
 }
 
+crate::saved::validated_spec!(Svd via SvdSpec {
+    n_factors: usize,
+    n_epochs: usize,
+    biased: bool,
+    init_mean: f64,
+    init_std: f64,
+    lr: [f64; 4],
+    reg: [f64; 4],
+    seed: u64,
+});
+
 impl Algorithm for Svd {
     type Model = SvdModel;
     fn fit(&self, train: &Ratings) -> Result<SvdModel> {
@@ -289,7 +306,12 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// A fitted [`Svd`] model.
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data, biases and factors; loading checks the shapes (users x
+/// factors, items x factors), that every value is finite and every estimate stays finite, and
+/// `n_factors` against [`MAX_FACTORS`] ([`RecsysError::InvalidModel`] naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "SvdModelRepr<'static>")]
 pub struct SvdModel {
     catalogue: Catalogue,
     scale: RatingScale,
@@ -330,18 +352,6 @@ impl SvdModel {
         (&self.bu, &self.bi)
     }
 
-    /// The `n` items whose factor vectors have the highest cosine with `item`'s (0 against a
-    /// zero vector). An unknown item gets the most popular items, flagged `cold_start`.
-    pub fn similar_items(&self, item: &str, n: usize) -> TopN {
-        let f = self.n_factors;
-        similar_from_row(&self.catalogue, item, n, |i, scores| {
-            let q = &self.qi[i as usize * f..(i as usize + 1) * f];
-            for (s, qj) in scores.iter_mut().zip(self.qi.chunks_exact(f)) {
-                *s = cosine(q, qj);
-            }
-        })
-    }
-
     /// Approximate heap memory of the fitted model in bytes.
     pub fn memory_bytes(&self) -> usize {
         8 * (self.pu.len() + self.qi.len() + self.bu.len() + self.bi.len())
@@ -376,6 +386,107 @@ impl SvdModel {
     }
 }
 
+/// Saved form of [`SvdModel`] (the global mean is recomputed from the training data).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SvdModelRepr<'a> {
+    train: Train<'a>,
+    biased: bool,
+    n_factors: usize,
+    user_biases: Floats<'a, f64>,
+    item_biases: Floats<'a, f64>,
+    /// `p_u`, users x factors, row-major.
+    user_factors: Floats<'a, f64>,
+    /// `q_i`, items x factors, row-major.
+    item_factors: Floats<'a, f64>,
+}
+
+impl Serialize for SvdModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        SvdModelRepr {
+            train: Train::Saving(&self.catalogue),
+            biased: self.biased,
+            n_factors: self.n_factors,
+            user_biases: Floats::borrowed(&self.bu),
+            item_biases: Floats::borrowed(&self.bi),
+            user_factors: Floats::borrowed(&self.pu),
+            item_factors: Floats::borrowed(&self.qi),
+        }
+        .serialize(s)
+    }
+}
+
+/// Checks the factor matrices of a loaded model: `n_factors` in range, users x factors and
+/// items x factors values, all finite.
+pub(crate) fn check_factors(
+    catalogue: &Catalogue,
+    n_factors: usize,
+    user: (&'static str, &[f64]),
+    items: &[(&'static str, &[f64])],
+) -> Result<()> {
+    check_count("n_factors", n_factors, 1, MAX_FACTORS)?;
+    let rows = shape(user.0, catalogue.n_users(), n_factors)?;
+    check_len(user.0, user.1.len(), rows, "training users x n_factors")?;
+    check_finite(user.0, user.1)?;
+    for &(field, v) in items {
+        let rows = shape(field, catalogue.n_items(), n_factors)?;
+        check_len(field, v.len(), rows, "training items x n_factors")?;
+        check_finite(field, v)?;
+    }
+    Ok(())
+}
+
+impl TryFrom<SvdModelRepr<'_>> for SvdModel {
+    type Error = RecsysError;
+    fn try_from(r: SvdModelRepr<'_>) -> Result<Self> {
+        let train = r.train.into_ratings()?;
+        let scale = loaded_scale(&train, "SVD")?;
+        let catalogue = Catalogue::new(&train);
+        drop(train);
+        let (bu, bi) = (r.user_biases.into_vec(), r.item_biases.into_vec());
+        let (pu, qi) = (r.user_factors.into_vec(), r.item_factors.into_vec());
+        check_factors(
+            &catalogue,
+            r.n_factors,
+            ("user_factors", &pu),
+            &[("item_factors", &qi)],
+        )?;
+        check_len(
+            "user_biases",
+            bu.len(),
+            catalogue.n_users(),
+            "one per training user",
+        )?;
+        check_len(
+            "item_biases",
+            bi.len(),
+            catalogue.n_items(),
+            "one per training item",
+        )?;
+        check_finite("user_biases", &bu)?;
+        check_finite("item_biases", &bi)?;
+        let global_mean = global_mean(&catalogue.seen);
+        let mu_train = if r.biased { global_mean } else { 0.0 };
+        if !estimates_bounded(mu_train, &[&bu, &bi], &pu, &qi, r.n_factors) {
+            return Err(bad_field(
+                "user_factors",
+                "and the other parameters are so large that estimates overflow",
+            ));
+        }
+        Ok(Self {
+            catalogue,
+            scale,
+            biased: r.biased,
+            n_factors: r.n_factors,
+            global_mean,
+            bu,
+            bi,
+            pu,
+            qi,
+        })
+    }
+}
+
 impl RatingPredictor for SvdModel {
     fn users(&self) -> &IdMap {
         &self.catalogue.users
@@ -405,6 +516,27 @@ impl Scorer for SvdModel {
                 .estimate(Some(user), Some(i as u32))
                 .unwrap_or(f64::NAN);
         }
+    }
+
+    fn model_name(&self) -> &'static str {
+        "SVD"
+    }
+
+    fn has_item_similarity(&self) -> bool {
+        true
+    }
+
+    /// Cosine of the item factor vectors (0 against a zero vector).
+    fn item_similarity_row(&self, item: u32, scores: &mut [f64]) {
+        factor_cosines(&self.qi, self.n_factors, item, scores);
+    }
+}
+
+/// The cosine of item `item`'s factor row with every row of `q` (`n_items x f`).
+pub(crate) fn factor_cosines(q: &[f64], f: usize, item: u32, scores: &mut [f64]) {
+    let qi = &q[item as usize * f..(item as usize + 1) * f];
+    for (s, qj) in scores.iter_mut().zip(q.chunks_exact(f)) {
+        *s = cosine(qi, qj);
     }
 }
 

@@ -18,11 +18,13 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
+use crate::baseline::loaded_scale;
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean};
-use crate::error::{Result, at_most, invalid};
+use crate::error::{RecsysError, Result, at_most, bad_field, invalid};
 use crate::limits::{MAX_EPOCHS, MAX_FACTORS};
 use crate::prediction::{Algorithm, Prediction, RatingPredictor};
-use crate::svd::{diverged, dot, estimates_bounded};
+use crate::saved::{Floats, Train, check_finite, check_len};
+use crate::svd::{check_factors, diverged, dot, estimates_bounded, factor_cosines};
 use crate::topn::Scorer;
 
 /// SVD++ specification. Defaults are Surprise's (20 factors, 20 epochs, learning rate 0.007,
@@ -39,7 +41,11 @@ use crate::topn::Scorer;
 /// assert!((1.0..=5.0).contains(&p.estimate) && p.fallback.is_none());
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit)); missing
+/// fields take their defaults, unknown ones are an error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SvdPpSpec")]
 pub struct SvdPp {
     /// Number of latent factors (default 20).
     pub n_factors: usize,
@@ -114,17 +120,8 @@ impl SvdPp {
         self
     }
 
-    /// Trains the model.
-    ///
-    /// # Errors
-    /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
-    /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
-    /// for zero factors or non-finite, negative rates;
-    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for more than
-    /// [`MAX_FACTORS`] factors or [`MAX_EPOCHS`] epochs (checked before anything is
-    /// allocated); [`RecsysError::Diverged`](crate::RecsysError::Diverged) when SGD diverges.
-    pub fn fit(&self, train: &Ratings) -> Result<SvdPpModel> {
-        let scale = explicit_scale(train, "SVDpp")?;
+    /// The checks of [`fit`](Self::fit) that do not need data.
+    pub(crate) fn validate(&self) -> Result<()> {
         if self.n_factors == 0 {
             return Err(invalid("n_factors", "need at least 1 factor"));
         }
@@ -142,15 +139,32 @@ impl SvdPp {
                 format!("need a finite value >= 0, got {reg}"),
             ));
         }
+        if !(self.init_mean.is_finite() && self.init_std.is_finite() && self.init_std >= 0.0) {
+            return Err(invalid(
+                "init",
+                format!(
+                    "need finite mean and std >= 0, got N({}, {})",
+                    self.init_mean, self.init_std
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Trains the model.
+    ///
+    /// # Errors
+    /// [`RecsysError::NeedsExplicitRatings`](crate::RecsysError::NeedsExplicitRatings) for
+    /// implicit data; [`RecsysError::InvalidParameter`](crate::RecsysError::InvalidParameter)
+    /// for zero factors or non-finite, negative rates;
+    /// [`RecsysError::LimitExceeded`](crate::RecsysError::LimitExceeded) for more than
+    /// [`MAX_FACTORS`] factors or [`MAX_EPOCHS`] epochs (checked before anything is
+    /// allocated); [`RecsysError::Diverged`](crate::RecsysError::Diverged) when SGD diverges.
+    pub fn fit(&self, train: &Ratings) -> Result<SvdPpModel> {
+        let scale = explicit_scale(train, "SVDpp")?;
+        self.validate()?;
         let normal = Normal::new(self.init_mean, self.init_std)
-            .map_err(|e| invalid("init", e.to_string()))
-            .and_then(|n| {
-                if self.init_mean.is_finite() {
-                    Ok(n)
-                } else {
-                    Err(invalid("init", "the mean must be finite"))
-                }
-            })?;
+            .map_err(|e| invalid("init", e.to_string()))?;
         let by_user = Rows::from_csr(train.by_user());
         let (n_users, n_items, f) = (train.n_users(), train.n_items(), self.n_factors);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
@@ -261,6 +275,16 @@ impl SvdPp {
     }
 }
 
+crate::saved::validated_spec!(SvdPp via SvdPpSpec {
+    n_factors: usize,
+    n_epochs: usize,
+    init_mean: f64,
+    init_std: f64,
+    lr: [f64; 5],
+    reg: [f64; 5],
+    seed: u64,
+});
+
 impl Algorithm for SvdPp {
     type Model = SvdPpModel;
     fn fit(&self, train: &Ratings) -> Result<SvdPpModel> {
@@ -269,7 +293,12 @@ impl Algorithm for SvdPp {
 }
 
 /// A fitted [`SvdPp`] model.
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data, biases, user vectors `p_u + |I_u|^-½ Σ y_j` and item
+/// factors `q_i`, `y_j`; loading checks shapes, finiteness, bounded estimates and
+/// `n_factors` ([`RecsysError::InvalidModel`] naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "SvdPpModelRepr<'static>")]
 pub struct SvdPpModel {
     catalogue: Catalogue,
     scale: RatingScale,
@@ -322,6 +351,91 @@ impl SvdPpModel {
     }
 }
 
+/// Saved form of [`SvdPpModel`] (the global mean is recomputed from the training data).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SvdPpModelRepr<'a> {
+    train: Train<'a>,
+    n_factors: usize,
+    user_biases: Floats<'a, f64>,
+    item_biases: Floats<'a, f64>,
+    /// `p_u + |I_u|^-½ Σ y_j`, users x factors.
+    user_vectors: Floats<'a, f64>,
+    /// `q_i`, items x factors.
+    item_factors: Floats<'a, f64>,
+    /// `y_j`, items x factors.
+    item_implicit_factors: Floats<'a, f64>,
+}
+
+impl Serialize for SvdPpModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        SvdPpModelRepr {
+            train: Train::Saving(&self.catalogue),
+            n_factors: self.n_factors,
+            user_biases: Floats::borrowed(&self.bu),
+            item_biases: Floats::borrowed(&self.bi),
+            user_vectors: Floats::borrowed(&self.user_vec),
+            item_factors: Floats::borrowed(&self.qi),
+            item_implicit_factors: Floats::borrowed(&self.yj),
+        }
+        .serialize(s)
+    }
+}
+
+impl TryFrom<SvdPpModelRepr<'_>> for SvdPpModel {
+    type Error = RecsysError;
+    fn try_from(r: SvdPpModelRepr<'_>) -> Result<Self> {
+        let train = r.train.into_ratings()?;
+        let scale = loaded_scale(&train, "SVDpp")?;
+        let catalogue = Catalogue::new(&train);
+        drop(train);
+        let (bu, bi) = (r.user_biases.into_vec(), r.item_biases.into_vec());
+        let (user_vec, qi, yj) = (
+            r.user_vectors.into_vec(),
+            r.item_factors.into_vec(),
+            r.item_implicit_factors.into_vec(),
+        );
+        check_factors(
+            &catalogue,
+            r.n_factors,
+            ("user_vectors", &user_vec),
+            &[("item_factors", &qi), ("item_implicit_factors", &yj)],
+        )?;
+        check_len(
+            "user_biases",
+            bu.len(),
+            catalogue.n_users(),
+            "one per training user",
+        )?;
+        check_len(
+            "item_biases",
+            bi.len(),
+            catalogue.n_items(),
+            "one per training item",
+        )?;
+        check_finite("user_biases", &bu)?;
+        check_finite("item_biases", &bi)?;
+        let global_mean = global_mean(&catalogue.seen);
+        if !estimates_bounded(global_mean, &[&bu, &bi], &user_vec, &qi, r.n_factors) {
+            return Err(bad_field(
+                "user_vectors",
+                "and the other parameters are so large that estimates overflow",
+            ));
+        }
+        Ok(Self {
+            catalogue,
+            scale,
+            n_factors: r.n_factors,
+            global_mean,
+            bu,
+            bi,
+            user_vec,
+            qi,
+            yj,
+        })
+    }
+}
+
 impl RatingPredictor for SvdPpModel {
     fn users(&self) -> &IdMap {
         &self.catalogue.users
@@ -345,6 +459,19 @@ impl Scorer for SvdPpModel {
         for (i, s) in scores.iter_mut().enumerate() {
             *s = self.estimate(Some(user), Some(i as u32));
         }
+    }
+
+    fn model_name(&self) -> &'static str {
+        "SVDpp"
+    }
+
+    fn has_item_similarity(&self) -> bool {
+        true
+    }
+
+    /// Cosine of the item factor vectors `q_i` (0 against a zero vector).
+    fn item_similarity_row(&self, item: u32, scores: &mut [f64]) {
+        factor_cosines(&self.qi, self.n_factors, item, scores);
     }
 }
 

@@ -68,7 +68,50 @@ pub trait Recommender: Sync {
 
     /// Number of items the model can recommend (its training catalogue).
     fn catalogue_len(&self) -> usize;
+
+    /// The `n` items most similar to `item`, most similar first, `item` itself left out
+    /// ("customers who bought this also bought"), as the same [`TopN`] list
+    /// [`recommend`](Self::recommend) answers; ties by item id in natural order. An unknown
+    /// item gets the most popular items, flagged `cold_start`.
+    ///
+    /// | model | similarity |
+    /// |---|---|
+    /// | [`ItemCosineModel`](crate::ItemCosineModel) | the kept neighbours' cosine |
+    /// | [`KnnModel`](crate::KnnModel), item-based | the similarity matrix, positive values only (the neighbours a prediction may use) |
+    /// | [`SvdModel`](crate::SvdModel), [`SvdPpModel`](crate::SvdPpModel) | cosine of the item factors `q_i` (0 against a zero vector) |
+    /// | [`ImplicitAlsModel`](crate::ImplicitAlsModel) | cosine of the item factors, in `f64` |
+    ///
+    /// The default implementation (and [`BaselineModel`](crate::BaselineModel),
+    /// [`PopularityModel`](crate::PopularityModel) and user-based [`KnnModel`](crate::KnnModel))
+    /// answers the error.
+    ///
+    /// ```
+    /// use ecom_core::{DuplicatePolicy, Feedback, Ratings};
+    /// use recsys_cf::{ItemCosine, Popularity, Recommender, RecsysError};
+    /// let baskets = Ratings::from_triplets(Feedback::Implicit, DuplicatePolicy::Sum, [
+    ///     ("c1", "mug", 1.0), ("c1", "tea", 1.0), ("c2", "mug", 1.0), ("c2", "jam", 1.0),
+    /// ])?;
+    /// let models: Vec<Box<dyn Recommender>> =
+    ///     vec![Box::new(ItemCosine::new().fit(&baskets)?), Box::new(Popularity.fit(&baskets)?)];
+    /// assert_eq!(models[0].similar_items("mug", 5)?.ids(), ["jam", "tea"]);
+    /// assert!(matches!(models[1].similar_items("mug", 5), Err(RecsysError::NoItemSimilarity { .. })));
+    /// # Ok::<(), RecsysError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecsysError::NoItemSimilarity`] for a model without item-item similarities.
+    fn similar_items(&self, item: &str, n: usize) -> Result<TopN> {
+        let _ = (item, n);
+        Err(RecsysError::NoItemSimilarity {
+            model: "this recommender",
+            hint: NO_SIMILARITY_HINT,
+        })
+    }
 }
+
+/// Which models do answer [`Recommender::similar_items`].
+pub(crate) const NO_SIMILARITY_HINT: &str =
+    "use an item-based KNN, SVD, SVD++, implicit ALS or item-cosine model";
 
 /// Implements [`Recommender`] for a type implementing [`Scorer`].
 macro_rules! impl_recommender {
@@ -94,6 +137,10 @@ macro_rules! impl_recommender {
             fn catalogue_len(&self) -> usize {
                 $crate::topn::Scorer::catalogue(self).n_items()
             }
+
+            fn similar_items(&self, item: &str, n: usize) -> $crate::Result<$crate::topn::TopN> {
+                $crate::topn::similar_items_by(self, item, n)
+            }
         }
     };
 }
@@ -112,6 +159,30 @@ pub(crate) trait Scorer: Sync {
     fn no_score_reason(&self) -> &'static str {
         "the model scores every item"
     }
+
+    /// The model's name in errors.
+    fn model_name(&self) -> &'static str;
+
+    /// Whether [`item_similarity_row`](Self::item_similarity_row) answers.
+    fn has_item_similarity(&self) -> bool {
+        false
+    }
+
+    /// Writes the similarity of every item to `item` into `scores` (all NaN on entry; left NaN
+    /// where there is none). Called only when [`has_item_similarity`](Self::has_item_similarity).
+    fn item_similarity_row(&self, _item: u32, _scores: &mut [f64]) {}
+}
+
+pub(crate) fn similar_items_by<S: Scorer>(model: &S, item: &str, n: usize) -> Result<TopN> {
+    if !model.has_item_similarity() {
+        return Err(RecsysError::NoItemSimilarity {
+            model: model.model_name(),
+            hint: NO_SIMILARITY_HINT,
+        });
+    }
+    Ok(similar_from_row(model.catalogue(), item, n, |i, scores| {
+        model.item_similarity_row(i, scores)
+    }))
 }
 
 pub(crate) fn recommend_checked_by<S: Scorer>(
@@ -250,7 +321,7 @@ pub(crate) fn named(cat: &Catalogue, top: &[(u32, f64)]) -> Vec<ScoredItem> {
 }
 
 /// Similar items from a row of (item, similarity) pairs, excluding the item itself.
-pub(crate) fn similar_from_row(
+fn similar_from_row(
     cat: &Catalogue,
     item: &str,
     n: usize,

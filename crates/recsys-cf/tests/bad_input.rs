@@ -214,7 +214,7 @@ fn unknown_users_and_items_get_flagged_fallbacks() {
     assert!(cold.cold_start);
     assert_eq!(cold.items.len(), 2);
     let cos = ItemCosine::new().fit(&r).unwrap();
-    let cold = cos.similar_items("pie", 3);
+    let cold = cos.similar_items("pie", 3).unwrap();
     assert!(cold.cold_start);
     assert_eq!(cold.items.len(), 3);
     assert_eq!(knn.similarity("ann", "zoe"), None);

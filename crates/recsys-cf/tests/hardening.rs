@@ -227,7 +227,7 @@ fn huge_k_and_n_take_everything_without_allocating_for_them() {
         Knn::default().fit(&r).unwrap().predict("ann", "jam")
     );
     let cos = ItemCosine::new().k(usize::MAX).fit(&r).unwrap();
-    assert_eq!(cos.similar_items("tea", usize::MAX).items.len(), 2);
+    assert_eq!(cos.similar_items("tea", usize::MAX).unwrap().items.len(), 2);
     let svd = Svd::new().n_factors(2).fit(&r).unwrap();
     let rep = ranking(&svd, &r, usize::MAX, Relevance::Any).unwrap();
     assert!((0.0..=1.0).contains(&rep.precision) && rep.recall == 0.0);
@@ -432,7 +432,7 @@ fn implicit_als_with_huge_counts_stays_finite() {
             .unwrap();
         assert!((s - 1.0).abs() < 1e-3, "{s}");
     }
-    for s in model.similar_items("tea", 5).items {
+    for s in model.similar_items("tea", 5).unwrap().items {
         assert!((-1.0..=1.0).contains(&s.score));
     }
     // 1e150 cannot be a confidence in f32: a typed error naming the value.
@@ -506,7 +506,7 @@ fn similar_items_of_zero_factors_are_scored_zero_not_dropped() {
         .init(0.0, 0.0)
         .fit(&r)
         .unwrap();
-    let top = svd.similar_items("tea", 5);
+    let top = svd.similar_items("tea", 5).unwrap();
     assert_eq!(top.items.len(), 2);
     assert!(top.items.iter().all(|s| s.score == 0.0));
 }

@@ -55,7 +55,7 @@ fn item_cosine_matches_implicit() {
     for (item, list) in &fx.similar_items {
         // implicit lists the item itself first (score 1); ours leaves it out.
         assert_eq!(&list[0].item, item);
-        let got = model.similar_items(item, list.len() - 1);
+        let got = model.similar_items(item, list.len() - 1).unwrap();
         same_list(&got, &list[1..], &format!("similar to {item}"));
     }
     for (user, list) in &fx.recommend_top10 {

@@ -161,7 +161,7 @@ proptest! {
             Ok(model) => {
                 check_predictions(&model, &r, m)?;
                 check_lists(&model.recommend_all(3, true))?;
-                check_lists(&[model.similar_items(r.items().id(0), 3)])?;
+                check_lists(&[model.similar_items(r.items().id(0), 3).unwrap()])?;
                 check_ranking(&model, &r)?;
             }
             Err(e) => prop_assert!(matches!(e, RecsysError::Diverged { .. }), "{}", e),
@@ -185,7 +185,7 @@ proptest! {
                     }
                 }
                 check_lists(&model.recommend_all(3, true))?;
-                let similar = model.similar_items(r.items().id(0), 3);
+                let similar = model.similar_items(r.items().id(0), 3).unwrap();
                 for s in &similar.items {
                     prop_assert!((-1.0..=1.0).contains(&s.score));
                 }

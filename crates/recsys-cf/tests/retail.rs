@@ -5,8 +5,9 @@
 
 mod common;
 
-use common::{ImplicitMetrics, ItemCosineFixture, data, fixture, implicit_metrics, same_list};
-use ecom_core::{DuplicatePolicy, Feedback, Ratings};
+use common::{
+    ImplicitMetrics, ItemCosineFixture, fixture, implicit_metrics, retail_slice as slice, same_list,
+};
 use recsys_cf::evaluate::{Relevance, ranking};
 use recsys_cf::{ImplicitAls, ItemCosine, Popularity, Recommender};
 use serde::Deserialize;
@@ -36,26 +37,6 @@ struct Fixture {
     als: Als,
 }
 
-/// The slice's training and test parts (the `test` column marks held-out pairs).
-fn slice() -> (Ratings, Ratings) {
-    let text = std::fs::read_to_string(data("retail_slice.csv")).expect("slice");
-    let mut parts: [Vec<(String, String, f64)>; 2] = [Vec::new(), Vec::new()];
-    for line in text.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        let invoices: f64 = f[2].parse().expect("invoices");
-        parts[usize::from(f[3] == "1")].push((f[0].into(), f[1].into(), invoices));
-    }
-    let build = |p: &[(String, String, f64)]| {
-        Ratings::from_triplets(
-            Feedback::Implicit,
-            DuplicatePolicy::Reject,
-            p.iter().map(|(u, i, v)| (u.as_str(), i.as_str(), *v)),
-        )
-        .expect("valid slice")
-    };
-    (build(&parts[0]), build(&parts[1]))
-}
-
 #[test]
 fn item_cosine_matches_implicit_on_shop_data() {
     let fx: Fixture = fixture("retail_slice_implicit.json");
@@ -69,7 +50,11 @@ fn item_cosine_matches_implicit_on_shop_data() {
     assert_eq!(model.n_stored(), c.similarity_nnz);
     for (item, list) in &c.similar_items {
         assert_eq!(&list[0].item, item);
-        same_list(&model.similar_items(item, list.len() - 1), &list[1..], item);
+        same_list(
+            &model.similar_items(item, list.len() - 1).unwrap(),
+            &list[1..],
+            item,
+        );
     }
     for (user, list) in &c.recommend_top10 {
         same_list(&model.recommend(user, 10, true), list, user);

@@ -1,15 +1,17 @@
 //! Holt's linear trend method.
 
-use ecom_core::{Forecast, TimeSeries};
+use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
 use serde::{Deserialize, Serialize};
 
 use super::{check_values, constant_value, innovation_se, scaled};
+use crate::calendar::{NextPeriod, stamp};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
 use crate::interval::gaussian_forecast;
 use crate::limits::{all_finite, check_forecast_request, finite};
 use crate::note::FitNote;
 use crate::optim::{BfgsOptions, minimize};
+use crate::saved::{self as check, nullable, nullable_vec};
 
 /// Holt's linear trend: `l_t = α y_t + (1−α)(l_{t−1} + b_{t−1})`,
 /// `b_t = β (l_t − l_{t−1}) + (1−β) b_{t−1}`, forecast `l_n + h·b_n`.
@@ -19,23 +21,67 @@ use crate::optim::{BfgsOptions, minimize};
 /// the initial state enters the errors linearly, so it is solved by least squares and only
 /// (α, β) are searched (a grid, then BFGS). Intervals are those of ETS(A,A,N): the h-step
 /// variance is σ²(1 + Σ_{j<h} (α(1 + βj))²), σ² = SSE/n.
+///
+/// As a stored configuration it reads `{"alpha": 0.5, "beta": 0.1}`, both optional (absent:
+/// estimated), checked as `fit` checks them.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "HoltSpecRepr")]
 pub struct Holt {
+    #[serde(skip_serializing_if = "Option::is_none")]
     alpha: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     beta: Option<f64>,
+}
+
+/// The serde form of [`Holt`] before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HoltSpecRepr {
+    #[serde(default)]
+    alpha: Option<f64>,
+    #[serde(default)]
+    beta: Option<f64>,
+}
+
+impl TryFrom<HoltSpecRepr> for Holt {
+    type Error = ArimaError;
+
+    fn try_from(r: HoltSpecRepr) -> Result<Self> {
+        let spec = Self {
+            alpha: r.alpha,
+            beta: r.beta,
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
 }
 
 impl Holt {
     /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
-    pub fn alpha(mut self, alpha: f64) -> Self {
+    pub fn with_alpha(mut self, alpha: f64) -> Self {
         self.alpha = Some(alpha);
         self
     }
 
     /// Fixes β (validated in `fit`: 0 ≤ β ≤ 1).
-    pub fn beta(mut self, beta: f64) -> Self {
+    pub fn with_beta(mut self, beta: f64) -> Self {
         self.beta = Some(beta);
         self
+    }
+
+    /// α and β, when fixed, in [0, 1].
+    fn validate(&self) -> Result<()> {
+        for (name, v) in [("alpha", self.alpha), ("beta", self.beta)] {
+            if let Some(v) = v
+                && !(0.0..=1.0).contains(&v)
+            {
+                return Err(ArimaError::invalid(
+                    name,
+                    format!("must be in [0, 1], got {v}"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Fits to a series.
@@ -47,7 +93,7 @@ impl Holt {
     /// [`ArimaError::NotEnoughData`] with fewer than 4 observations;
     /// [`ArimaError::InvalidParameter`] for α or β outside [0, 1].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedHolt> {
-        self.fit_slice(series.values())
+        Ok(self.fit_slice(series.values())?.dated(series))
     }
 
     /// Fits to plain values.
@@ -57,16 +103,7 @@ impl Holt {
     /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedHolt> {
         check_values(y, 4)?;
-        for (name, v) in [("alpha", self.alpha), ("beta", self.beta)] {
-            if let Some(v) = v
-                && !(0.0..=1.0).contains(&v)
-            {
-                return Err(ArimaError::invalid(
-                    name,
-                    format!("must be in [0, 1], got {v}"),
-                ));
-            }
-        }
+        self.validate()?;
         if let Some(c) = constant_value(y) {
             // Every (α, β) fits a constant exactly (and ln SSE = −∞ would mislead the search).
             return Ok(FittedHolt {
@@ -80,6 +117,7 @@ impl Holt {
                 sse: 0.0,
                 sigma2: 0.0,
                 notes: vec![FitNote::ConstantSeries { value: c }],
+                next: None,
             });
         }
         // On a power-of-two rescaling of extreme data (exact, and a no-op otherwise), so the
@@ -120,6 +158,7 @@ impl Holt {
             sse,
             sigma2: sse / y.len() as f64,
             notes: Vec::new(),
+            next: None,
         })
     }
 }
@@ -210,7 +249,11 @@ fn optimise(y: &[f64]) -> (f64, f64) {
 }
 
 /// A fitted Holt model.
+///
+/// Serialises completely and is checked when read back (see the crate's "Saving a model"
+/// section); forecasts after a round trip are bit-for-bit those of the original.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "FittedHoltRepr", try_from = "FittedHoltRepr")]
 pub struct FittedHolt {
     alpha: f64,
     beta: f64,
@@ -221,8 +264,94 @@ pub struct FittedHolt {
     fitted: Vec<f64>,
     sse: f64,
     sigma2: f64,
-    #[serde(default)]
     notes: Vec<FitNote>,
+    next: Option<NextPeriod>,
+}
+
+/// The serde form of [`FittedHolt`].
+#[derive(Serialize, Deserialize)]
+struct FittedHoltRepr {
+    #[serde(with = "nullable")]
+    alpha: f64,
+    #[serde(with = "nullable")]
+    beta: f64,
+    #[serde(with = "nullable")]
+    initial_level: f64,
+    #[serde(with = "nullable")]
+    initial_trend: f64,
+    #[serde(with = "nullable")]
+    level: f64,
+    #[serde(with = "nullable")]
+    trend: f64,
+    #[serde(with = "nullable_vec")]
+    fitted: Vec<f64>,
+    #[serde(with = "nullable")]
+    sse: f64,
+    #[serde(with = "nullable")]
+    sigma2: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<FitNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forecast_start: Option<NextPeriod>,
+}
+
+impl From<FittedHolt> for FittedHoltRepr {
+    fn from(f: FittedHolt) -> Self {
+        Self {
+            alpha: f.alpha,
+            beta: f.beta,
+            initial_level: f.initial_level,
+            initial_trend: f.initial_trend,
+            level: f.level,
+            trend: f.trend,
+            fitted: f.fitted,
+            sse: f.sse,
+            sigma2: f.sigma2,
+            notes: f.notes,
+            forecast_start: f.next,
+        }
+    }
+}
+
+impl TryFrom<FittedHoltRepr> for FittedHolt {
+    type Error = ArimaError;
+
+    fn try_from(r: FittedHoltRepr) -> Result<Self> {
+        check::unit_interval("alpha", r.alpha)?;
+        check::unit_interval("beta", r.beta)?;
+        for (name, v) in [
+            ("initial_level", r.initial_level),
+            ("initial_trend", r.initial_trend),
+            ("level", r.level),
+            ("trend", r.trend),
+        ] {
+            check::finite(name, v)?;
+        }
+        if r.fitted.len() < 4 {
+            return Err(check::bad(
+                "fitted",
+                format!("has {} values, a fit has at least 4", r.fitted.len()),
+            ));
+        }
+        check::all_finite("fitted", &r.fitted)?;
+        check::non_negative("sse", r.sse)?;
+        check::non_negative("sigma2", r.sigma2)?;
+        check::consistent("sigma2", r.sigma2, r.sse / r.fitted.len() as f64, "sse / n")?;
+        check::notes(&r.notes)?;
+        Ok(Self {
+            alpha: r.alpha,
+            beta: r.beta,
+            initial_level: r.initial_level,
+            initial_trend: r.initial_trend,
+            level: r.level,
+            trend: r.trend,
+            fitted: r.fitted,
+            sse: r.sse,
+            sigma2: r.sigma2,
+            notes: r.notes,
+            next: r.forecast_start,
+        })
+    }
 }
 
 impl FittedHolt {
@@ -262,7 +391,23 @@ impl FittedHolt {
         &self.notes
     }
 
-    /// `l_n + h·b_n` with ETS(A,A,N) intervals.
+    /// Date of the first forecast step, when fitted to a dated series.
+    pub fn forecast_start(&self) -> Option<NaiveDate> {
+        self.next.map(|n| n.date)
+    }
+
+    /// Spacing of the forecast steps, when fitted to a dated series.
+    pub fn frequency(&self) -> Option<Frequency> {
+        self.next.map(|n| n.frequency)
+    }
+
+    fn dated(mut self, series: &TimeSeries) -> Self {
+        self.next = NextPeriod::after(series);
+        self
+    }
+
+    /// `l_n + h·b_n` with ETS(A,A,N) intervals at `levels` (percent; a fraction such as 0.95
+    /// is refused), dated when the model was fitted to a dated series.
     ///
     /// # Errors
     /// Invalid horizon or level (checked first; a horizon beyond
@@ -275,7 +420,8 @@ impl FittedHolt {
             .collect();
         let (a, b) = (self.alpha, self.beta);
         let se = innovation_se(self.sigma2, h, |j| a * (1.0 + b * j as f64));
-        gaussian_forecast(mean, &se, levels)
+        let f = gaussian_forecast(mean, &se, levels)?;
+        Ok(stamp(f, self.next))
     }
 }
 

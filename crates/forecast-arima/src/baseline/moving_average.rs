@@ -1,14 +1,16 @@
 //! n-period moving average.
 
-use ecom_core::{Forecast, TimeSeries};
+use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
 use serde::{Deserialize, Serialize};
 
 use super::{check_values, constant_value, scaled};
+use crate::calendar::{NextPeriod, stamp};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
 use crate::interval::gaussian_forecast;
 use crate::limits::{check_forecast_request, finite};
 use crate::note::FitNote;
+use crate::saved::{self as check, nullable, nullable_vec};
 
 /// Forecasts every future period by the mean of the last `window` observations.
 ///
@@ -21,9 +23,27 @@ use crate::note::FitNote;
 /// assert!((fit.level() - (155.0 + 165.0 + 157.0) / 3.0).abs() < 1e-12);
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// As a stored configuration it reads `{"window": 7}`, checked as [`new`](Self::new) checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "MovingAverageRepr")]
 pub struct MovingAverage {
     window: usize,
+}
+
+/// The serde form of [`MovingAverage`] before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MovingAverageRepr {
+    window: usize,
+}
+
+impl TryFrom<MovingAverageRepr> for MovingAverage {
+    type Error = ArimaError;
+
+    fn try_from(r: MovingAverageRepr) -> Result<Self> {
+        Self::new(r.window)
+    }
 }
 
 impl MovingAverage {
@@ -50,7 +70,7 @@ impl MovingAverage {
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than `window + 1` observations.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedMovingAverage> {
-        self.fit_slice(series.values())
+        Ok(self.fit_slice(series.values())?.dated(series))
     }
 
     /// Fits to plain values.
@@ -70,6 +90,7 @@ impl MovingAverage {
                 mse: 0.0,
                 mae: 0.0,
                 notes: vec![FitNote::ConstantSeries { value: c }],
+                next: None,
             });
         }
         // Sums over a power-of-two rescaling of extreme data (exact, a no-op otherwise).
@@ -95,20 +116,87 @@ impl MovingAverage {
             mse: finite(mse * s * s, "the mean squared error")?,
             mae: mae * s,
             notes: Vec::new(),
+            next: None,
         })
     }
 }
 
 /// A fitted moving average.
+///
+/// Serialises completely and is checked when read back (see the crate's "Saving a model"
+/// section); forecasts after a round trip are bit-for-bit those of the original.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "FittedMovingAverageRepr", try_from = "FittedMovingAverageRepr")]
 pub struct FittedMovingAverage {
     window: usize,
     level: f64,
     fitted: Vec<f64>,
     mse: f64,
     mae: f64,
-    #[serde(default)]
     notes: Vec<FitNote>,
+    next: Option<NextPeriod>,
+}
+
+/// The serde form of [`FittedMovingAverage`].
+#[derive(Serialize, Deserialize)]
+struct FittedMovingAverageRepr {
+    window: usize,
+    #[serde(with = "nullable")]
+    level: f64,
+    #[serde(with = "nullable_vec")]
+    fitted: Vec<f64>,
+    #[serde(with = "nullable")]
+    mse: f64,
+    #[serde(with = "nullable")]
+    mae: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<FitNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forecast_start: Option<NextPeriod>,
+}
+
+impl From<FittedMovingAverage> for FittedMovingAverageRepr {
+    fn from(f: FittedMovingAverage) -> Self {
+        Self {
+            window: f.window,
+            level: f.level,
+            fitted: f.fitted,
+            mse: f.mse,
+            mae: f.mae,
+            notes: f.notes,
+            forecast_start: f.next,
+        }
+    }
+}
+
+impl TryFrom<FittedMovingAverageRepr> for FittedMovingAverage {
+    type Error = ArimaError;
+
+    fn try_from(r: FittedMovingAverageRepr) -> Result<Self> {
+        if r.window == 0 {
+            return Err(check::bad("window", "must be at least 1"));
+        }
+        check::finite("level", r.level)?;
+        if r.fitted.is_empty() {
+            return Err(check::bad(
+                "fitted",
+                "is empty: a fit has at least one one-step forecast",
+            ));
+        }
+        check::all_finite("fitted", &r.fitted)?;
+        check::non_negative("mse", r.mse)?;
+        check::non_negative("mae", r.mae)?;
+        check::notes(&r.notes)?;
+        Ok(Self {
+            window: r.window,
+            level: r.level,
+            fitted: r.fitted,
+            mse: r.mse,
+            mae: r.mae,
+            notes: r.notes,
+            next: r.forecast_start,
+        })
+    }
 }
 
 impl FittedMovingAverage {
@@ -138,7 +226,23 @@ impl FittedMovingAverage {
         &self.notes
     }
 
-    /// Flat forecast with intervals `level ± z·rmse`.
+    /// Date of the first forecast step, when fitted to a dated series.
+    pub fn forecast_start(&self) -> Option<NaiveDate> {
+        self.next.map(|n| n.date)
+    }
+
+    /// Spacing of the forecast steps, when fitted to a dated series.
+    pub fn frequency(&self) -> Option<Frequency> {
+        self.next.map(|n| n.frequency)
+    }
+
+    fn dated(mut self, series: &TimeSeries) -> Self {
+        self.next = NextPeriod::after(series);
+        self
+    }
+
+    /// Flat forecast with intervals `level ± z·rmse` at `levels` (percent; a fraction such as
+    /// 0.95 is refused), dated when the model was fitted to a dated series.
     ///
     /// # Errors
     /// Invalid horizon or level (checked first; a horizon beyond
@@ -147,7 +251,8 @@ impl FittedMovingAverage {
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         check_forecast_request(h, levels)?;
         let se = vec![self.rmse(); h];
-        gaussian_forecast(vec![self.level; h], &se, levels)
+        let f = gaussian_forecast(vec![self.level; h], &se, levels)?;
+        Ok(stamp(f, self.next))
     }
 }
 

@@ -1,14 +1,16 @@
 //! Simple exponential smoothing with an optimised smoothing parameter.
 
-use ecom_core::{Forecast, TimeSeries};
+use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
 use serde::{Deserialize, Serialize};
 
 use super::{check_values, constant_value, innovation_se, scaled};
+use crate::calendar::{NextPeriod, stamp};
 use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
 use crate::interval::gaussian_forecast;
 use crate::limits::{check_forecast_request, finite};
 use crate::note::FitNote;
+use crate::saved::{self as check, nullable, nullable_vec};
 
 /// How the initial level `l₀` is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -32,8 +34,8 @@ pub enum LevelInit {
 /// use forecast_arima::{LevelInit, SimpleExpSmoothing};
 /// let sales = [150.0, 160.0, 155.0, 165.0, 157.0, 162.0, 159.0, 167.0, 158.0, 163.0];
 /// let fit = SimpleExpSmoothing::default()
-///     .alpha(0.3)
-///     .level_init(LevelInit::FirstObservation)
+///     .with_alpha(0.3)
+///     .with_level_init(LevelInit::FirstObservation)
 ///     .fit_slice(&sales)?;
 /// assert!((fit.level() - 161.04830298).abs() < 1e-8);
 /// // Optimised α with an estimated initial level: on these data α goes to 0 and the level to
@@ -42,28 +44,88 @@ pub enum LevelInit {
 /// assert!((opt.sse() - 224.4).abs() < 1e-6);
 /// # Ok::<(), forecast_arima::ArimaError>(())
 /// ```
+///
+/// As a stored configuration it reads `{"alpha": 0.3, "level_init": "FirstObservation",
+/// "alpha_bounds": [0.01, 0.99]}`, every field optional, checked as `fit` checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "SesSpecRepr")]
 pub struct SimpleExpSmoothing {
+    #[serde(skip_serializing_if = "Option::is_none")]
     alpha: Option<f64>,
+    #[serde(rename = "level_init")]
     init: LevelInit,
+    #[serde(rename = "alpha_bounds", skip_serializing_if = "Option::is_none")]
     bounds: Option<(f64, f64)>,
+}
+
+/// The serde form of [`SimpleExpSmoothing`] before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SesSpecRepr {
+    #[serde(default)]
+    alpha: Option<f64>,
+    #[serde(default)]
+    level_init: LevelInit,
+    #[serde(default)]
+    alpha_bounds: Option<(f64, f64)>,
+}
+
+impl TryFrom<SesSpecRepr> for SimpleExpSmoothing {
+    type Error = ArimaError;
+
+    fn try_from(r: SesSpecRepr) -> Result<Self> {
+        let spec = Self {
+            alpha: r.alpha,
+            init: r.level_init,
+            bounds: r.alpha_bounds,
+        };
+        if let Some(a) = spec.alpha {
+            check_alpha(a)?;
+        }
+        if let Some(b) = spec.bounds {
+            check_bounds(b)?;
+        }
+        Ok(spec)
+    }
+}
+
+fn check_alpha(a: f64) -> Result<f64> {
+    if (0.0..=1.0).contains(&a) {
+        Ok(a)
+    } else {
+        Err(ArimaError::invalid(
+            "alpha",
+            format!("must be in [0, 1], got {a}"),
+        ))
+    }
+}
+
+fn check_bounds((lo, hi): (f64, f64)) -> Result<(f64, f64)> {
+    if 0.0 <= lo && lo <= hi && hi <= 1.0 {
+        Ok((lo, hi))
+    } else {
+        Err(ArimaError::invalid(
+            "alpha_bounds",
+            format!("need 0 <= lower <= upper <= 1, got [{lo}, {hi}]"),
+        ))
+    }
 }
 
 impl SimpleExpSmoothing {
     /// Fixes α (validated in `fit`: 0 ≤ α ≤ 1).
-    pub fn alpha(mut self, alpha: f64) -> Self {
+    pub fn with_alpha(mut self, alpha: f64) -> Self {
         self.alpha = Some(alpha);
         self
     }
 
     /// Searches α only in `[lower, upper]` (default [0, 1]; statsforecast uses [0.01, 0.99]).
-    pub fn alpha_bounds(mut self, lower: f64, upper: f64) -> Self {
+    pub fn with_alpha_bounds(mut self, lower: f64, upper: f64) -> Self {
         self.bounds = Some((lower, upper));
         self
     }
 
     /// Sets how the initial level is chosen.
-    pub fn level_init(mut self, init: LevelInit) -> Self {
+    pub fn with_level_init(mut self, init: LevelInit) -> Self {
         self.init = init;
         self
     }
@@ -77,7 +139,7 @@ impl SimpleExpSmoothing {
     /// [`ArimaError::NotEnoughData`] with fewer than 2 observations;
     /// [`ArimaError::InvalidParameter`] for α outside [0, 1].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedSes> {
-        self.fit_slice(series.values())
+        Ok(self.fit_slice(series.values())?.dated(series))
     }
 
     /// Fits to plain values.
@@ -92,21 +154,9 @@ impl SimpleExpSmoothing {
         let (ys, s) = scaled(y);
         let bounds = self.bounds.unwrap_or((0.0, 1.0));
         let alpha = match self.alpha {
-            Some(a) if (0.0..=1.0).contains(&a) => a,
-            Some(a) => {
-                return Err(ArimaError::invalid(
-                    "alpha",
-                    format!("must be in [0, 1], got {a}"),
-                ));
-            }
+            Some(a) => check_alpha(a)?,
             None => {
-                let (lo, hi) = bounds;
-                if !(0.0 <= lo && lo <= hi && hi <= 1.0) {
-                    return Err(ArimaError::invalid(
-                        "alpha_bounds",
-                        format!("need 0 <= lower <= upper <= 1, got [{lo}, {hi}]"),
-                    ));
-                }
+                let (lo, hi) = check_bounds(bounds)?;
                 if constant_value(y).is_some() {
                     // Every α fits a constant exactly; report the smallest (the level stays).
                     lo
@@ -124,6 +174,7 @@ impl SimpleExpSmoothing {
                 sse: 0.0,
                 sigma2: 0.0,
                 notes: vec![FitNote::ConstantSeries { value: c }],
+                next: None,
             });
         }
         let (l0, sse) = profile(&ys, alpha, self.init);
@@ -142,6 +193,7 @@ impl SimpleExpSmoothing {
             sse,
             sigma2: sse / y.len() as f64,
             notes: Vec::new(),
+            next: None,
         })
     }
 }
@@ -213,7 +265,11 @@ fn minimise_interval(f: impl Fn(f64) -> f64, lo: f64, hi: f64) -> f64 {
 }
 
 /// A fitted simple exponential smoothing model.
+///
+/// Serialises completely and is checked when read back (see the crate's "Saving a model"
+/// section); forecasts after a round trip are bit-for-bit those of the original.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "FittedSesRepr", try_from = "FittedSesRepr")]
 pub struct FittedSes {
     alpha: f64,
     initial_level: f64,
@@ -221,8 +277,75 @@ pub struct FittedSes {
     fitted: Vec<f64>,
     sse: f64,
     sigma2: f64,
-    #[serde(default)]
     notes: Vec<FitNote>,
+    next: Option<NextPeriod>,
+}
+
+/// The serde form of [`FittedSes`].
+#[derive(Serialize, Deserialize)]
+struct FittedSesRepr {
+    #[serde(with = "nullable")]
+    alpha: f64,
+    #[serde(with = "nullable")]
+    initial_level: f64,
+    #[serde(with = "nullable")]
+    level: f64,
+    #[serde(with = "nullable_vec")]
+    fitted: Vec<f64>,
+    #[serde(with = "nullable")]
+    sse: f64,
+    #[serde(with = "nullable")]
+    sigma2: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<FitNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forecast_start: Option<NextPeriod>,
+}
+
+impl From<FittedSes> for FittedSesRepr {
+    fn from(f: FittedSes) -> Self {
+        Self {
+            alpha: f.alpha,
+            initial_level: f.initial_level,
+            level: f.level,
+            fitted: f.fitted,
+            sse: f.sse,
+            sigma2: f.sigma2,
+            notes: f.notes,
+            forecast_start: f.next,
+        }
+    }
+}
+
+impl TryFrom<FittedSesRepr> for FittedSes {
+    type Error = ArimaError;
+
+    fn try_from(r: FittedSesRepr) -> Result<Self> {
+        check::unit_interval("alpha", r.alpha)?;
+        check::finite("initial_level", r.initial_level)?;
+        check::finite("level", r.level)?;
+        if r.fitted.len() < 2 {
+            return Err(check::bad(
+                "fitted",
+                format!("has {} values, a fit has at least 2", r.fitted.len()),
+            ));
+        }
+        check::all_finite("fitted", &r.fitted)?;
+        check::non_negative("sse", r.sse)?;
+        check::non_negative("sigma2", r.sigma2)?;
+        check::consistent("sigma2", r.sigma2, r.sse / r.fitted.len() as f64, "sse / n")?;
+        check::notes(&r.notes)?;
+        Ok(Self {
+            alpha: r.alpha,
+            initial_level: r.initial_level,
+            level: r.level,
+            fitted: r.fitted,
+            sse: r.sse,
+            sigma2: r.sigma2,
+            notes: r.notes,
+            next: r.forecast_start,
+        })
+    }
 }
 
 impl FittedSes {
@@ -257,7 +380,23 @@ impl FittedSes {
         &self.notes
     }
 
-    /// Flat forecast at the final level with ETS(A,N,N) intervals.
+    /// Date of the first forecast step, when fitted to a dated series.
+    pub fn forecast_start(&self) -> Option<NaiveDate> {
+        self.next.map(|n| n.date)
+    }
+
+    /// Spacing of the forecast steps, when fitted to a dated series.
+    pub fn frequency(&self) -> Option<Frequency> {
+        self.next.map(|n| n.frequency)
+    }
+
+    fn dated(mut self, series: &TimeSeries) -> Self {
+        self.next = NextPeriod::after(series);
+        self
+    }
+
+    /// Flat forecast at the final level with ETS(A,N,N) intervals at `levels` (percent; a
+    /// fraction such as 0.95 is refused), dated when the model was fitted to a dated series.
     ///
     /// # Errors
     /// Invalid horizon or level (checked first; a horizon beyond
@@ -266,7 +405,8 @@ impl FittedSes {
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         check_forecast_request(h, levels)?;
         let se = innovation_se(self.sigma2, h, |_| self.alpha);
-        gaussian_forecast(vec![self.level; h], &se, levels)
+        let f = gaussian_forecast(vec![self.level; h], &se, levels)?;
+        Ok(stamp(f, self.next))
     }
 }
 

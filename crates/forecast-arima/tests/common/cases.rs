@@ -39,10 +39,10 @@ impl ModelCase {
     pub fn spec(&self) -> Arima {
         let mut spec = Arima::new(self.p, self.d, self.q);
         if self.seasonal {
-            spec = spec.seasonal(1, 0, 1, 4);
+            spec = spec.with_seasonal(1, 0, 1, 4);
         }
         if self.constant {
-            spec = spec.trend(if self.d == 0 {
+            spec = spec.with_trend(if self.d == 0 {
                 Trend::Constant
             } else {
                 Trend::Drift

@@ -70,9 +70,9 @@ impl Case {
             "t" => Trend::Drift,
             _ => Trend::None,
         };
-        let spec = Arima::new(p, d, q).trend(trend);
+        let spec = Arima::new(p, d, q).with_trend(trend);
         if s > 0 {
-            spec.seasonal(sp, sd, sq, s)
+            spec.with_seasonal(sp, sd, sq, s)
         } else {
             spec
         }

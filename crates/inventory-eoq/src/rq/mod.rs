@@ -9,46 +9,48 @@
 mod normal;
 mod poisson;
 
-use serde::{Deserialize, Serialize};
-
 use crate::output::{Check, Outputs};
 
 pub use normal::RqNormal;
 pub use poisson::RqPoisson;
 
-/// An (r, Q) policy and its cost.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RqPolicy {
-    /// Reorder point r.
-    pub reorder_point: f64,
-    /// Order quantity Q.
-    pub order_quantity: f64,
-    /// Exact expected cost per unit of time of this (r, Q).
-    pub cost: f64,
-    /// The objective the method itself minimised (equal to `cost` except for the EIL
-    /// approximation, whose model cost differs).
-    pub model_cost: f64,
-    /// Iterations used (0 for closed forms).
-    pub iterations: usize,
-    /// Whether the iteration met its tolerance (always true for closed forms).
-    pub converged: bool,
+crate::output::checked_struct! {
+    /// An (r, Q) policy and its cost.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct RqPolicy as "RqPolicyRepr" RqPolicyRepr {
+        /// Reorder point r.
+        pub reorder_point: f64,
+        /// Order quantity Q.
+        pub order_quantity: f64,
+        /// Exact expected cost per unit of time of this (r, Q).
+        pub cost: f64,
+        /// The objective the method itself minimised (equal to `cost` except for the EIL
+        /// approximation, whose model cost differs).
+        pub model_cost: f64,
+        /// Iterations used (0 for closed forms).
+        pub iterations: usize,
+        /// Whether the iteration met its tolerance (always true for closed forms).
+        pub converged: bool,
+    }
 }
 
-/// Steady-state service of an (r, Q) policy.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RqService {
-    /// P(no stockout in a replenishment cycle) = P(lead-time demand ≤ r).
-    pub cycle_service_level: f64,
-    /// Fraction of demand met from stock: 1 − (n(r) − n(r + Q))/Q.
-    pub fill_rate: f64,
-    /// Expected units short per cycle, n(r) − n(r + Q).
-    pub expected_shortage_per_cycle: f64,
-    /// Time-average backorders.
-    pub expected_backorders: f64,
-    /// Time-average on-hand inventory.
-    pub expected_on_hand: f64,
-    /// Orders per unit of time, λ/Q.
-    pub order_frequency: f64,
+crate::output::checked_struct! {
+    /// Steady-state service of an (r, Q) policy.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct RqService as "RqServiceRepr" RqServiceRepr {
+        /// P(no stockout in a replenishment cycle) = P(lead-time demand ≤ r).
+        pub cycle_service_level: f64,
+        /// Fraction of demand met from stock: 1 − (n(r) − n(r + Q))/Q.
+        pub fill_rate: f64,
+        /// Expected units short per cycle, n(r) − n(r + Q).
+        pub expected_shortage_per_cycle: f64,
+        /// Time-average backorders.
+        pub expected_backorders: f64,
+        /// Time-average on-hand inventory.
+        pub expected_on_hand: f64,
+        /// Orders per unit of time, λ/Q.
+        pub order_frequency: f64,
+    }
 }
 
 impl Outputs for RqPolicy {

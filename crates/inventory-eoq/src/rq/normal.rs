@@ -1,10 +1,10 @@
 //! (r, Q) with normal demand: exact optimum and the textbook approximations.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{RqPolicy, RqService};
 use crate::backorders::EoqBackorders;
-use crate::costs::PolicyCosts;
+use crate::costs::Costs;
 use crate::demand::{DemandDistribution, NormalDemand};
 use crate::eoq::Eoq;
 use crate::error::{InventoryError, Result};
@@ -27,12 +27,12 @@ const MAX_FIXED_POINT_ITER: usize = 10_000;
 /// lead time L, so lead-time demand is N(λL, σ²L).
 ///
 /// ```
-/// use inventory_eoq::{NormalDemand, PolicyCosts, RqNormal};
+/// use inventory_eoq::{Costs, NormalDemand, RqNormal};
 /// // Snyder & Shen Example 5.1: h = 0.225, p = 7.5, K = 8, λ = 1300/yr (σ = 150), L = 1/12 yr.
 /// let m = RqNormal::new(
-///     PolicyCosts::new(0.225, 7.5, 8.0)?,
 ///     NormalDemand::new(1300.0, 150.0)?,
 ///     1.0 / 12.0,
+///     Costs::default().holding(0.225).stockout(7.5).order(8.0),
 /// )?;
 /// let best = m.optimize();
 /// assert!((best.reorder_point - 126.867063).abs() < 1e-4);
@@ -42,15 +42,34 @@ const MAX_FIXED_POINT_ITER: usize = 10_000;
 /// assert!(m.eoq_safety_stock().cost > best.cost);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RqNormalRepr")]
 pub struct RqNormal {
-    costs: PolicyCosts,
+    costs: Costs,
     rate: f64,
     rate_sd: f64,
     lead_time: f64,
-    /// Lead-time demand mean and sd.
+    /// Lead-time demand mean and sd (derived: not stored).
+    #[serde(skip)]
     mu: f64,
+    #[serde(skip)]
     sigma: f64,
+}
+
+/// The stored form: the constructor's arguments (the derived fields are skipped when read).
+#[derive(Deserialize)]
+struct RqNormalRepr {
+    costs: Costs,
+    rate: f64,
+    rate_sd: f64,
+    lead_time: f64,
+}
+
+impl TryFrom<RqNormalRepr> for RqNormal {
+    type Error = InventoryError;
+    fn try_from(r: RqNormalRepr) -> Result<Self> {
+        RqNormal::new(NormalDemand::new(r.rate, r.rate_sd)?, r.lead_time, r.costs)
+    }
 }
 
 impl RqNormal {
@@ -62,17 +81,25 @@ impl RqNormal {
     /// range: (40σ√L + 4Q)² and (h + p)·(40σ√L + 4Q)² at most 1e300, with Q the EOQ with
     /// planned backorders. Otherwise
     /// the constructor returns a typed error, so every solver below returns finite values.
-    pub fn new(costs: PolicyCosts, demand: NormalDemand, lead_time: f64) -> Result<Self> {
+    ///
+    /// The costs: holding h and backorder cost p per unit per unit of time, order cost K per
+    /// order, all three positive (and h, p no more than about 1e16 apart).
+    pub fn new(demand: NormalDemand, lead_time: f64, costs: Costs) -> Result<Self> {
+        costs.require_policy()?;
         let l = validate::positive("lead time", lead_time)?;
         let mu = validate::positive(
             "lead-time demand mean (rate × lead time)",
             demand.mean() * l,
         )?;
         let sigma = validate::positive("lead-time demand sd", demand.sd() * l.sqrt())?;
-        let (h, p, k) = (costs.holding(), costs.stockout(), costs.fixed());
+        let (h, p, k) = (
+            costs.holding_cost(),
+            costs.stockout_cost(),
+            costs.order_cost(),
+        );
         // The closed forms the solvers start from must exist.
-        Eoq::new(demand.mean(), k, h)?;
-        let q = EoqBackorders::new(demand.mean(), k, h, p)?.order_quantity();
+        Eoq::new(demand.mean(), costs)?;
+        let q = EoqBackorders::new(demand.mean(), costs)?.order_quantity();
         let span = 40.0 * sigma + 4.0 * q;
         let scale = (h + p) * span * span;
         if scale.is_nan() || scale > MAX_COST_SCALE || span * span > MAX_COST_SCALE {
@@ -100,9 +127,9 @@ impl RqNormal {
     fn inputs(&self) -> String {
         format!(
             "h = {}, p = {}, K = {}, rate = {}, sd = {}, lead time = {}",
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
             self.rate,
             self.rate_sd,
             self.lead_time
@@ -133,7 +160,7 @@ impl RqNormal {
     fn g(&self, y: f64) -> f64 {
         // Each term from the tail where it is small: h(y − μ) + (h + p)·n(y) is the same number
         // but cancels far from the mean.
-        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        let (h, p) = (self.costs.holding_cost(), self.costs.stockout_cost());
         let ltd = self.lead_time_demand();
         h * ltd.complementary_loss(y) + p * ltd.loss(y)
     }
@@ -141,7 +168,7 @@ impl RqNormal {
     /// ∫_r^{r+q} g(y) dy in closed form through the second-order loss functions:
     /// h·(n̄²(r + q) − n̄²(r)) + p·(n²(r) − n²(r + q)), n̄² the complementary one.
     fn g_integral(&self, r: f64, q: f64) -> f64 {
-        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        let (h, p) = (self.costs.holding_cost(), self.costs.stockout_cost());
         let ltd = self.lead_time_demand();
         // Both differences of monotone functions are non-negative; max(0) removes rounding.
         let held =
@@ -151,7 +178,7 @@ impl RqNormal {
     }
 
     fn cost_unchecked(&self, r: f64, q: f64) -> f64 {
-        (self.costs.fixed() * self.rate + self.g_integral(r, q)) / q
+        (self.costs.order_cost() * self.rate + self.g_integral(r, q)) / q
     }
 
     /// Exact expected cost per unit of time of reorder point `r` and order quantity `q` (> 0):
@@ -215,7 +242,7 @@ impl RqNormal {
 
     /// g'(y) = h − (h + p)·P(D > y).
     fn g_slope(&self, y: f64) -> f64 {
-        let (h, p) = (self.costs.holding(), self.costs.stockout());
+        let (h, p) = (self.costs.holding_cost(), self.costs.stockout_cost());
         h - (h + p) * normal::sf(self.z(y))
     }
 
@@ -225,12 +252,12 @@ impl RqNormal {
     /// the region the optimum must lie in) sends the caller to the bracketed search.
     fn optimize_newton(&self) -> Option<RqPolicy> {
         let (h, p, k) = (
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
         );
         let k_lambda = k * self.rate;
-        let mut q = EoqBackorders::new(self.rate, k, h, p)
+        let mut q = EoqBackorders::new(self.rate, self.costs)
             .ok()?
             .order_quantity();
         let mut r = self.r_for_q(q);
@@ -306,7 +333,7 @@ impl RqNormal {
 
     /// The robust fallback: Brent on Q of the condition C(Q) = g(r(Q)), each r(Q) by Brent.
     fn optimize_bracketed(&self) -> RqPolicy {
-        let k_lambda = self.costs.fixed() * self.rate;
+        let k_lambda = self.costs.order_cost() * self.rate;
         // ψ(Q) = Q·g(r(Q)) − ∫ g − Kλ is increasing in Q, negative near 0.
         let psi = |q: f64| {
             let r = self.r_for_q(q);
@@ -337,8 +364,7 @@ impl RqNormal {
     }
 
     fn eoq(&self) -> Eoq {
-        Eoq::new(self.rate, self.costs.fixed(), self.costs.holding())
-            .expect("rate and costs validated at construction")
+        Eoq::new(self.rate, self.costs).expect("rate and costs validated at construction")
     }
 
     fn closed_form(&self, r: f64, q: f64) -> RqPolicy {
@@ -360,14 +386,9 @@ impl RqNormal {
 
     /// EOQ with planned backorders for Q, then the best r for that Q.
     pub fn eoq_backorders(&self) -> RqPolicy {
-        let q = EoqBackorders::new(
-            self.rate,
-            self.costs.fixed(),
-            self.costs.holding(),
-            self.costs.stockout(),
-        )
-        .expect("validated at construction")
-        .order_quantity();
+        let q = EoqBackorders::new(self.rate, self.costs)
+            .expect("validated at construction")
+            .order_quantity();
         self.closed_form(self.r_for_q(q), q)
     }
 
@@ -376,9 +397,9 @@ impl RqNormal {
     /// whenever n(r + Q) is negligible.
     pub fn loss_function_approximation(&self) -> Result<RqPolicy> {
         let (h, p, k) = (
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
         );
         let mut q = self.eoq().order_quantity();
         let mut r = 0.0;
@@ -405,9 +426,9 @@ impl RqNormal {
     /// as `model_cost`; errors when 1 − Qh/(pλ) leaves (0, 1).
     pub fn eil_approximation(&self) -> Result<RqPolicy> {
         let (h, p, k, lambda) = (
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
             self.rate,
         );
         let mut q = self.eoq().order_quantity();
@@ -506,9 +527,9 @@ mod tests {
 
     fn example_5_1() -> RqNormal {
         RqNormal::new(
-            PolicyCosts::new(0.225, 7.5, 8.0).unwrap(),
             NormalDemand::new(1300.0, 150.0).unwrap(),
             1.0 / 12.0,
+            Costs::default().holding(0.225).stockout(7.5).order(8.0),
         )
         .unwrap()
     }
@@ -526,7 +547,7 @@ mod tests {
             s += w * m.g(r + i as f64 * hstep);
         }
         let integral = s * hstep / 3.0;
-        let direct = (m.costs.fixed() * m.rate + integral) / q;
+        let direct = (m.costs.order_cost() * m.rate + integral) / q;
         assert!((m.cost(r, q).unwrap() - direct).abs() < 1e-9 * direct);
     }
 
@@ -539,9 +560,9 @@ mod tests {
             (5.0, 1.0, 0.5, 1e4, 3e3, 0.01),
         ] {
             let m = RqNormal::new(
-                PolicyCosts::new(h, p, k).unwrap(),
                 NormalDemand::new(rate, sd).unwrap(),
                 lead,
+                Costs::default().holding(h).stockout(p).order(k),
             )
             .unwrap();
             let fast = m.optimize_newton().expect("newton converges");

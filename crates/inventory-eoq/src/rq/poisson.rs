@@ -1,9 +1,9 @@
 //! (r, Q) with Poisson demand: exact integer optimum (Federgruen & Zheng 1992).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{RqNormal, RqPolicy, RqService};
-use crate::costs::PolicyCosts;
+use crate::costs::Costs;
 use crate::demand::{NormalDemand, poisson_mean};
 use crate::error::{InventoryError, Result};
 use crate::limits::MAX_RQ_POISSON_QUANTITY;
@@ -29,27 +29,46 @@ const MAX_REORDER_POINT: i64 = 1 << 53;
 /// [`MAX_RQ_POISSON_QUANTITY`](crate::limits::MAX_RQ_POISSON_QUANTITY).
 ///
 /// ```
-/// use inventory_eoq::{PolicyCosts, RqPoisson};
+/// use inventory_eoq::{Costs, RqPoisson};
 /// // Snyder & Shen Example 5.8: h = 20, p = 150, K = 100, λ = 1.5, L = 2.
-/// let m = RqPoisson::new(PolicyCosts::new(20.0, 150.0, 100.0)?, 1.5, 2.0)?;
+/// let m = RqPoisson::new(1.5, 2.0, Costs::default().holding(20.0).stockout(150.0).order(100.0))?;
 /// let best = m.optimize()?;
 /// assert_eq!((best.reorder_point, best.order_quantity), (3.0, 5.0));
 /// assert!((best.cost - 107.92358063314975).abs() < 1e-9);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "RqPoissonRepr")]
 pub struct RqPoisson {
-    costs: PolicyCosts,
+    costs: Costs,
     rate: f64,
     lead_time: f64,
     #[serde(skip)]
     table: Poisson,
 }
 
+#[derive(Deserialize)]
+struct RqPoissonRepr {
+    costs: Costs,
+    rate: f64,
+    lead_time: f64,
+}
+
+impl TryFrom<RqPoissonRepr> for RqPoisson {
+    type Error = InventoryError;
+    fn try_from(r: RqPoissonRepr) -> Result<Self> {
+        RqPoisson::new(r.rate, r.lead_time, r.costs)
+    }
+}
+
 impl RqPoisson {
     /// Model with demand rate `rate` (> 0) and lead time `lead_time` (≥ 0); the lead-time
     /// demand λL may not exceed [`MAX_POISSON_MEAN`](crate::limits::MAX_POISSON_MEAN).
-    pub fn new(costs: PolicyCosts, rate: f64, lead_time: f64) -> Result<Self> {
+    ///
+    /// The costs: holding h and backorder cost p per unit per unit of time, order cost K per
+    /// order, all three positive (and h, p no more than about 1e16 apart).
+    pub fn new(rate: f64, lead_time: f64, costs: Costs) -> Result<Self> {
+        costs.require_policy()?;
         let rate = validate::positive("demand rate", rate)?;
         let lead_time = validate::non_negative("lead time", lead_time)?;
         let mean = rate * lead_time;
@@ -67,8 +86,8 @@ impl RqPoisson {
     /// Newsvendor cost of lead-time demand at inventory position y.
     fn g(&self, y: i64) -> f64 {
         let x = y as f64;
-        self.costs.holding() * self.table.complementary_loss(x)
-            + self.costs.stockout() * self.table.loss(x)
+        self.costs.holding_cost() * self.table.complementary_loss(x)
+            + self.costs.stockout_cost() * self.table.loss(x)
     }
 
     /// Checks a caller's (r, Q) before any sum over Q is taken.
@@ -96,9 +115,9 @@ impl RqPoisson {
     fn inputs(&self) -> String {
         format!(
             "h = {}, p = {}, K = {}, rate = {}, lead time = {}",
-            self.costs.holding(),
-            self.costs.stockout(),
-            self.costs.fixed(),
+            self.costs.holding_cost(),
+            self.costs.stockout_cost(),
+            self.costs.order_cost(),
             self.rate,
             self.lead_time
         )
@@ -109,7 +128,7 @@ impl RqPoisson {
     pub fn cost(&self, r: i64, q: u64) -> Result<f64> {
         Self::check_decision(r, q)?;
         let sum: f64 = (1..=q as i64).map(|i| self.g(r + i)).sum();
-        let cost = (self.costs.fixed() * self.rate + sum) / q as f64;
+        let cost = (self.costs.order_cost() * self.rate + sum) / q as f64;
         non_negative_value("(r, Q) cost", cost, || self.inputs())
     }
 
@@ -118,10 +137,10 @@ impl RqPoisson {
     /// (a few Newton steps), which the Poisson optimum follows closely when lead-time demand
     /// varies a lot next to the lot size.
     fn search_length_estimate(&self) -> f64 {
-        let (h, p) = (self.costs.holding(), self.costs.stockout());
-        let eoqb = sqrt_ratio(&[2.0, self.costs.fixed(), self.rate, h + p], &[h, p]);
+        let (h, p) = (self.costs.holding_cost(), self.costs.stockout_cost());
+        let eoqb = sqrt_ratio(&[2.0, self.costs.order_cost(), self.rate, h + p], &[h, p]);
         let normal = NormalDemand::new(self.rate, self.rate.sqrt())
-            .and_then(|d| RqNormal::new(self.costs, d, self.lead_time))
+            .and_then(|d| RqNormal::new(d, self.lead_time, self.costs))
             .map(|m| m.optimize().order_quantity);
         match normal {
             Ok(q) if q > eoqb => q,
@@ -144,7 +163,7 @@ impl RqPoisson {
             MAX_RQ_POISSON_QUANTITY as f64,
             USE_NORMAL,
         )?;
-        let k_lambda = self.costs.fixed() * self.rate;
+        let k_lambda = self.costs.order_cost() * self.rate;
         let s = self.table.quantile(self.costs.critical_ratio());
         let mut r = s - 1;
         let mut sum = self.g(s);

@@ -11,7 +11,9 @@
 //!
 //! Note the lead-time convention: the simulator's `lead_time` is the newsvendor / base-stock
 //! lead time plus one (a base-stock level from [`BaseStock`](crate::BaseStock) with lead time
-//! L is simulated with `lead_time = L + 1`).
+//! L is simulated with `lead_time = L + 1`). A planned policy builds its own matching settings:
+//! [`ReplenishmentPolicy::simulate`](crate::ReplenishmentPolicy::simulate) and
+//! [`ReplenishmentPolicy::simulation_params`](crate::ReplenishmentPolicy::simulation_params).
 
 mod demand;
 mod policy;
@@ -19,6 +21,7 @@ mod policy;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::costs::Costs;
 use crate::error::{InventoryError, Result};
 use crate::limits::{MAX_LEAD_TIME_PERIODS, MAX_SIMULATION_PERIODS};
 use crate::output::{Check, Outputs, checked};
@@ -30,8 +33,8 @@ pub use policy::Policy;
 /// Simulation settings. The defaults are stockpyl's: zero lead time and zero costs.
 ///
 /// ```
-/// use inventory_eoq::{simulate, Policy, SimParams};
-/// let params = SimParams::default().lead_time(1).holding_cost(1.0).stockout_cost(4.0);
+/// use inventory_eoq::{simulate, Costs, Policy, SimParams};
+/// let params = SimParams::default().lead_time(1).costs(Costs::default().holding(1.0).stockout(4.0));
 /// let demand = [5.0, 8.0, 3.0, 9.0];
 /// let report = simulate(&Policy::BaseStock { level: 12.0 }, &params, &demand)?;
 /// assert_eq!(report.orders, 4);
@@ -39,35 +42,21 @@ pub use policy::Policy;
 /// assert_eq!(report.fill_rate, 1.0);
 /// # Ok::<(), inventory_eoq::InventoryError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct SimParams {
-    /// Periods from placing an order to receiving it (stockpyl's simulator convention), at most
+    /// Periods from placing an order to receiving it (stockpyl's simulator convention: the
+    /// base-stock or planning lead time plus one), at most
     /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS).
     pub lead_time: usize,
-    /// Cost per unit on hand at the end of a period.
-    pub holding_cost: f64,
-    /// Cost per unit backordered at the end of a period.
-    pub stockout_cost: f64,
-    /// Cost per order placed (stockpyl's simulator charges none; default 0).
-    pub fixed_cost: f64,
+    /// Costs charged: holding per unit on hand at the end of a period, stockout per unit
+    /// backordered at the end of a period, order cost per order placed (stockpyl's simulator
+    /// charges none; default 0 for all three).
+    pub costs: Costs,
     /// Starting inventory level; `None` starts at the policy's natural level
     /// ([`Policy::natural_start`]).
     pub initial_inventory_level: Option<f64>,
     /// Periods simulated but left out of the statistics.
     pub warmup: usize,
-}
-
-impl Default for SimParams {
-    fn default() -> Self {
-        Self {
-            lead_time: 0,
-            holding_cost: 0.0,
-            stockout_cost: 0.0,
-            fixed_cost: 0.0,
-            initial_inventory_level: None,
-            warmup: 0,
-        }
-    }
 }
 
 impl SimParams {
@@ -77,21 +66,9 @@ impl SimParams {
         self
     }
 
-    /// Sets the holding cost.
-    pub fn holding_cost(mut self, h: f64) -> Self {
-        self.holding_cost = h;
-        self
-    }
-
-    /// Sets the backorder cost.
-    pub fn stockout_cost(mut self, p: f64) -> Self {
-        self.stockout_cost = p;
-        self
-    }
-
-    /// Sets the fixed cost per order.
-    pub fn fixed_cost(mut self, k: f64) -> Self {
-        self.fixed_cost = k;
+    /// Sets the costs (holding and stockout per unit per period, order cost per order).
+    pub fn costs(mut self, costs: Costs) -> Self {
+        self.costs = costs;
         self
     }
 
@@ -108,9 +85,7 @@ impl SimParams {
     }
 
     fn validate(&self) -> Result<()> {
-        validate::non_negative("holding cost", self.holding_cost)?;
-        validate::non_negative("stockout cost", self.stockout_cost)?;
-        validate::non_negative("fixed cost", self.fixed_cost)?;
+        self.costs.validate()?;
         if let Some(x) = self.initial_inventory_level {
             validate::finite("initial inventory level", x)?;
         }
@@ -229,9 +204,9 @@ pub fn simulate_trace(
 /// storing the demand.
 ///
 /// ```
-/// use inventory_eoq::{simulate_sampled, DemandProcess, Policy, SimParams};
+/// use inventory_eoq::{simulate_sampled, Costs, DemandProcess, Policy, SimParams};
 /// let demand = DemandProcess::Normal { mean: 50.0, sd: 8.0 };
-/// let params = SimParams::default().lead_time(1).holding_cost(0.18).stockout_cost(0.7);
+/// let params = SimParams::default().lead_time(1).costs(Costs::default().holding(0.18).stockout(0.7));
 /// let r = simulate_sampled(&Policy::BaseStock { level: 56.6 }, &params, &demand, 20_000, 42)?;
 /// assert!((r.fill_rate - 0.981).abs() < 0.003);                 // analytic 0.9813
 /// assert!((r.mean_cost_per_period - 1.998).abs() < 0.05);        // analytic 1.9976
@@ -391,7 +366,11 @@ where
         .initial_inventory_level
         .unwrap_or_else(|| policy.natural_start());
     let mut on_order = 0.0;
-    let (h, p, k) = (params.holding_cost, params.stockout_cost, params.fixed_cost);
+    let (h, p, k) = (
+        params.costs.holding_cost(),
+        params.costs.stockout_cost(),
+        params.costs.order_cost(),
+    );
     let mut s = Stats::default();
     for (t, d) in demand.take(periods).enumerate() {
         let measured = t >= params.warmup;

@@ -38,6 +38,20 @@ pub enum Policy {
         /// Batch size Q (> 0).
         order_quantity: f64,
     },
+    /// Periodic review of (r, Q), (R, r, nQ): every `review_period` periods (in periods t with
+    /// t mod R = `offset`), if the position is at or below r, order the smallest multiple of Q
+    /// that lifts it above r. R is at most
+    /// [`MAX_LEAD_TIME_PERIODS`](crate::limits::MAX_LEAD_TIME_PERIODS).
+    PeriodicRnQ {
+        /// Review period R (≥ 1).
+        review_period: u32,
+        /// First review period (< R).
+        offset: u32,
+        /// Reorder point r.
+        reorder_point: f64,
+        /// Batch size Q (> 0).
+        order_quantity: f64,
+    },
     /// Order the same quantity every period (stockpyl's "FQ").
     FixedQuantity {
         /// Units ordered each period (≥ 0).
@@ -90,6 +104,16 @@ impl Policy {
                 validate::finite("reorder point", reorder_point)?;
                 validate::positive("order quantity", order_quantity)?;
             }
+            Policy::PeriodicRnQ {
+                review_period,
+                offset,
+                reorder_point,
+                order_quantity,
+            } => {
+                validate::finite("reorder point", reorder_point)?;
+                validate::positive("order quantity", order_quantity)?;
+                check_review(review_period, offset)?;
+            }
             Policy::FixedQuantity { order_quantity } => {
                 validate::non_negative("order quantity", order_quantity)?;
             }
@@ -99,20 +123,7 @@ impl Policy {
                 offset,
             } => {
                 validate::finite("order-up-to level", order_up_to)?;
-                if review_period == 0 || offset >= review_period {
-                    return Err(InventoryError::InvalidParameter {
-                        name: "review period",
-                        reason: format!(
-                            "need review period ≥ 1 and offset < review period, got R = {review_period}, offset = {offset}"
-                        ),
-                    });
-                }
-                validate::at_most(
-                    "review period (periods)",
-                    f64::from(review_period),
-                    MAX_LEAD_TIME_PERIODS as f64,
-                    "review in longer periods (weeks instead of days)",
-                )?;
+                check_review(review_period, offset)?;
             }
         }
         Ok(())
@@ -146,11 +157,15 @@ impl Policy {
             Policy::RnQ {
                 reorder_point,
                 order_quantity,
+            } => lots_above(reorder_point, order_quantity, ip),
+            Policy::PeriodicRnQ {
+                review_period,
+                offset,
+                reorder_point,
+                order_quantity,
             } => {
-                if ip <= reorder_point {
-                    ((reorder_point - ip) / order_quantity)
-                        .floor()
-                        .mul_add(order_quantity, order_quantity)
+                if t % review_period as usize == offset as usize {
+                    lots_above(reorder_point, order_quantity, ip)
                 } else {
                     0.0
                 }
@@ -183,9 +198,42 @@ impl Policy {
             | Policy::RnQ {
                 reorder_point,
                 order_quantity,
+            }
+            | Policy::PeriodicRnQ {
+                reorder_point,
+                order_quantity,
+                ..
             } => reorder_point + order_quantity,
             Policy::FixedQuantity { order_quantity } => order_quantity,
             Policy::PeriodicReview { order_up_to, .. } => order_up_to,
         }
     }
+}
+
+/// The smallest multiple of `q` that lifts position `ip` above `r` (0 when it is above).
+#[inline]
+fn lots_above(r: f64, q: f64, ip: f64) -> f64 {
+    if ip <= r {
+        ((r - ip) / q).floor().mul_add(q, q)
+    } else {
+        0.0
+    }
+}
+
+/// R ≥ 1, offset < R, R within the lead-time limit.
+fn check_review(review_period: u32, offset: u32) -> Result<()> {
+    if review_period == 0 || offset >= review_period {
+        return Err(InventoryError::InvalidParameter {
+            name: "review period",
+            reason: format!(
+                "need review period ≥ 1 and offset < review period, got R = {review_period}, offset = {offset}"
+            ),
+        });
+    }
+    validate::at_most(
+        "review period (periods)",
+        f64::from(review_period),
+        MAX_LEAD_TIME_PERIODS as f64,
+        "review in longer periods (weeks instead of days)",
+    )
 }

@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Catalogue;
-use crate::error::{RecsysError, Result, at_most, invalid};
+use crate::error::{RecsysError, Result, at_most, bad_field, invalid};
 use crate::limits::{MAX_CG_STEPS, MAX_CONFIDENCE, MAX_EPOCHS, MAX_FACTORS};
-use crate::topn::{Scorer, TopN, similar_from_row};
+use crate::saved::{Floats, Train, check_count, check_finite, check_len, shape};
+use crate::topn::Scorer;
 
 /// Implicit ALS specification. Defaults are `implicit`'s: 100 factors, regularisation 0.01,
 /// alpha 1, 15 iterations, 3 conjugate-gradient steps; seed 0.
@@ -48,7 +49,11 @@ use crate::topn::{Scorer, TopN, similar_from_row};
 /// assert_eq!(top.ids(), ["tea"]);
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit)); missing
+/// fields take their defaults, unknown ones are an error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ImplicitAlsSpec")]
 pub struct ImplicitAls {
     /// Number of latent factors (default 100).
     pub factors: usize,
@@ -119,7 +124,7 @@ impl ImplicitAls {
         self
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         if self.factors == 0 {
             return Err(invalid("factors", "need at least 1 factor"));
         }
@@ -221,9 +226,7 @@ impl ImplicitAls {
                 return Err(diverged(iteration));
             }
         }
-        // Every score x_uᵀy_i must stay finite in f32.
-        let max = |v: &[f32]| v.iter().fold(0.0f64, |m, &x| m.max(f64::from(x.abs())));
-        if f as f64 * max(&user_factors) * max(&item_factors) > f64::from(f32::MAX) {
+        if !scores_bounded(f, &user_factors, &item_factors) {
             return Err(diverged(self.iterations));
         }
         Ok(ImplicitAlsModel {
@@ -234,6 +237,21 @@ impl ImplicitAls {
         })
     }
 }
+
+/// `true` when every score `x_uᵀy_i` stays finite in `f32` (checked on the largest factors).
+fn scores_bounded(f: usize, x: &[f32], y: &[f32]) -> bool {
+    let max = |v: &[f32]| v.iter().fold(0.0f64, |m, &x| m.max(f64::from(x.abs())));
+    f as f64 * max(x) * max(y) <= f64::from(f32::MAX)
+}
+
+crate::saved::validated_spec!(ImplicitAls via ImplicitAlsSpec {
+    factors: usize,
+    regularization: f64,
+    alpha: f64,
+    iterations: usize,
+    cg_steps: usize,
+    seed: u64,
+});
 
 fn diverged(epoch: usize) -> RecsysError {
     RecsysError::Diverged {
@@ -424,12 +442,81 @@ fn solve(c: &Confidences, x: &mut [f32], y: &[f32], f: usize, reg: f32, cg_steps
 }
 
 /// A fitted [`ImplicitAls`] model.
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data and `f32` factors (written in their shortest exact
+/// decimal form, so a reload is bit-exact); loading checks the shapes (users x factors, items
+/// x factors), finiteness, scores within `f32` and `factors` against [`MAX_FACTORS`]
+/// ([`RecsysError::InvalidModel`] naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ImplicitAlsModelRepr<'static>")]
 pub struct ImplicitAlsModel {
     catalogue: Catalogue,
     factors: usize,
     user_factors: Vec<f32>,
     item_factors: Vec<f32>,
+}
+
+/// Saved form of [`ImplicitAlsModel`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImplicitAlsModelRepr<'a> {
+    train: Train<'a>,
+    factors: usize,
+    /// Users x factors, row-major.
+    user_factors: Floats<'a, f32>,
+    /// Items x factors, row-major.
+    item_factors: Floats<'a, f32>,
+}
+
+impl Serialize for ImplicitAlsModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        ImplicitAlsModelRepr {
+            train: Train::Saving(&self.catalogue),
+            factors: self.factors,
+            user_factors: Floats::borrowed(&self.user_factors),
+            item_factors: Floats::borrowed(&self.item_factors),
+        }
+        .serialize(s)
+    }
+}
+
+impl TryFrom<ImplicitAlsModelRepr<'_>> for ImplicitAlsModel {
+    type Error = RecsysError;
+    fn try_from(r: ImplicitAlsModelRepr<'_>) -> Result<Self> {
+        let catalogue = Catalogue::new(&r.train.into_ratings()?);
+        let f = r.factors;
+        check_count("factors", f, 1, MAX_FACTORS)?;
+        let (x, y) = (r.user_factors.into_vec(), r.item_factors.into_vec());
+        for (field, v, rows, what) in [
+            (
+                "user_factors",
+                &x,
+                catalogue.n_users(),
+                "training users x factors",
+            ),
+            (
+                "item_factors",
+                &y,
+                catalogue.n_items(),
+                "training items x factors",
+            ),
+        ] {
+            check_len(field, v.len(), shape(field, rows, f)?, what)?;
+            check_finite(field, v)?;
+        }
+        if !scores_bounded(f, &x, &y) {
+            return Err(bad_field(
+                "user_factors",
+                "and item_factors are so large that scores overflow f32",
+            ));
+        }
+        Ok(Self {
+            catalogue,
+            factors: f,
+            user_factors: x,
+            item_factors: y,
+        })
+    }
 }
 
 impl ImplicitAlsModel {
@@ -456,19 +543,6 @@ impl ImplicitAlsModel {
         Some(dot(self.user_factors(user)?, self.item_factors(item)?))
     }
 
-    /// The `n` items whose factors have the highest cosine with `item`'s (itself excluded; 0
-    /// against a zero vector), computed in `f64`. An unknown item gets the most popular items,
-    /// flagged `cold_start`.
-    pub fn similar_items(&self, item: &str, n: usize) -> TopN {
-        let f = self.factors;
-        similar_from_row(&self.catalogue, item, n, |i, scores| {
-            let yi = &self.item_factors[i as usize * f..(i as usize + 1) * f];
-            for (s, yj) in scores.iter_mut().zip(self.item_factors.chunks_exact(f)) {
-                *s = cosine(yi, yj);
-            }
-        })
-    }
-
     /// Approximate heap memory of the fitted model in bytes.
     pub fn memory_bytes(&self) -> usize {
         4 * (self.user_factors.len() + self.item_factors.len()) + self.catalogue.memory_bytes()
@@ -485,6 +559,23 @@ impl Scorer for ImplicitAlsModel {
         let xu = &self.user_factors[user as usize * f..(user as usize + 1) * f];
         for (s, yi) in scores.iter_mut().zip(self.item_factors.chunks_exact(f)) {
             *s = f64::from(dot(xu, yi));
+        }
+    }
+
+    fn model_name(&self) -> &'static str {
+        "implicit ALS"
+    }
+
+    fn has_item_similarity(&self) -> bool {
+        true
+    }
+
+    /// Cosine of the item factors, in `f64` (0 against a zero vector).
+    fn item_similarity_row(&self, item: u32, scores: &mut [f64]) {
+        let f = self.factors;
+        let yi = &self.item_factors[item as usize * f..(item as usize + 1) * f];
+        for (s, yj) in scores.iter_mut().zip(self.item_factors.chunks_exact(f)) {
+            *s = cosine(yi, yj);
         }
     }
 }

@@ -5,8 +5,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Catalogue, Rows};
-use crate::error::{Result, invalid};
-use crate::topn::{Scorer, TopN, similar_from_row};
+use crate::error::{RecsysError, Result, bad_field, invalid};
+use crate::saved::{Floats, Train};
+use crate::topn::Scorer;
 
 /// Item-item cosine specification: each item keeps its `k` most similar items, itself
 /// included (so `k − 1` others), as `implicit`'s `CosineRecommender(K = k)` does.
@@ -34,14 +35,17 @@ use crate::topn::{Scorer, TopN, similar_from_row};
 /// ])?;
 /// let model = ItemCosine::new().k(20).fit(&baskets)?;
 /// // mug (3 buyers) and jam (2 buyers) share 2: 2 / sqrt(3 · 2); mug and tea share 2 of 3 each: 2 / 3
-/// let also = model.similar_items("mug", 2);
+/// let also = model.similar_items("mug", 2)?;
 /// assert_eq!(also.ids(), ["jam", "tea"]);
 /// assert!((also.items[0].score - 2.0 / 6f64.sqrt()).abs() < 1e-12);
 /// // c4 only bought tea: mug scores 2/3, jam 1/sqrt(6)
 /// assert_eq!(model.recommend("c4", 5, true).ids(), ["mug", "jam"]);
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read; a missing `k` takes the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ItemCosineSpec")]
 pub struct ItemCosine {
     /// Neighbours kept per item, the item itself included (default 20, as `implicit`).
     pub k: usize,
@@ -65,14 +69,19 @@ impl ItemCosine {
         self
     }
 
+    fn validate(&self) -> Result<()> {
+        if self.k == 0 {
+            return Err(invalid("k", "keep at least 1 neighbour per item"));
+        }
+        Ok(())
+    }
+
     /// Computes the pruned similarity rows.
     ///
     /// # Errors
     /// `k == 0`.
     pub fn fit(&self, train: &Ratings) -> Result<ItemCosineModel> {
-        if self.k == 0 {
-            return Err(invalid("k", "keep at least 1 neighbour per item"));
-        }
+        self.validate()?;
         let by_user = Rows::from_csr(train.by_user());
         let by_item = Rows::from_csr(train.by_item());
         let n_items = by_item.n_rows();
@@ -134,26 +143,91 @@ impl ItemCosine {
     }
 }
 
+crate::saved::validated_spec!(ItemCosine via ItemCosineSpec { k: usize });
+
 /// A fitted [`ItemCosine`] model.
-#[derive(Debug, Clone)]
+///
+/// "Customers who bought this also bought" is
+/// [`Recommender::similar_items`](crate::Recommender::similar_items).
+///
+/// Saved (serde) as its training data and the kept neighbour rows; loading checks the rows
+/// (one per item, item indices in range and distinct within a row, similarities in (0, 1])
+/// ([`RecsysError::InvalidModel`] naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ItemCosineModelRepr<'static>")]
 pub struct ItemCosineModel {
     catalogue: Catalogue,
     /// Row `a`: the kept neighbours of item `a` (itself included), most similar first.
     neighbours: Rows,
 }
 
-impl ItemCosineModel {
-    /// The `n` items most similar to `item` (itself excluded): "customers who bought this also
-    /// bought". An unknown item gets the most popular items, flagged `cold_start`.
-    pub fn similar_items(&self, item: &str, n: usize) -> TopN {
-        similar_from_row(&self.catalogue, item, n, |i, scores| {
-            let (cols, vals) = self.neighbours.row(i as usize);
-            for (&b, &s) in cols.iter().zip(vals) {
-                scores[b as usize] = s;
-            }
+/// Saved form of [`ItemCosineModel`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemCosineModelRepr<'a> {
+    train: Train<'a>,
+    /// Row offsets of the neighbour lists (items + 1).
+    neighbour_offsets: std::borrow::Cow<'a, [usize]>,
+    /// Item index of each kept neighbour, row by row.
+    neighbour_items: std::borrow::Cow<'a, [u32]>,
+    /// Its cosine similarity.
+    neighbour_similarities: Floats<'a, f64>,
+}
+
+impl Serialize for ItemCosineModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        ItemCosineModelRepr {
+            train: Train::Saving(&self.catalogue),
+            neighbour_offsets: self.neighbours.indptr.as_slice().into(),
+            neighbour_items: self.neighbours.cols.as_slice().into(),
+            neighbour_similarities: Floats::borrowed(&self.neighbours.vals),
+        }
+        .serialize(s)
+    }
+}
+
+/// Largest similarity accepted from a file: 1, and rounding (an item with itself may come out
+/// a few ulps above 1).
+const MAX_SAVED_SIMILARITY: f64 = 1.0 + 1e-9;
+
+impl TryFrom<ItemCosineModelRepr<'_>> for ItemCosineModel {
+    type Error = RecsysError;
+    fn try_from(r: ItemCosineModelRepr<'_>) -> Result<Self> {
+        let catalogue = Catalogue::new(&r.train.into_ratings()?);
+        let n = catalogue.n_items();
+        let neighbours = Rows::validated(
+            [
+                "neighbour_offsets",
+                "neighbour_items",
+                "neighbour_similarities",
+            ],
+            r.neighbour_offsets.into_owned(),
+            r.neighbour_items.into_owned(),
+            r.neighbour_similarities.into_vec(),
+            n,
+            n,
+        )?;
+        if let Some(k) = neighbours
+            .vals
+            .iter()
+            .position(|&v| !(v > 0.0 && v <= MAX_SAVED_SIMILARITY))
+        {
+            return Err(bad_field(
+                "neighbour_similarities",
+                format!(
+                    "value {} at index {k} is outside (0, 1]",
+                    neighbours.vals[k]
+                ),
+            ));
+        }
+        Ok(Self {
+            catalogue,
+            neighbours,
         })
     }
+}
 
+impl ItemCosineModel {
     /// Number of stored neighbour entries (items x kept neighbours, at most).
     pub fn n_stored(&self) -> usize {
         self.neighbours.nnz()
@@ -184,6 +258,21 @@ impl Scorer for ItemCosineModel {
 
     fn no_score_reason(&self) -> &'static str {
         "none is among the kept neighbours of the items the user has"
+    }
+
+    fn model_name(&self) -> &'static str {
+        "item-cosine"
+    }
+
+    fn has_item_similarity(&self) -> bool {
+        true
+    }
+
+    fn item_similarity_row(&self, item: u32, scores: &mut [f64]) {
+        let (cols, vals) = self.neighbours.row(item as usize);
+        for (&b, &s) in cols.iter().zip(vals) {
+            scores[b as usize] = s;
+        }
     }
 }
 

@@ -36,7 +36,7 @@ use crate::baseline::{BaselineMethod, Biases};
 use crate::data::{Catalogue, Rows, explicit_scale, global_mean, mean_std};
 use crate::error::{Result, invalid};
 use crate::prediction::Algorithm;
-use crate::similarity::{Similarity, SimilarityOptions, Storage};
+use crate::similarity::{Similarity, SimilarityMatrix, SimilarityOptions, Storage};
 
 /// The neighbourhood aggregation rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,7 +82,11 @@ impl KnnAlgorithm {
 /// assert_eq!(p.actual_k, Some(2));
 /// # Ok::<(), recsys_cf::RecsysError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit), short of
+/// the data-dependent dense size limit); missing fields take their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KnnSpec")]
 pub struct Knn {
     /// The aggregation rule (default `Basic`).
     pub algorithm: KnnAlgorithm,
@@ -170,18 +174,7 @@ impl Knn {
     /// `k` has no maximum (it allocates nothing); every prediction is finite.
     pub fn fit(&self, train: &Ratings) -> Result<KnnModel> {
         let scale = explicit_scale(train, self.algorithm.name())?;
-        if self.k == 0 {
-            return Err(invalid("k", "need at least 1 neighbour"));
-        }
-        if self.min_k > self.k {
-            return Err(invalid(
-                "min_k",
-                format!(
-                    "min_k = {} can never be reached with k = {}",
-                    self.min_k, self.k
-                ),
-            ));
-        }
+        self.check_k()?;
         let by_user = Rows::from_csr(train.by_user());
         let by_item = Rows::from_csr(train.by_item());
         let needs_biases = self.algorithm == KnnAlgorithm::Baseline
@@ -194,8 +187,50 @@ impl Knn {
         let sim = self
             .sim
             .compute_from_rows(&by_user, &by_item, biases.as_ref())?;
-        let user_based = self.sim.user_based;
-        let mu = global_mean(&by_user);
+        drop(by_user);
+        let biases = if self.algorithm == KnnAlgorithm::Baseline {
+            biases
+        } else {
+            None
+        };
+        Ok(KnnModel::assemble(
+            Parts {
+                algorithm: self.algorithm,
+                user_based: self.sim.user_based,
+                k: self.k,
+                min_k: self.min_k,
+                biases,
+                sim,
+            },
+            scale,
+            Catalogue::new(train),
+            by_item,
+        ))
+    }
+}
+
+/// What a fitted (or loaded) neighbourhood model is made of besides its training data.
+pub(crate) struct Parts {
+    pub(crate) algorithm: KnnAlgorithm,
+    pub(crate) user_based: bool,
+    pub(crate) k: usize,
+    pub(crate) min_k: usize,
+    pub(crate) biases: Option<Biases>,
+    pub(crate) sim: SimilarityMatrix,
+}
+
+impl KnnModel {
+    /// The model from its parts and training data (`by_item`: the ratings by item in file
+    /// order), computing means and deviations: the one path of both `fit` and loading, so a
+    /// loaded model is the fitted one.
+    pub(crate) fn assemble(
+        parts: Parts,
+        scale: ecom_core::RatingScale,
+        catalogue: Catalogue,
+        by_item: Rows,
+    ) -> Self {
+        let by_user = &catalogue.seen;
+        let mu = global_mean(by_user);
         // Surprise replaces a zero σ by the σ of all ratings; when every rating is the same that
         // is 0 too (Surprise then divides 0 by 0), and 1 is used: every deviation is then 0, so
         // any σ gives the same estimate, the mean.
@@ -203,12 +238,8 @@ impl Knn {
             s if s > 0.0 => s,
             _ => 1.0,
         };
-        let (xr, yr) = if user_based {
-            (by_user, by_item)
-        } else {
-            (by_item, by_user)
-        };
-        let (means, sigmas) = match self.algorithm {
+        let xr = if parts.user_based { by_user } else { &by_item };
+        let (means, sigmas) = match parts.algorithm {
             KnnAlgorithm::WithMeans => (
                 (0..xr.n_rows()).map(|x| mean_std(xr.row(x).1).0).collect(),
                 Vec::new(),
@@ -221,26 +252,53 @@ impl Knn {
                 .unzip(),
             _ => (Vec::new(), Vec::new()),
         };
-        Ok(KnnModel {
-            algorithm: self.algorithm,
-            user_based,
-            k: self.k,
-            min_k: self.min_k,
+        KnnModel {
+            algorithm: parts.algorithm,
+            user_based: parts.user_based,
+            k: parts.k,
+            min_k: parts.min_k,
             scale,
             global_mean: mu,
-            catalogue: Catalogue::new(train),
-            yr,
+            // Item-based models read the ratings by user, which the catalogue holds.
+            by_item: parts.user_based.then_some(by_item),
+            catalogue,
             means,
             sigmas,
-            biases: if self.algorithm == KnnAlgorithm::Baseline {
-                biases
-            } else {
-                None
-            },
-            sim,
-        })
+            biases: parts.biases,
+            sim: parts.sim,
+        }
     }
 }
+
+impl Knn {
+    fn check_k(&self) -> Result<()> {
+        if self.k == 0 {
+            return Err(invalid("k", "need at least 1 neighbour"));
+        }
+        if self.min_k > self.k {
+            return Err(invalid(
+                "min_k",
+                format!(
+                    "min_k = {} can never be reached with k = {}",
+                    self.min_k, self.k
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<()> {
+        self.check_k()?;
+        self.sim.validate()
+    }
+}
+
+crate::saved::validated_spec!(Knn via KnnSpec {
+    algorithm: KnnAlgorithm,
+    k: usize,
+    min_k: usize,
+    sim: SimilarityOptions,
+});
 
 impl Algorithm for Knn {
     type Model = KnnModel;

@@ -1,17 +1,29 @@
 //! The fitted neighbourhood model.
 
-use ecom_core::{IdMap, RatingScale};
+use std::borrow::Cow;
 
-use super::KnnAlgorithm;
+use ecom_core::{IdMap, RatingScale};
+use serde::{Deserialize, Serialize};
+
 use super::neighbours::{Selection, select};
-use crate::baseline::Biases;
+use super::{KnnAlgorithm, Parts};
+use crate::baseline::{Biases, SavedBiases, loaded_scale};
 use crate::data::{Catalogue, Rows};
+use crate::error::{RecsysError, Result, bad_field};
 use crate::prediction::{Fallback, Prediction, RatingPredictor};
+use crate::saved::{Train, check_count};
 use crate::similarity::SimilarityMatrix;
 use crate::topn::Scorer;
 
 /// A fitted [`Knn`](super::Knn) model: predicts ratings, ranks items, lists neighbours.
-#[derive(Debug, Clone)]
+///
+/// Saved (serde) as its training data, settings (`algorithm`, `user_based`, `k`, `min_k`),
+/// the baselines of KNNBaseline and the similarity matrix (validated as
+/// [`SimilarityMatrix`]'s saved form is); loading checks `k >= 1`, `min_k <= k`, a matrix
+/// between the training users (or items) and baselines exactly for KNNBaseline, and recomputes
+/// means and deviations ([`RecsysError::InvalidModel`] naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "KnnModelRepr<'static>")]
 pub struct KnnModel {
     pub(super) algorithm: KnnAlgorithm,
     pub(super) user_based: bool,
@@ -20,8 +32,9 @@ pub struct KnnModel {
     pub(super) scale: RatingScale,
     pub(super) global_mean: f64,
     pub(super) catalogue: Catalogue,
-    /// For each y, the (x, rating) pairs in training-file order: the candidate lists.
-    pub(super) yr: Rows,
+    /// User-based: for each item, the (user, rating) pairs in training-file order, the
+    /// candidate lists. Item-based models read the catalogue's rows by user instead.
+    pub(super) by_item: Option<Rows>,
     pub(super) means: Vec<f64>,
     pub(super) sigmas: Vec<f64>,
     pub(super) biases: Option<Biases>,
@@ -85,10 +98,16 @@ impl KnnModel {
         )
     }
 
+    /// For each y, the (x, rating) pairs in training-file order: the candidate lists.
+    #[inline]
+    fn yr(&self) -> &Rows {
+        self.by_item.as_ref().unwrap_or(&self.catalogue.seen)
+    }
+
     /// Approximate heap memory of the fitted model in bytes.
     pub fn memory_bytes(&self) -> usize {
         self.sim.memory_bytes()
-            + self.yr.memory_bytes()
+            + self.by_item.as_ref().map_or(0, Rows::memory_bytes)
             + self.catalogue.memory_bytes()
             + 8 * (self.means.len() + self.sigmas.len())
             + self
@@ -101,7 +120,7 @@ impl KnnModel {
     #[inline]
     fn estimate(&self, u: usize, i: usize, sel: &mut Selection) -> Estimate {
         let (x, y) = if self.user_based { (u, i) } else { (i, u) };
-        let (cands, ratings) = self.yr.row(y);
+        let (cands, ratings) = self.yr().row(y);
         select(self.sim.row(x), cands, self.k, sel);
         let buf = &sel.best;
         let actual_k = buf.len();
@@ -279,6 +298,106 @@ impl Scorer for KnnModel {
 
     fn no_score_reason(&self) -> &'static str {
         "each has fewer than min_k neighbours with positive similarity"
+    }
+
+    fn model_name(&self) -> &'static str {
+        "user-based KNN"
+    }
+
+    fn has_item_similarity(&self) -> bool {
+        !self.user_based
+    }
+
+    /// The positive similarities of the matrix row (the neighbours a prediction may use), so
+    /// the list is the same for every [`Storage`](crate::Storage) that keeps them all.
+    fn item_similarity_row(&self, item: u32, scores: &mut [f64]) {
+        self.sim
+            .for_each_positive(item as usize, |b, s| scores[b as usize] = s);
+    }
+}
+
+/// Saved form of [`KnnModel`] (means, deviations and the global mean are recomputed).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnnModelRepr<'a> {
+    train: Train<'a>,
+    algorithm: KnnAlgorithm,
+    user_based: bool,
+    k: usize,
+    min_k: usize,
+    /// KNNBaseline's baselines; `null` for the other algorithms.
+    baselines: Option<SavedBiases<'a>>,
+    similarity: Cow<'a, SimilarityMatrix>,
+}
+
+impl Serialize for KnnModel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        KnnModelRepr {
+            train: Train::Saving(&self.catalogue),
+            algorithm: self.algorithm,
+            user_based: self.user_based,
+            k: self.k,
+            min_k: self.min_k,
+            baselines: self.biases.as_ref().map(Biases::saved),
+            similarity: Cow::Borrowed(&self.sim),
+        }
+        .serialize(s)
+    }
+}
+
+impl TryFrom<KnnModelRepr<'_>> for KnnModel {
+    type Error = RecsysError;
+    fn try_from(r: KnnModelRepr<'_>) -> Result<Self> {
+        let train = r.train.into_ratings()?;
+        let scale = loaded_scale(&train, r.algorithm.name())?;
+        let catalogue = Catalogue::new(&train);
+        let by_item = Rows::from_csr(train.by_item());
+        drop(train);
+        check_count("k", r.k, 1, usize::MAX)?;
+        check_count("min_k", r.min_k, 0, r.k)?;
+        let (what, n) = if r.user_based {
+            ("training users", catalogue.n_users())
+        } else {
+            ("training items", catalogue.n_items())
+        };
+        if r.similarity.n() != n {
+            return Err(bad_field(
+                "similarity",
+                format!(
+                    "is between {} rows, but the model has {n} {what}",
+                    r.similarity.n()
+                ),
+            ));
+        }
+        let biases = match (r.algorithm, r.baselines) {
+            (KnnAlgorithm::Baseline, Some(b)) => Some(Biases::load(&catalogue, b)?),
+            (KnnAlgorithm::Baseline, None) => {
+                return Err(bad_field(
+                    "baselines",
+                    "are missing; KNNBaseline needs them",
+                ));
+            }
+            (_, None) => None,
+            (a, Some(_)) => {
+                return Err(bad_field(
+                    "baselines",
+                    format!("are only kept by KNNBaseline, not {}", a.name()),
+                ));
+            }
+        };
+        Ok(KnnModel::assemble(
+            Parts {
+                algorithm: r.algorithm,
+                user_based: r.user_based,
+                k: r.k,
+                min_k: r.min_k,
+                biases,
+                sim: r.similarity.into_owned(),
+            },
+            scale,
+            catalogue,
+            by_item,
+        ))
     }
 }
 

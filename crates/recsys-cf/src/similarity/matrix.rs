@@ -1,6 +1,12 @@
 //! Storage of a fitted similarity matrix: dense n x n, or sparse rows of positive entries.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+use crate::data::Rows;
+use crate::error::{RecsysError, Result, bad_field};
+use crate::saved::{Floats, check_finite, check_len, shape};
 
 /// How a similarity matrix is stored. Every choice except [`Storage::Pruned`] gives exactly the
 /// same predictions (a neighbourhood model only ever uses positive similarities).
@@ -29,7 +35,14 @@ pub const AUTO_DENSE_BYTES: usize = 128 << 20;
 
 /// A fitted similarity matrix between users (user-based) or items (item-based), indexed by
 /// training index. The diagonal is 1.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Saved (serde) with its storage: `{"n": .., "store": {"dense": {"values": [n²]}}}` or
+/// `{"sparse": {"offsets", "columns", "values", "pruned"}}`. Loading checks the shape, that
+/// values are finite and within [-1, 1] (sparse: positive), the diagonal is 1, sparse rows are
+/// sorted with columns below `n`, and the matrix is symmetric unless pruned
+/// ([`RecsysError::InvalidModel`](crate::RecsysError::InvalidModel) naming the field).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "SimilarityMatrixRepr<'static>")]
 pub struct SimilarityMatrix {
     n: usize,
     store: Store,
@@ -173,6 +186,152 @@ impl SimilarityMatrix {
                         f(b, s);
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Saved form of [`SimilarityMatrix`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SimilarityMatrixRepr<'a> {
+    n: usize,
+    store: StoreRepr<'a>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum StoreRepr<'a> {
+    Dense {
+        /// `n x n`, row-major.
+        values: Floats<'a, f64>,
+    },
+    Sparse {
+        /// Row offsets (`n + 1`).
+        offsets: Cow<'a, [usize]>,
+        /// Column of each stored value, ascending within a row.
+        columns: Cow<'a, [u32]>,
+        values: Floats<'a, f64>,
+        pruned: bool,
+    },
+}
+
+impl Serialize for SimilarityMatrix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let store = match &self.store {
+            Store::Dense(v) => StoreRepr::Dense {
+                values: Floats::borrowed(v),
+            },
+            Store::Sparse {
+                indptr,
+                cols,
+                vals,
+                pruned,
+            } => StoreRepr::Sparse {
+                offsets: Cow::Borrowed(indptr),
+                columns: Cow::Borrowed(cols),
+                values: Floats::borrowed(vals),
+                pruned: *pruned,
+            },
+        };
+        SimilarityMatrixRepr { n: self.n, store }.serialize(s)
+    }
+}
+
+impl TryFrom<SimilarityMatrixRepr<'_>> for SimilarityMatrix {
+    type Error = RecsysError;
+    fn try_from(r: SimilarityMatrixRepr<'_>) -> Result<Self> {
+        let n = r.n;
+        if u32::try_from(n).is_err() {
+            return Err(bad_field(
+                "n",
+                format!("{n} rows do not fit 32-bit indices"),
+            ));
+        }
+        match r.store {
+            StoreRepr::Dense { values } => {
+                let v = values.into_vec();
+                check_len("values", v.len(), shape("values", n, n)?, "n x n")?;
+                check_finite("values", &v)?;
+                for a in 0..n {
+                    if v[a * n + a] != 1.0 {
+                        return Err(bad_field(
+                            "values",
+                            format!("diagonal entry {a} is {}, not 1", v[a * n + a]),
+                        ));
+                    }
+                    for b in 0..a {
+                        let s = v[a * n + b];
+                        if !(-1.0..=1.0).contains(&s) {
+                            return Err(bad_field(
+                                "values",
+                                format!("similarity ({a}, {b}) = {s} is outside [-1, 1]"),
+                            ));
+                        }
+                        if s.to_bits() != v[b * n + a].to_bits() {
+                            return Err(bad_field(
+                                "values",
+                                format!("not symmetric at ({a}, {b})"),
+                            ));
+                        }
+                    }
+                }
+                Ok(Self::dense(n, v))
+            }
+            StoreRepr::Sparse {
+                offsets,
+                columns,
+                values,
+                pruned,
+            } => {
+                let rows = Rows::validated(
+                    ["offsets", "columns", "values"],
+                    offsets.into_owned(),
+                    columns.into_owned(),
+                    values.into_vec(),
+                    n,
+                    n,
+                )?;
+                for a in 0..n {
+                    let (cols, vals) = rows.row(a);
+                    if cols.windows(2).any(|w| w[0] >= w[1]) {
+                        return Err(bad_field(
+                            "columns",
+                            format!("row {a} is not sorted by column"),
+                        ));
+                    }
+                    if SimRow::Sparse(cols, vals).get(a as u32) != 1.0 {
+                        return Err(bad_field(
+                            "values",
+                            format!("diagonal entry {a} is missing or not 1"),
+                        ));
+                    }
+                    for (&b, &s) in cols.iter().zip(vals) {
+                        if !(s > 0.0 && s <= 1.0) {
+                            return Err(bad_field(
+                                "values",
+                                format!("similarity ({a}, {b}) = {s} is outside (0, 1]"),
+                            ));
+                        }
+                        let (cb, vb) = rows.row(b as usize);
+                        if !pruned && SimRow::Sparse(cb, vb).get(a as u32).to_bits() != s.to_bits()
+                        {
+                            return Err(bad_field(
+                                "values",
+                                format!("not symmetric at ({a}, {b}) (and not pruned)"),
+                            ));
+                        }
+                    }
+                }
+                Ok(Self {
+                    n,
+                    store: Store::Sparse {
+                        indptr: rows.indptr,
+                        cols: rows.cols,
+                        vals: rows.vals,
+                        pruned,
+                    },
+                })
             }
         }
     }

@@ -117,7 +117,11 @@ impl Similarity {
 }
 
 /// What to compute a similarity matrix between, and how (Surprise's `sim_options`).
+///
+/// Serde: saved options are validated when read (as by [`compute`](Self::compute), short of
+/// the data-dependent dense size limit); missing fields take their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SimilarityOptionsSpec")]
 pub struct SimilarityOptions {
     /// The measure (default MSD).
     pub measure: Similarity,
@@ -198,6 +202,27 @@ impl SimilarityOptions {
             _ => None,
         };
         self.compute_from_rows(&by_user, &by_item, biases.as_ref())
+    }
+
+    /// The checks of [`compute`](Self::compute) that do not need data.
+    pub(crate) fn validate(&self) -> Result<()> {
+        u32::try_from(self.min_support)
+            .map_err(|_| invalid("min_support", "must fit in 32 bits"))?;
+        if let Storage::Pruned(0) = self.storage {
+            return Err(invalid(
+                "storage",
+                "Pruned needs at least 1 neighbour per row",
+            ));
+        }
+        if let Similarity::PearsonBaseline { shrinkage } = self.measure
+            && !(shrinkage.is_finite() && shrinkage >= 0.0)
+        {
+            return Err(invalid(
+                "shrinkage",
+                format!("need a finite value >= 0, got {shrinkage}"),
+            ));
+        }
+        self.baseline.validate()
     }
 
     /// The matrix from training rows; `biases` must be given for Pearson-baseline.
@@ -294,6 +319,14 @@ impl SimilarityOptions {
         })
     }
 }
+
+crate::saved::validated_spec!(SimilarityOptions via SimilarityOptionsSpec {
+    measure: Similarity,
+    user_based: bool,
+    min_support: usize,
+    storage: Storage,
+    baseline: BaselineMethod,
+});
 
 pub(crate) use ecom_core::pow2_scale;
 

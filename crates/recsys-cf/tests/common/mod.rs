@@ -29,6 +29,27 @@ pub fn movielens(test: &str) -> Option<PathBuf> {
     ecom_testing::env_dir(ENV, test)
 }
 
+/// The Online Retail slice's training and test parts (the `test` column marks held-out pairs).
+pub fn retail_slice() -> (Ratings, Ratings) {
+    use ecom_core::{DuplicatePolicy, Feedback};
+    let text = std::fs::read_to_string(data("retail_slice.csv")).expect("slice");
+    let mut parts: [Vec<(String, String, f64)>; 2] = [Vec::new(), Vec::new()];
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let invoices: f64 = f[2].parse().expect("invoices");
+        parts[usize::from(f[3] == "1")].push((f[0].into(), f[1].into(), invoices));
+    }
+    let build = |p: &[(String, String, f64)]| {
+        Ratings::from_triplets(
+            Feedback::Implicit,
+            DuplicatePolicy::Reject,
+            p.iter().map(|(u, i, v)| (u.as_str(), i.as_str(), *v)),
+        )
+        .expect("valid slice")
+    };
+    (build(&parts[0]), build(&parts[1]))
+}
+
 pub fn load(dir: &std::path::Path, file: &str) -> Ratings {
     RatingsSchema::movielens_100k()
         .load(dir.join(file))

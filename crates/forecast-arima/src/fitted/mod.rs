@@ -1,29 +1,39 @@
 //! A fitted ARIMA model: estimates, diagnostics and forecasts.
 
-use ecom_core::Forecast;
+mod saved_form;
+
+use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
 use serde::{Deserialize, Serialize};
 
 use crate::arima::Arima;
 use crate::arma::ArmaPoly;
+use crate::calendar::{NextPeriod, stamp};
 use crate::error::Result;
 use crate::estimate::{Estimate, Finished, ModelSpec, Prepared};
 use crate::interval::gaussian_forecast;
 use crate::limits::{all_finite, check_forecast_request, check_horizon, finite};
 use crate::note::FitNote;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::saved::nullable_vec;
 use crate::statespace::{FullModel, forecast, forecast_total};
 
 /// Coefficients (or their standard errors) by kind, in R's sign convention
 /// (`φ(L) = 1 − φ₁L − …`, `θ(L) = 1 + θ₁L + …`).
+///
+/// NaN (a standard error the Hessian does not give) is written as `null` and read back as NaN.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Coefficients {
     /// Non-seasonal AR coefficients φ₁..φₚ.
+    #[serde(with = "nullable_vec")]
     pub ar: Vec<f64>,
     /// Non-seasonal MA coefficients θ₁..θ_q.
+    #[serde(with = "nullable_vec")]
     pub ma: Vec<f64>,
     /// Seasonal AR coefficients Φ₁..Φ_P.
+    #[serde(with = "nullable_vec")]
     pub sar: Vec<f64>,
     /// Seasonal MA coefficients Θ₁..Θ_Q.
+    #[serde(with = "nullable_vec")]
     pub sma: Vec<f64>,
     /// Process mean μ ([`Trend::Constant`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,13 +55,33 @@ pub struct InformationCriteria {
     pub bic: f64,
 }
 
-/// Point forecasts with their standard errors.
+/// Point forecasts with their standard errors, from [`FittedArima::predict`]: the Gaussian
+/// forecast distribution of each step, before intervals are drawn from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Prediction {
+pub struct MeanForecast {
     /// Conditional mean for steps 1..=h.
     pub mean: Vec<f64>,
     /// Standard error of each step's forecast error.
     pub se: Vec<f64>,
+    /// Date of the first step, when the model was fitted to a dated series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    /// Spacing of the steps, when the model was fitted to a dated series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+}
+
+impl MeanForecast {
+    /// Number of steps.
+    pub fn horizon(&self) -> usize {
+        self.mean.len()
+    }
+
+    /// The date of step `i` (0-based), as [`Forecast::date`].
+    pub fn date(&self, i: usize) -> Option<NaiveDate> {
+        let steps = u32::try_from(i).ok()?;
+        self.frequency?.advance(self.start?, steps)
+    }
 }
 
 /// An estimated ARIMA model. Produced by [`Arima::fit`] and [`AutoArima::fit`](crate::AutoArima::fit).
@@ -60,45 +90,46 @@ pub struct Prediction {
 /// where the Hessian gives none (e.g. on the boundary), residuals are NaN at missing
 /// observations. Series of extreme magnitude (beyond about 1e±30) are fitted internally on a
 /// power-of-two rescaling, which changes no estimate.
-#[derive(Debug, Clone, Serialize)]
+///
+/// It prints as R names the model (`ARIMA(1,1,1)`, `ARIMA(0,0,0)(1,0,1)[7] with mean`). A
+/// model fitted to a dated [`TimeSeries`](ecom_core::TimeSeries) remembers the period after its
+/// last observation, and its forecasts carry their dates.
+///
+/// It serialises completely (estimates, diagnostics and the forecast state) and reading it
+/// back checks it (see the crate's "Saving a model" section): the reloaded model forecasts
+/// bit-for-bit as the original when the format keeps floats exactly (serde_json with its
+/// `float_roundtrip` feature).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    into = "saved_form::FittedArimaRepr",
+    try_from = "saved_form::FittedArimaRepr"
+)]
 pub struct FittedArima {
     spec: Arima,
     coefficients: Coefficients,
     std_errors: Coefficients,
     sigma2: f64,
     loglik: f64,
-    ic: Option<InformationCriteria>,
+    // AIC, AICc and BIC, each finite or None (AICc is undefined when n ≤ k + 1).
+    criteria: [Option<f64>; 3],
     nobs: usize,
     nobs_effective: usize,
-    n_params: usize,
-    exact: bool,
     converged: bool,
     iterations: usize,
     residuals: Vec<f64>,
     fitted: Vec<f64>,
     notes: Vec<FitNote>,
-    // Each criterion on its own, finite or None (AICc is undefined when n ≤ k + 1).
-    #[serde(skip)]
-    criteria: [Option<f64>; 3],
-    // Forecast machinery, on the internal scale (original values = internal · scale).
-    #[serde(skip)]
+    next: Option<NextPeriod>,
+    // Forecast machinery, on the internal scale (original values = internal · scale). The
+    // polynomials and the differencing follow from the coefficients and the spec.
     phi: Vec<f64>,
-    #[serde(skip)]
     rvec: Vec<f64>,
-    #[serde(skip)]
     delta: Vec<f64>,
-    #[serde(skip)]
     state: Vec<f64>,
-    #[serde(skip)]
     state_cov: Vec<f64>,
-    #[serde(skip)]
     beta: f64,
-    #[serde(skip)]
     sigma2_internal: f64,
-    #[serde(skip)]
     scale: f64,
-    #[serde(skip)]
-    n: usize,
 }
 
 fn split_coefficients(spec: &ModelSpec, values: &[f64]) -> Coefficients {
@@ -144,6 +175,10 @@ impl FittedArima {
             }
         }
         all_finite(&all, "a coefficient")?;
+        // A model that cannot forecast is an error now, not at its first forecast (and every
+        // model that is returned can be saved and read back).
+        all_finite(&fin.state, "the forecast state")?;
+        all_finite(&fin.state_cov, "the forecast state covariance")?;
         let sigma2 = finite(est.sigma2 * scale * scale, "sigma2")?;
         if !est.degenerate && scale != 1.0 {
             // loglik = −½(n ln σ² + …): rescaling σ² by scale² moves it by −n ln scale, n the
@@ -159,10 +194,6 @@ impl FittedArima {
         let criteria = match est.information_criteria(&spec) {
             Some((aic, aicc, bic)) => [aic, aicc, bic].map(|v| v.is_finite().then_some(v)),
             None => [None; 3],
-        };
-        let ic = match criteria {
-            [Some(aic), Some(aicc), Some(bic)] => Some(InformationCriteria { aic, aicc, bic }),
-            _ => None,
         };
         let unscale = |v: &[f64]| -> Vec<f64> {
             if scale == 1.0 {
@@ -194,23 +225,22 @@ impl FittedArima {
         }
         let mut poly = ArmaPoly::new(spec.shape());
         poly.set(&est.coef);
+        debug_assert_eq!(est.exact, spec.method != Method::Css);
         Ok(Self {
             spec: Arima::from_model_spec(&spec),
             coefficients,
             std_errors,
             sigma2,
             loglik,
-            ic,
+            criteria,
             nobs: data.y.len(),
             nobs_effective: est.n_eff,
-            n_params: spec.n_coef_total() + 1,
-            exact: est.exact,
             converged: est.converged,
             iterations: est.iterations,
             residuals,
             fitted,
             notes,
-            criteria,
+            next: None,
             phi: poly.phi,
             rvec: poly.rvec,
             delta: data.delta.clone(),
@@ -219,8 +249,24 @@ impl FittedArima {
             beta: est.beta,
             sigma2_internal: est.sigma2,
             scale,
-            n: data.y.len(),
         })
+    }
+
+    /// The model, its forecasts dated from the period after `series` ends (when it has dates).
+    pub(crate) fn dated(mut self, series: &TimeSeries) -> Self {
+        self.next = NextPeriod::after(series);
+        self
+    }
+
+    /// Date of the first forecast step: the period after the last observation, when the model
+    /// was fitted to a [`TimeSeries`] with dates (`None` for plain values).
+    pub fn forecast_start(&self) -> Option<NaiveDate> {
+        self.next.map(|n| n.date)
+    }
+
+    /// Spacing of the forecast steps, with [`forecast_start`](Self::forecast_start).
+    pub fn frequency(&self) -> Option<Frequency> {
+        self.next.map(|n| n.frequency)
     }
 
     /// The specification that was fitted.
@@ -235,12 +281,18 @@ impl FittedArima {
 
     /// Seasonal order.
     pub fn seasonal_order(&self) -> SeasonalOrder {
-        self.spec.seasonal_part()
+        self.spec.seasonal_order()
     }
 
     /// Deterministic terms.
     pub fn trend(&self) -> Trend {
-        self.spec.trend_terms()
+        self.spec.trend()
+    }
+
+    /// The estimation method asked for (see [`estimation`](Self::estimation) for the one the
+    /// final estimates come from).
+    pub fn method(&self) -> Method {
+        self.spec.method()
     }
 
     /// Estimated coefficients.
@@ -272,7 +324,10 @@ impl FittedArima {
     /// AIC, AICc and BIC; `None` for CSS fits (as R), for exact fits (σ² = 0, see
     /// [`notes`](Self::notes)), and when the AICc is undefined (n ≤ k + 1).
     pub fn information_criteria(&self) -> Option<InformationCriteria> {
-        self.ic
+        match self.criteria {
+            [Some(aic), Some(aicc), Some(bic)] => Some(InformationCriteria { aic, aicc, bic }),
+            _ => None,
+        }
     }
 
     /// AIC (`None` for CSS fits and exact fits).
@@ -309,13 +364,22 @@ impl FittedArima {
 
     /// Number of estimated parameters including σ² (the k of the information criteria).
     pub fn n_params(&self) -> usize {
-        self.n_params
+        self.spec.model_spec().n_coef_total() + 1
     }
 
     /// The method of the final estimates: [`Method::Css`] or exact ML
     /// ([`Method::Ml`], also for CSS-ML fits).
     pub fn estimation(&self) -> Method {
-        if self.exact { Method::Ml } else { Method::Css }
+        if self.exact() {
+            Method::Ml
+        } else {
+            Method::Css
+        }
+    }
+
+    /// Whether the final estimates are exact ML (everything but [`Method::Css`]).
+    fn exact(&self) -> bool {
+        self.spec.method() != Method::Css
     }
 
     /// Whether the optimiser met its convergence test (gradient or objective change). A model
@@ -341,7 +405,8 @@ impl FittedArima {
         &self.fitted
     }
 
-    /// Means and standard errors of the next `h` values, on the original scale.
+    /// Means and standard errors of the next `h` values, on the original scale, dated as
+    /// [`forecast`](Self::forecast).
     ///
     /// # Errors
     /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`,
@@ -349,7 +414,7 @@ impl FittedArima {
     /// [`MAX_HORIZON`](crate::MAX_HORIZON) (both before any work),
     /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) if a mean or standard error is not
     /// finite.
-    pub fn predict(&self, h: usize) -> Result<Prediction> {
+    pub fn predict(&self, h: usize) -> Result<MeanForecast> {
         check_horizon(h)?;
         let model = FullModel {
             phi: &self.phi,
@@ -362,7 +427,7 @@ impl FittedArima {
             Trend::Constant => mean.iter_mut().for_each(|m| *m += self.beta),
             Trend::Drift => {
                 for (k, m) in mean.iter_mut().enumerate() {
-                    *m += self.beta * (self.n + k + 1) as f64;
+                    *m += self.beta * (self.nobs + k + 1) as f64;
                 }
             }
         }
@@ -378,7 +443,12 @@ impl FittedArima {
         }
         all_finite(&mean, "the forecast mean")?;
         all_finite(&se, "the forecast standard error")?;
-        Ok(Prediction { mean, se })
+        Ok(MeanForecast {
+            mean,
+            se,
+            start: self.next.map(|n| n.date),
+            frequency: self.next.map(|n| n.frequency),
+        })
     }
 
     /// Mean and standard error of the total of the next `h` values, on the original scale:
@@ -413,7 +483,7 @@ impl FittedArima {
             Trend::None => {}
             Trend::Constant => total += self.beta * hf,
             // Σ_{k=1..h} β(n + k) = β(nh + h(h+1)/2).
-            Trend::Drift => total += self.beta * (self.n as f64 * hf + hf * (hf + 1.0) / 2.0),
+            Trend::Drift => total += self.beta * (self.nobs as f64 * hf + hf * (hf + 1.0) / 2.0),
         }
         let total = finite(total * self.scale, "the forecast total")?;
         let se = finite(
@@ -423,16 +493,26 @@ impl FittedArima {
         Ok((total, se))
     }
 
-    /// Forecasts `h` steps with Gaussian prediction intervals at `levels` (percent, e.g.
-    /// [`DEFAULT_LEVELS`](crate::DEFAULT_LEVELS) = 80 and 95).
+    /// Forecasts `h` steps with Gaussian prediction intervals at `levels`, in percent (e.g.
+    /// [`DEFAULT_LEVELS`](crate::DEFAULT_LEVELS) = 80 and 95; a fraction such as 0.95 is
+    /// refused, see [`normal_quantile`](crate::normal_quantile)). The forecast carries the
+    /// date of its first step and the frequency when the model was fitted to a dated series.
     ///
     /// # Errors
     /// As [`predict`](Self::predict), plus
     /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for a level
-    /// outside (0, 100) (checked first) or an interval bound that is not finite.
+    /// outside [1, 100) (checked first) or an interval bound that is not finite.
     pub fn forecast(&self, h: usize, levels: &[f64]) -> Result<Forecast> {
         check_forecast_request(h, levels)?;
         let p = self.predict(h)?;
-        gaussian_forecast(p.mean, &p.se, levels)
+        let f = gaussian_forecast(p.mean, &p.se, levels)?;
+        Ok(stamp(f, self.next))
+    }
+}
+
+impl std::fmt::Display for FittedArima {
+    /// The fitted specification's name, e.g. `ARIMA(0,1,1)(0,1,1)[12]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.spec.fmt(f)
     }
 }
