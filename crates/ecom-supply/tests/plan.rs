@@ -3,8 +3,8 @@
 use ecom_supply::forecast::AutoArima;
 use ecom_supply::inventory::Eoq;
 use ecom_supply::plan::{
-    HoldoutCheck, PlanConfig, PlanError, PlanMethod, Planner, ServiceTarget, SiteCount,
-    SkuFailureKind, WarehouseConfig,
+    Costs, HoldoutCheck, PlanConfig, PlanError, PlanMethod, Planner, Review, ServiceTarget,
+    SiteCount, SkuFailureKind, WarehouseConfig,
 };
 use ecom_supply::{Frequency, LocationsSchema, SalesHistory, SalesSchema};
 
@@ -26,7 +26,7 @@ fn retail_sales(skus: usize) -> SalesHistory {
 fn every_real_sku_gets_a_consistent_policy() {
     let sales = retail_sales(40);
     let config = PlanConfig::default()
-        .service(ServiceTarget::CycleService(0.95))
+        .service(ServiceTarget::cycle_service(0.95).review(Review::EVERY_PERIOD))
         .lead_time(5)
         .order_cost(40.0)
         .holding_cost_per_year(2.0);
@@ -45,7 +45,11 @@ fn every_real_sku_gets_a_consistent_policy() {
         assert!(p.safety_stock > 0.0, "{}: {}", s.id, p.safety_stock);
         assert!((p.cycle_service_level - 0.95).abs() < 1e-9);
         // Q is the EOQ of the forecast demand rate with the yearly holding cost per day.
-        let eoq = Eoq::new(s.demand_per_period, 40.0, 2.0 / 365.0).unwrap();
+        let eoq = Eoq::new(
+            s.demand_per_period,
+            Costs::default().order(40.0).holding(2.0 / 365.0),
+        )
+        .unwrap();
         assert!((p.order_quantity - eoq.order_quantity()).abs() < 1e-6 * p.order_quantity);
         assert_eq!(s.forecast.horizon(), 28);
         assert!(s.forecast.mean.iter().all(|m| m.is_finite() && *m >= 0.0));
@@ -211,7 +215,7 @@ fn the_plan_is_deterministic() {
 #[test]
 fn invalid_settings_are_typed_errors() {
     for config in [
-        PlanConfig::default().service(ServiceTarget::CycleService(1.2)),
+        PlanConfig::default().service(ServiceTarget::cycle_service(1.2)),
         PlanConfig::default().order_cost(0.0),
         PlanConfig::default().holding_cost_per_year(-1.0),
         PlanConfig::default().levels(vec![80.0, 100.0]),

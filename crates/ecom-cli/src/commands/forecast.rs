@@ -179,18 +179,18 @@ fn fit_baseline(
 impl ForecastArgs {
     fn arima(&self, period: usize) -> Option<Arima> {
         let [p, d, q] = self.order?;
-        let mut spec = Arima::new(p, d, q).method(match self.method {
+        let mut spec = Arima::new(p, d, q).with_method(match self.method {
             MethodName::CssMl => Method::CssMl,
             MethodName::Ml => Method::Ml,
             MethodName::Css => Method::Css,
         });
         let mut total_d = d;
         if let Some([sp, sd, sq, s]) = self.seasonal {
-            spec = spec.seasonal(sp, sd, sq, if s == 0 { period } else { s });
+            spec = spec.with_seasonal(sp, sd, sq, if s == 0 { period } else { s });
             total_d += sd;
         }
         if self.constant {
-            spec = spec.trend(if total_d == 0 {
+            spec = spec.with_trend(if total_d == 0 {
                 Trend::Constant
             } else {
                 Trend::Drift
@@ -229,7 +229,7 @@ impl ForecastArgs {
         }
         match self.model_name() {
             ModelName::Auto => {
-                let fit = AutoArima::default().period(period).fit(series)?;
+                let fit = AutoArima::default().with_period(period).fit(series)?;
                 Ok((
                     serde_json::to_value(ModelSummary::from(&fit))?,
                     fit.forecast(h, levels)?,
@@ -508,7 +508,7 @@ fn backtest_one(
     period: usize,
 ) -> Result<ecom_supply::forecast::Metrics, CliError> {
     let report = match m {
-        ModelName::Auto => spec.run(&AutoArima::default().period(period), series)?,
+        ModelName::Auto => spec.run(&AutoArima::default().with_period(period), series)?,
         ModelName::Ses => spec.run(&SimpleExpSmoothing::default(), series)?,
         ModelName::Holt => spec.run(&Holt::default(), series)?,
         ModelName::MovingAverage(n) => spec.run(&MovingAverage::new(*n)?, series)?,
@@ -533,9 +533,9 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
         }
     }
     let history: SalesHistory = args.input.load()?;
-    let mut spec = Backtest::new(args.horizon).windows(args.windows);
+    let mut spec = Backtest::new(args.horizon).with_windows(args.windows);
     if let Some(s) = args.step {
-        spec = spec.step(s);
+        spec = spec.with_step(s);
     }
     let jobs: Vec<(&NamedSeries, &ModelName)> = history
         .series
@@ -547,7 +547,7 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
         .par_iter()
         .map(|(s, m)| {
             let period = args.period.or(s.series.period()).unwrap_or(1);
-            let spec = spec.season_length(period);
+            let spec = spec.with_season_length(period);
             let r = backtest_one(&spec, m, &s.series, period);
             bar.inc(1);
             r

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use ecom_supply::inventory::{
-    AllUnitsDiscount, BaseStock, DemandDistribution, DemandProcess, DiscreteDemand, Eoq,
+    AllUnitsDiscount, BaseStock, Costs, DemandDistribution, DemandProcess, DiscreteDemand, Eoq,
     EoqBackorders, Epq, IncrementalDiscount, InventoryError, LotSizing, Newsvendor,
-    NewsvendorPrices, NormalDemand, PoissonDemand, Policy, PolicyCosts, PriceBreaks, RqNormal,
+    NewsvendorPrices, NormalDemand, PoissonDemand, Policy, PriceBreaks, RqNormal,
     RqPoisson, RqPolicy, ServiceTarget, SimParams, SsModel, reorder_point, simulate,
     simulate_sampled, ss_power_approximation,
 };
@@ -28,7 +28,7 @@ enum What {
     /// Economic order quantity (optionally with planned backorders, or the cost of another Q).
     #[command(
         allow_negative_numbers = true,
-        after_help = "Example:\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10\n  -> Q* = 141.42, annual cost 1414.21"
+        after_help = "Example:\n  ecom inventory eoq --demand 1000 --order-cost 100 --holding-cost 10\n  -> Q* = 141.42, cost 1414.21 per period\n\nEvery rate is per period: any unit of time, the same for demand and holding cost\n(per year in this example)."
     )]
     Eoq(EoqArgs),
     /// Economic production quantity (finite production rate).
@@ -232,26 +232,32 @@ impl DemandArgs {
 
 #[derive(Debug, Args)]
 struct EoqArgs {
-    /// Demand per year (units).
+    /// Demand per period (units; every rate of the command uses the same period).
     #[arg(long)]
     demand: f64,
     /// Fixed cost per order.
     #[arg(long)]
     order_cost: f64,
-    /// Holding cost per unit per year.
+    /// Holding cost per unit per period.
     #[arg(long)]
     holding_cost: f64,
     /// Also report the cost of ordering this quantity instead.
     #[arg(long)]
     quantity: Option<f64>,
-    /// Backorder cost per unit per year: EOQ with planned backorders.
+    /// Backorder cost per unit per period: EOQ with planned backorders.
     #[arg(long)]
     backorder_cost: Option<f64>,
 }
 
 fn eoq(a: &EoqArgs) -> Result<Report, CliError> {
     if let Some(p) = a.backorder_cost {
-        let m = EoqBackorders::new(a.demand, a.order_cost, a.holding_cost, p)?;
+        let m = EoqBackorders::new(
+            a.demand,
+            Costs::default()
+                .order(a.order_cost)
+                .holding(a.holding_cost)
+                .stockout(p),
+        )?;
         return Ok(metric_report(vec![
             ("order_quantity", json!(m.order_quantity())),
             ("stockout_fraction", json!(m.stockout_fraction())),
@@ -261,12 +267,15 @@ fn eoq(a: &EoqArgs) -> Result<Report, CliError> {
             ("cycle_time", json!(m.cycle_time())),
         ]));
     }
-    let m = Eoq::new(a.demand, a.order_cost, a.holding_cost)?;
+    let m = Eoq::new(
+        a.demand,
+        Costs::default().order(a.order_cost).holding(a.holding_cost),
+    )?;
     let mut rows = vec![
         ("order_quantity", json!(m.order_quantity())),
         ("total_cost", json!(m.total_cost())),
         ("cycle_time", json!(m.cycle_time())),
-        ("orders_per_year", json!(m.orders_per_year())),
+        ("orders_per_period", json!(m.orders_per_period())),
     ];
     if let Some(q) = a.quantity {
         rows.push(("quantity", json!(q)));
@@ -278,22 +287,26 @@ fn eoq(a: &EoqArgs) -> Result<Report, CliError> {
 
 #[derive(Debug, Args)]
 struct EpqArgs {
-    /// Demand per year (units).
+    /// Demand per period (units; every rate of the command uses the same period).
     #[arg(long)]
     demand: f64,
     /// Fixed cost per production run.
     #[arg(long)]
     order_cost: f64,
-    /// Holding cost per unit per year.
+    /// Holding cost per unit per period.
     #[arg(long)]
     holding_cost: f64,
-    /// Production rate per year (must exceed demand).
+    /// Production rate per period (must exceed demand).
     #[arg(long)]
     production_rate: f64,
 }
 
 fn epq(a: &EpqArgs) -> Result<Report, CliError> {
-    let m = Epq::new(a.demand, a.order_cost, a.holding_cost, a.production_rate)?;
+    let m = Epq::new(
+        a.demand,
+        a.production_rate,
+        Costs::default().order(a.order_cost).holding(a.holding_cost),
+    )?;
     Ok(metric_report(vec![
         ("order_quantity", json!(m.order_quantity())),
         ("total_cost", json!(m.total_cost())),
@@ -305,13 +318,13 @@ fn epq(a: &EpqArgs) -> Result<Report, CliError> {
 
 #[derive(Debug, Args)]
 struct DiscountArgs {
-    /// Demand per year (units).
+    /// Demand per period (units; every rate of the command uses the same period).
     #[arg(long)]
     demand: f64,
     /// Fixed cost per order.
     #[arg(long)]
     order_cost: f64,
-    /// Holding cost per year as a fraction of the unit cost.
+    /// Holding cost per period as a fraction of the unit cost.
     #[arg(long)]
     holding_rate: f64,
     /// Quantities at which each price starts, ascending, the first 0.
@@ -327,10 +340,11 @@ struct DiscountArgs {
 
 fn discounts(a: &DiscountArgs) -> Result<Report, CliError> {
     let breaks = PriceBreaks::new(a.breaks.clone(), a.unit_costs.clone())?;
+    let order = Costs::default().order(a.order_cost);
     let sol = if a.incremental {
-        IncrementalDiscount::new(a.demand, a.order_cost, a.holding_rate, breaks)?.solve()
+        IncrementalDiscount::new(a.demand, a.holding_rate, breaks, order)?.solve()
     } else {
-        AllUnitsDiscount::new(a.demand, a.order_cost, a.holding_rate, breaks)?.solve()
+        AllUnitsDiscount::new(a.demand, a.holding_rate, breaks, order)?.solve()
     };
     Ok(metric_report(vec![
         (
@@ -381,12 +395,9 @@ struct SafetyStockArgs {
 }
 
 fn safety_stock(a: &SafetyStockArgs) -> Result<Report, CliError> {
-    let target = match (a.service_level, a.fill_rate, a.order_quantity) {
-        (Some(s), _, _) => ServiceTarget::CycleService(s),
-        (None, Some(fill_rate), Some(order_quantity)) => ServiceTarget::FillRate {
-            fill_rate,
-            order_quantity,
-        },
+    let (target, order_quantity) = match (a.service_level, a.fill_rate, a.order_quantity) {
+        (Some(s), _, _) => (ServiceTarget::cycle_service(s), None),
+        (None, Some(fill_rate), Some(q)) => (ServiceTarget::fill_rate(fill_rate), Some(q)),
         _ => {
             return Err(CliError::Input(
                 "give --service-level, or --fill-rate with --order-quantity".into(),
@@ -397,10 +408,12 @@ fn safety_stock(a: &SafetyStockArgs) -> Result<Report, CliError> {
         (false, Some(sd)) => reorder_point(
             &NormalDemand::lead_time_demand(a.mean, sd, a.lead_time, a.lead_time_sd)?,
             target,
+            order_quantity,
         )?,
         (true, None) if a.lead_time_sd == 0.0 => reorder_point(
             &PoissonDemand::new(a.mean)?.over_periods(a.lead_time)?,
             target,
+            order_quantity,
         )?,
         (true, None) => {
             return Err(CliError::Input(
@@ -457,7 +470,11 @@ struct NewsvendorArgs {
 
 fn newsvendor(a: &NewsvendorArgs) -> Result<Report, CliError> {
     let nv = match (a.holding_cost, a.price, a.cost) {
-        (Some(h), None, None) => Newsvendor::new(h, a.stockout_cost.unwrap_or(0.0))?,
+        (Some(h), None, None) => Newsvendor::new(
+            Costs::default()
+                .holding(h)
+                .stockout(a.stockout_cost.unwrap_or(0.0)),
+        )?,
         (None, Some(price), Some(cost)) => {
             let mut prices = NewsvendorPrices::new(price, cost, a.salvage);
             if let Some(p) = a.stockout_cost {
@@ -536,17 +553,20 @@ struct RqArgs {
 }
 
 fn rq(a: &RqArgs) -> Result<Report, CliError> {
-    let costs = PolicyCosts::new(a.holding_cost, a.stockout_cost, a.order_cost)?;
+    let costs = Costs::default()
+        .holding(a.holding_cost)
+        .stockout(a.stockout_cost)
+        .order(a.order_cost);
     let (policy, method): (RqPolicy, &str) = if a.poisson {
         (
-            RqPoisson::new(costs, a.demand_rate, a.lead_time)?.optimize()?,
+            RqPoisson::new(a.demand_rate, a.lead_time, costs)?.optimize()?,
             "exact-poisson",
         )
     } else {
         let sd = a
             .demand_sd
             .ok_or_else(|| CliError::Input("--demand-sd is required for normal demand".into()))?;
-        let m = RqNormal::new(costs, NormalDemand::new(a.demand_rate, sd)?, a.lead_time)?;
+        let m = RqNormal::new(NormalDemand::new(a.demand_rate, sd)?, a.lead_time, costs)?;
         let p = match a.method {
             RqMethod::Exact => m.optimize(),
             RqMethod::EoqSs => m.eoq_safety_stock(),
@@ -596,10 +616,13 @@ struct SsArgs {
 }
 
 fn ss(a: &SsArgs) -> Result<Report, CliError> {
-    let costs = PolicyCosts::new(a.holding_cost, a.stockout_cost, a.order_cost)?;
+    let costs = Costs::default()
+        .holding(a.holding_cost)
+        .stockout(a.stockout_cost)
+        .order(a.order_cost);
     match a.sd {
         None => {
-            let model = SsModel::new(costs, PoissonDemand::new(a.mean)?)?;
+            let model = SsModel::new(PoissonDemand::new(a.mean)?, costs)?;
             let p = model.optimize().map_err(|e| match e {
                 InventoryError::LimitExceeded { .. } => CliError::Input(format!(
                     "--mean {}: {e} (on the command line: give --sd for normal demand)",
@@ -615,7 +638,7 @@ fn ss(a: &SsArgs) -> Result<Report, CliError> {
             ]))
         }
         Some(sd) => {
-            let (s, big_s) = ss_power_approximation(&costs, &NormalDemand::new(a.mean, sd)?)?;
+            let (s, big_s) = ss_power_approximation(&NormalDemand::new(a.mean, sd)?, &costs)?;
             Ok(metric_report(vec![
                 ("method", json!("power-approximation")),
                 ("reorder_point", json!(s)),
@@ -641,7 +664,12 @@ struct BaseStockArgs {
 }
 
 fn base_stock(a: &BaseStockArgs) -> Result<Report, CliError> {
-    let model = BaseStock::new(a.holding_cost, a.stockout_cost, a.lead_time)?;
+    let model = BaseStock::new(
+        a.lead_time,
+        Costs::default()
+            .holding(a.holding_cost)
+            .stockout(a.stockout_cost),
+    )?;
     let sol = match a.demand.demand()? {
         Demand::Normal(d) => model.normal(&d)?,
         Demand::Poisson(d) => model.poisson(&d)?,
@@ -699,7 +727,7 @@ fn lot_size(a: &LotSizeArgs) -> Result<Report, CliError> {
             ));
         }
     };
-    let ls = LotSizing::new(a.order_cost, a.holding_cost)?;
+    let ls = LotSizing::new(Costs::default().order(a.order_cost).holding(a.holding_cost))?;
     let plan = match a.method {
         LotMethod::WagnerWhitin => ls.wagner_whitin(&demand)?,
         LotMethod::SilverMeal => ls.silver_meal(&demand)?,
@@ -803,9 +831,12 @@ fn simulate_policy(a: &SimulateArgs) -> Result<Report, CliError> {
     let policy = parse_policy(&a.policy)?;
     let params = SimParams::default()
         .lead_time(a.lead_time)
-        .holding_cost(a.holding_cost)
-        .stockout_cost(a.stockout_cost)
-        .fixed_cost(a.order_cost)
+        .costs(
+            Costs::default()
+                .holding(a.holding_cost)
+                .stockout(a.stockout_cost)
+                .order(a.order_cost),
+        )
         .warmup(a.warmup);
     let (report, source) = match a.demand.demand()? {
         Demand::History(h) => (simulate(&policy, &params, &h)?, "history"),

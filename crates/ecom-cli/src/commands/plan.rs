@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ecom_supply::plan::{
-    Plan, PlanConfig, PlanError, PlanMethod, Planner, ServiceTarget, SiteCount, WarehouseConfig,
+    Plan, PlanConfig, PlanError, PlanMethod, Planner, Review, ServiceTarget, SiteCount,
+    WarehouseConfig,
 };
 use ecom_supply::{LocationsSchema, SalesHistory};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -48,6 +49,11 @@ pub(crate) struct PlanArgs {
     /// Replenishment lead time in periods of the sales data (days for daily sales).
     #[arg(long, default_value_t = 7)]
     lead_time: usize,
+    /// Periods between reviews of the stock position (1: every period, as daily sales are
+    /// reviewed daily); 0 means continuous review. The reorder point covers the lead time
+    /// plus one review period.
+    #[arg(long, default_value_t = 1)]
+    review_period: usize,
     /// Fixed cost per order.
     #[arg(long, default_value_t = 50.0)]
     order_cost: f64,
@@ -91,10 +97,16 @@ pub(crate) struct PlanArgs {
 impl PlanArgs {
     fn config(&self) -> PlanConfig {
         let mut c = PlanConfig::default()
-            .service(match self.fill_rate {
-                Some(b) => ServiceTarget::FillRate(b),
-                None => ServiceTarget::CycleService(self.service_level),
-            })
+            .service(
+                match self.fill_rate {
+                    Some(b) => ServiceTarget::fill_rate(b),
+                    None => ServiceTarget::cycle_service(self.service_level),
+                }
+                .review(match self.review_period {
+                    0 => Review::Continuous,
+                    period => Review::Periodic { period },
+                }),
+            )
             .lead_time(self.lead_time)
             .order_cost(self.order_cost)
             .holding_cost_per_year(self.holding_cost)

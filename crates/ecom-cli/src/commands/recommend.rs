@@ -324,27 +324,16 @@ pub(crate) fn similar_items(args: &SimilarItemsArgs) -> Result<Report, CliError>
         seed: args.seed,
     };
     let (algorithm, model) = spec.fit(&data)?;
-    let list = match &model {
-        Model::ItemCosine(m) => m.similar_items(&args.item, args.top),
-        Model::Als(m) => m.similar_items(&args.item, args.top),
-        Model::Svd(m) => m.similar_items(&args.item, args.top),
-        Model::Knn(m) => TopN {
-            query: args.item.clone(),
-            items: m
-                .neighbours(&args.item, args.top)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(item, score)| ecom_supply::recsys::ScoredItem { item, score })
-                .collect(),
-            cold_start: false,
-        },
-        Model::SvdPp(_) | Model::Popularity(_) => {
-            return Err(CliError::Input(format!(
-                "--algorithm {} has no item similarity; use item-cosine, implicit-als, svd or a knn-* model",
+    // Models without an item similarity (SVD++, popularity) answer with a typed error.
+    let list = model
+        .recommender()
+        .similar_items(&args.item, args.top)
+        .map_err(|e| {
+            CliError::Input(format!(
+                "--algorithm {}: {e} (item-cosine, implicit-als, svd and the knn-* models have one)",
                 algorithm_name(algorithm)
-            )));
-        }
-    };
+            ))
+        })?;
     Ok(top_n_report(&list, "item", algorithm))
 }
 

@@ -3,15 +3,35 @@
 use ecom_core::Frequency;
 use serde::{Deserialize, Serialize};
 
+use inventory_eoq::{Costs, Review, ServiceTarget};
+
 use super::error::{Result, invalid};
 
-/// The service a SKU's reorder point must buy.
+/// How the holding cost is stated: per unit per period of the sales data, or per unit per year
+/// (converted explicitly with the data's frequency when the plan runs).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum ServiceTarget {
-    /// Probability that a period ends without a backorder, in (0, 1).
-    CycleService(f64),
-    /// Fraction of demand filled from stock, in (0, 1).
-    FillRate(f64),
+#[serde(rename_all = "snake_case")]
+pub enum HoldingCost {
+    /// Per unit per period of the sales data (per day for daily sales).
+    PerPeriod(f64),
+    /// Per unit per year; divided by the periods in a year of the data's frequency.
+    PerYear(f64),
+}
+
+impl HoldingCost {
+    /// The cost per unit per period of data at frequency `f`.
+    pub fn per_period(self, f: Frequency) -> f64 {
+        match self {
+            HoldingCost::PerPeriod(h) => h,
+            HoldingCost::PerYear(h) => h / periods_per_year(f),
+        }
+    }
+
+    fn value(self) -> f64 {
+        match self {
+            HoldingCost::PerPeriod(h) | HoldingCost::PerYear(h) => h,
+        }
+    }
 }
 
 /// How many warehouse sites to place.
@@ -67,23 +87,31 @@ impl Default for WarehouseConfig {
 /// daily sales); the holding cost is per unit per year and is converted with the data's
 /// frequency.
 ///
+/// The service target is the inventory crate's [`ServiceTarget`], review mode included: sales
+/// data are reviewed once per period by default ([`Review::EVERY_PERIOD`]), so the reorder
+/// point covers the lead time plus one period.
+///
 /// ```
-/// use ecom_supply::plan::{PlanConfig, ServiceTarget};
-/// let config = PlanConfig::default().service(ServiceTarget::CycleService(0.98)).lead_time(5).order_cost(40.0);
+/// use ecom_supply::plan::{PlanConfig, Review, ServiceTarget};
+/// let config = PlanConfig::default()
+///     .service(ServiceTarget::cycle_service(0.98).review(Review::EVERY_PERIOD))
+///     .lead_time(5)
+///     .order_cost(40.0);
 /// assert_eq!(config.lead_time, 5);
 /// assert!(config.validate().is_ok());
-/// assert!(PlanConfig::default().service(ServiceTarget::FillRate(1.0)).validate().is_err());
+/// assert!(PlanConfig::default().service(ServiceTarget::fill_rate(1.0)).validate().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanConfig {
-    /// Service target (default: 95 % cycle service).
+    /// Service target, review mode included (default: 95 % cycle service, reviewed every
+    /// period).
     pub service: ServiceTarget,
     /// Replenishment lead time in periods (default 7).
     pub lead_time: usize,
     /// Fixed cost per order (default 50).
     pub order_cost: f64,
-    /// Holding cost per unit per year (default 1).
-    pub holding_cost_per_year: f64,
+    /// Holding cost per unit (default 1 per year).
+    pub holding_cost: HoldingCost,
     /// Forecast horizon in periods reported and plotted (default: four seasonal cycles for daily
     /// data, a year otherwise; see [`PlanConfig::horizon_for`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,10 +129,10 @@ pub struct PlanConfig {
 impl Default for PlanConfig {
     fn default() -> Self {
         Self {
-            service: ServiceTarget::CycleService(0.95),
+            service: ServiceTarget::cycle_service(0.95).review(Review::EVERY_PERIOD),
             lead_time: 7,
             order_cost: 50.0,
-            holding_cost_per_year: 1.0,
+            holding_cost: HoldingCost::PerYear(1.0),
             horizon: None,
             levels: vec![80.0, 95.0],
             holdout: None,
@@ -145,8 +173,26 @@ impl PlanConfig {
 
     /// Sets the holding cost per unit per year.
     pub fn holding_cost_per_year(mut self, h: f64) -> Self {
-        self.holding_cost_per_year = h;
+        self.holding_cost = HoldingCost::PerYear(h);
         self
+    }
+
+    /// Sets the holding cost per unit per period of the sales data.
+    pub fn holding_cost_per_period(mut self, h: f64) -> Self {
+        self.holding_cost = HoldingCost::PerPeriod(h);
+        self
+    }
+
+    /// The inventory costs for data of frequency `f`, every figure per period of the data.
+    ///
+    /// # Errors
+    /// A cost that is not positive and finite.
+    pub fn costs_for(&self, f: Frequency) -> Result<Costs> {
+        let costs = Costs::default()
+            .order(self.order_cost)
+            .holding(self.holding_cost.per_period(f));
+        costs.validate()?;
+        Ok(costs)
     }
 
     /// Sets the forecast horizon in periods.
@@ -173,6 +219,12 @@ impl PlanConfig {
         self
     }
 
+    /// Periods of demand the reorder point must cover: the lead time plus the review period
+    /// (the lead time alone under continuous review).
+    pub fn risk_periods(&self) -> usize {
+        self.lead_time.saturating_add(self.service.review_mode().period())
+    }
+
     /// The forecast horizon used for data of frequency `f`.
     pub fn horizon_for(&self, f: Frequency) -> usize {
         self.horizon.unwrap_or(match f {
@@ -188,7 +240,7 @@ impl PlanConfig {
     pub fn holdout_for(&self, f: Frequency) -> usize {
         self.holdout.unwrap_or_else(|| {
             let quarter = (periods_per_year(f) / 4.0).round() as usize;
-            quarter.max(4 * (self.lead_time + 1))
+            quarter.max(4 * self.risk_periods())
         })
     }
 
@@ -197,24 +249,16 @@ impl PlanConfig {
     /// # Errors
     /// [`PlanError::InvalidParameter`](super::PlanError::InvalidParameter) naming the setting.
     pub fn validate(&self) -> Result<()> {
-        let (name, p) = match self.service {
-            ServiceTarget::CycleService(p) => ("service level", p),
-            ServiceTarget::FillRate(p) => ("fill rate", p),
-        };
-        if !(p > 0.0 && p < 1.0) {
-            return Err(invalid(name, format!("{p} is outside (0, 1)")));
-        }
+        self.service.validate()?;
         if !(self.order_cost.is_finite() && self.order_cost > 0.0) {
             return Err(invalid(
                 "order cost",
                 format!("{} must be positive", self.order_cost),
             ));
         }
-        if !(self.holding_cost_per_year.is_finite() && self.holding_cost_per_year > 0.0) {
-            return Err(invalid(
-                "holding cost",
-                format!("{} must be positive", self.holding_cost_per_year),
-            ));
+        let h = self.holding_cost.value();
+        if !(h.is_finite() && h > 0.0) {
+            return Err(invalid("holding cost", format!("{h} must be positive")));
         }
         if self.horizon == Some(0) {
             return Err(invalid("horizon", "must be at least 1 period"));
@@ -230,8 +274,9 @@ impl PlanConfig {
         }
         // The risk period (lead time + one review) is summed over the forecast, so it is bound
         // by both the inventory limit and the forecast horizon limit.
-        let max_lead =
-            inventory_eoq::limits::MAX_LEAD_TIME_PERIODS.min(forecast_arima::MAX_HORIZON - 1);
+        let review = self.service.review_mode().period();
+        let max_lead = inventory_eoq::limits::MAX_LEAD_TIME_PERIODS
+            .min(forecast_arima::MAX_HORIZON.saturating_sub(review));
         if self.lead_time > max_lead {
             return Err(invalid(
                 "lead time",

@@ -38,7 +38,9 @@ use forecast_arima::AutoArima;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use config::{PlanConfig, ServiceTarget, SiteCount, WarehouseConfig};
+pub use config::{HoldingCost, PlanConfig, SiteCount, WarehouseConfig};
+/// The service vocabulary is the inventory crate's, review mode included.
+pub use inventory_eoq::{Costs, Review, ServiceTarget};
 pub use error::{PlanError, Result};
 pub use model_summary::ModelSummary;
 pub use sites::{SiteCountScore, SiteStock, WarehousePlan};

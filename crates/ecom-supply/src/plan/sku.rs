@@ -2,12 +2,10 @@
 
 use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
 use forecast_arima::{ArimaError, AutoArima, FittedArima, Metrics, score};
-use inventory_eoq::{
-    ReplenishmentParams, ReplenishmentPolicy, Review, ServiceLevel, SimParams, simulate,
-};
+use inventory_eoq::{ReplenishmentParams, ReplenishmentPolicy, ServiceTarget};
 use serde::{Deserialize, Serialize};
 
-use super::config::{PlanConfig, ServiceTarget, periods_per_year};
+use super::config::PlanConfig;
 use super::error::{PlanError, Result};
 use super::model_summary::ModelSummary;
 
@@ -103,31 +101,29 @@ struct Estimate {
 }
 
 impl SkuPlanner<'_> {
-    fn params(&self) -> ReplenishmentParams {
-        let holding = self.config.holding_cost_per_year / periods_per_year(self.frequency);
-        // Sales are reviewed once per period, so the reorder point must cover demand over the
-        // lead time plus one review period: the textbook (r, Q) model over that risk period.
-        // Its cycle service is P(no stockout in a replenishment cycle), what a planner means by
-        // "95 % service" (the per-period in-stock reading of `Review::EveryPeriod` is laxer and
-        // lets long cycles run with negative safety stock).
-        ReplenishmentParams::new(self.config.order_cost, holding)
-            .lead_time(self.risk_periods() as f64)
-            .service(match self.config.service {
-                ServiceTarget::CycleService(p) => ServiceLevel::CycleService(p),
-                ServiceTarget::FillRate(p) => ServiceLevel::FillRate(p),
-            })
-            .review(Review::Continuous)
+    fn params(&self) -> Result<ReplenishmentParams> {
+        // Sales are reviewed once per period by default, so the service target's review mode
+        // makes the reorder point cover the lead time plus one review period.
+        Ok(
+            ReplenishmentParams::new(self.config.costs_for(self.frequency)?)
+                .lead_time(self.config.lead_time as f64)
+                .service(self.config.service),
+        )
     }
 
     fn risk_periods(&self) -> usize {
-        self.config.lead_time + 1
+        self.config.risk_periods()
     }
 
     /// Forecast-based estimate, falling back to the sales history when no model fits or the
     /// forecast sees no demand. A history the forecaster refused as data (not finite, too
     /// large, invalid) is not planned from either: the SKU fails.
+    ///
+    /// The policy takes the distribution of total demand over the risk period from the model
+    /// (`predict_total`: its errors are correlated across steps, which summing per-step
+    /// variances would ignore).
     fn estimate(&self, series: &TimeSeries) -> Result<Estimate> {
-        let params = self.params();
+        let params = self.params()?;
         let reason = match self.auto.fit(series) {
             Err(
                 e @ (ArimaError::Empty
@@ -140,8 +136,20 @@ impl SkuPlanner<'_> {
                 let (total, se) = fit.predict_total(n)?;
                 if total > 0.0 && se.is_finite() {
                     let d = total / n as f64;
-                    // The inventory model spreads σ over its n-period lead time as √n·sd.
-                    let policy = params.plan(d, se / (n as f64).sqrt())?;
+                    let policy = match self.config.service {
+                        // Cycle service reads only the risk-period total.
+                        ServiceTarget::CycleService { .. } => {
+                            params.plan_lead_time_demand(d, total, se)?
+                        }
+                        // Fill and ready rates under periodic review also read the shorter
+                        // windows: take each from the model.
+                        _ => {
+                            let cumulative = (1..=n)
+                                .map(|k| fit.predict_total(k))
+                                .collect::<forecast_arima::Result<Vec<_>>>()?;
+                            params.plan_cumulative_demand(d, &cumulative)?
+                        }
+                    };
                     return Ok(Estimate {
                         method: PlanMethod::Forecast,
                         fit: Some(fit),
@@ -157,7 +165,7 @@ impl SkuPlanner<'_> {
         Ok(Estimate {
             method: PlanMethod::History { reason },
             fit: None,
-            demand_per_period: policy.lead_time_demand_mean / self.risk_periods() as f64,
+            demand_per_period: policy.demand_per_period,
             policy,
         })
     }
@@ -217,15 +225,8 @@ impl SkuPlanner<'_> {
         let metrics = score(test, &predicted, train_y, period)?;
         let bias = predicted.iter().zip(test).map(|(f, a)| f - a).sum::<f64>() / h as f64;
         let p = &est.policy;
-        let holding = self.config.holding_cost_per_year / periods_per_year(self.frequency);
-        // The simulator delivers an order placed in period t at the start of t + L + 1 when the
-        // plan's lead time is L (stockpyl's convention, which the simulator follows).
-        let sim = SimParams::default()
-            .lead_time(self.config.lead_time + 1)
-            .holding_cost(holding)
-            .fixed_cost(self.config.order_cost)
-            .initial_inventory_level(p.reorder_point + p.order_quantity);
-        let report = simulate(&p.policy(), &sim, test)?;
+        // The policy knows the lead time, review and costs it was planned with.
+        let report = p.simulate(test)?;
         Ok(Some(HoldoutCheck {
             periods: h,
             forecast: metrics,
