@@ -39,7 +39,7 @@ pub(crate) struct ModelSpec {
 
 impl ModelSpec {
     pub(crate) fn shape(&self) -> ArmaShape {
-        let seasonal = self.seasonal.p + self.seasonal.q > 0;
+        let seasonal = self.seasonal.p > 0 || self.seasonal.q > 0;
         ArmaShape {
             p: self.order.p,
             q: self.order.q,
@@ -49,8 +49,9 @@ impl ModelSpec {
         }
     }
 
+    /// `d + D` (saturating: orders are only bounded by [`validate`](Self::validate)).
     pub(crate) fn n_diff(&self) -> usize {
-        self.order.d + self.seasonal.d
+        self.order.d.saturating_add(self.seasonal.d)
     }
 
     pub(crate) fn has_reg(&self) -> bool {

@@ -58,7 +58,7 @@ impl SeasonalOrder {
 
     /// `true` when P, D or Q is non-zero.
     pub const fn is_seasonal(&self) -> bool {
-        self.p + self.d + self.q > 0
+        self.p != 0 || self.d != 0 || self.q != 0
     }
 }
 

@@ -59,6 +59,54 @@ pub(crate) fn roots_outside(phi: &[f64], radius: f64) -> bool {
     true
 }
 
+/// `false` only when `1 - φ₁z - … - φₚzᵖ` provably has a root inside the unit circle:
+/// the check of a saved model, which must accept every fitted one.
+///
+/// Fitted polynomials come from partial autocorrelations `tanh(u)`, which reach ±1 exactly
+/// when an estimate is on the boundary; such a polynomial has roots on the unit circle, often
+/// repeated, and the plain step-down of [`roots_outside`] then divides by (nearly) zero and
+/// loses every digit. So the step-down here carries a bound on its rounding error: it rejects a
+/// partial autocorrelation only when it exceeds 1 by more than that bound (and `ON_CIRCLE`),
+/// and stops, accepting, at one that equals ±1 to within it (the rest cannot be resolved).
+pub(crate) fn roots_not_inside(phi: &[f64]) -> bool {
+    // A root within 1e-9 of the circle counts as on it; the error bound is taken 16 times.
+    const ON_CIRCLE: f64 = 1e-9;
+    const SAFETY: f64 = 16.0;
+    if !phi.iter().all(|x| x.is_finite()) {
+        return false;
+    }
+    let p = trailing_len(phi);
+    let mut cur = phi[..p].to_vec();
+    let mut prev = vec![0.0; p];
+    let max_abs = |v: &[f64]| v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    // Bound on the absolute rounding error of the current coefficients.
+    let mut err = f64::EPSILON * max_abs(&cur);
+    for k in (1..=p).rev() {
+        let r = cur[k - 1];
+        if !r.is_finite() {
+            return false;
+        }
+        let resolution = SAFETY * err + ON_CIRCLE;
+        if r.abs() > 1.0 + resolution {
+            return false;
+        }
+        if r.abs() >= 1.0 - resolution {
+            return true;
+        }
+        let denom = 1.0 - r * r;
+        let m = max_abs(&cur[..k]);
+        for j in 1..k {
+            prev[j - 1] = (cur[j - 1] + r * cur[k - j - 1]) / denom;
+        }
+        cur[..k - 1].copy_from_slice(&prev[..k - 1]);
+        let m_next = max_abs(&cur[..k - 1]);
+        // Errors in the numerators (carried and new), and in the divisor 1 − r².
+        err = (err * (2.0 + m) + 2.0 * f64::EPSILON * m) / denom
+            + m_next * (2.0 * err + f64::EPSILON) / denom;
+    }
+    true
+}
+
 /// `true` when the AR polynomial `1 - Σ φₖLᵏ` is stationary.
 #[cfg(test)]
 pub(crate) fn is_stationary(phi: &[f64]) -> bool {
@@ -127,6 +175,56 @@ mod tests {
         assert!(!roots_outside(&[0.995], 1.01));
         assert!(is_invertible(&[-0.9]));
         assert!(!is_invertible(&[3.3]));
+    }
+
+    /// AR coefficients from partial autocorrelations, as the estimator builds them.
+    fn from_pacf(pacf: &[f64]) -> Vec<f64> {
+        let mut out = vec![0.0; pacf.len()];
+        for (k, &r) in pacf.iter().enumerate() {
+            let prev = out[..k].to_vec();
+            out[k] = r;
+            for j in 0..k {
+                out[j] = prev[j] - r * prev[k - 1 - j];
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn boundary_polynomials_are_not_inside() {
+        // (1 + z)² and (1 − z)³: repeated roots on the circle, where the plain step-down fails.
+        assert!(!roots_outside(&[-2.0, -1.0], 1.0 - 1e-6));
+        assert!(roots_not_inside(&[-2.0, -1.0]));
+        assert!(roots_not_inside(&[3.0, -3.0, 1.0]));
+        // Saturated and nearly saturated partial autocorrelations in any position.
+        let t = 12f64.tanh();
+        for pacf in [
+            vec![1.0],
+            vec![-1.0, 1.0],
+            vec![0.3, 1.0, -0.5],
+            vec![t, -t, t, 1.0, t],
+            vec![1.0; 8],
+            vec![-1.0, 0.99, 1.0, -1.0, 0.2, t, -1.0, 1.0, 0.5, -t],
+        ] {
+            assert!(roots_not_inside(&from_pacf(&pacf)), "{pacf:?}");
+        }
+        // Interior polynomials agree with the plain test.
+        assert!(roots_not_inside(&from_pacf(&[0.5, -0.3, 0.8])));
+        assert!(roots_not_inside(&[]));
+    }
+
+    #[test]
+    fn roots_inside_are_found() {
+        for phi in [
+            vec![1.5],
+            vec![-1.000001],
+            vec![0.5, 0.9],
+            vec![1.95, -0.875],
+            vec![0.0, 0.0, 1.2],
+            vec![f64::NAN],
+        ] {
+            assert!(!roots_not_inside(&phi), "{phi:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Seed sweep of the random ARIMA fits (issue 13): for each proptest seed, draw the cases the
 //! property test `arima_fits_or_errors_and_forecasts_are_sane` draws under
 //! `PROPTEST_RNG_SEED=<seed>` and fit each by CSS-ML, ML and CSS, counting the cases that
-//! fail with anything but `NotEnoughData`. Ignored by default (about a minute for 500 seeds):
+//! fail with anything but `NotEnoughData`, and saving and reloading each fit (the checks of a
+//! saved model must accept every fitted one, boundary estimates included). Ignored by default (about a minute for 500 seeds):
 //!
 //! ```sh
 //! cargo test -p forecast-arima --test fit_sweep -- --ignored --nocapture
@@ -11,6 +12,7 @@
 mod common;
 
 use common::cases::{FIT_CASES, model_case, series};
+use common::roundtrip::{assert_same_arima, reload};
 use forecast_arima::{ArimaError, FitNote, Method};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngSeed, TestRunner};
@@ -55,6 +57,8 @@ fn css_ml_fits_every_seed() {
                 match case.spec().with_method(method).fit_slice(&y) {
                     Ok(fit) => {
                         loglik[k] = fit.loglik();
+                        // Every fitted model passes the checks of a saved one.
+                        assert_same_arima(&fit, &reload(&fit), 8, &format!("seed {seed} {case:?}"));
                         if fit
                             .notes()
                             .iter()

@@ -152,6 +152,17 @@ fn model_sizes_are_checked_before_anything_is_allocated() {
             .fit_slice(&y)
     ));
     assert!(state(Arima::new(usize::MAX, 0, 0).fit_slice(&y)));
+    // Orders whose sums overflow (P + D + Q, d + D) are refused too, not an overflow panic.
+    assert!(state(
+        Arima::new(0, 0, 0)
+            .with_seasonal(usize::MAX, 0, 1, 12)
+            .fit_slice(&y)
+    ));
+    assert!(state(
+        Arima::new(0, usize::MAX, 0)
+            .with_seasonal(0, usize::MAX, 0, 12)
+            .fit_slice(&y)
+    ));
     assert!(state(Arima::new(0, MAX_STATE_DIM, 0).fit_slice(&y)));
     assert!(Arima::new(0, 0, 0).min_train_len().is_ok());
     assert!(Differencing::new(0, 1, usize::MAX).is_err());

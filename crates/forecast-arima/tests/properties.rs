@@ -3,6 +3,7 @@
 mod common;
 
 use common::cases::{FIT_CASES, model_case, series};
+use common::roundtrip::{assert_same_arima, reload};
 use forecast_arima::{Arima, AutoArima, Differencing, Holt, LevelInit, Method, SimpleExpSmoothing};
 use proptest::prelude::*;
 
@@ -34,6 +35,13 @@ proptest! {
                 // The public likelihood at the estimates reproduces the fit's log-likelihood.
                 let ll = spec.log_likelihood(&y, fit.coefficients()).unwrap();
                 prop_assert!((ll - fit.loglik()).abs() <= 1e-8 * fit.loglik().abs().max(1.0));
+                // Saved and read back (the checks accept every fitted model), it forecasts
+                // bit for bit as before; so do the ML and CSS fits of the same case.
+                assert_same_arima(&fit, &reload(&fit), 8, "CSS-ML");
+                for method in [Method::Ml, Method::Css] {
+                    let other = spec.with_method(method).fit_slice(&y).unwrap();
+                    assert_same_arima(&other, &reload(&other), 8, &format!("{method:?}"));
+                }
             }
             Err(e) => prop_assert!(matches!(e, forecast_arima::ArimaError::NotEnoughData { .. }), "{e}"),
         }
@@ -78,7 +86,9 @@ proptest! {
         // Every series fits (constant ones exactly, with a note).
         let fit = AutoArima::default().with_period(4).fit_slice(&y);
         prop_assert!(fit.is_ok(), "{:?}", fit.err());
-        check_forecast(&fit.unwrap().forecast(10, &[80.0, 95.0]).unwrap(), 10)?;
+        let fit = fit.unwrap();
+        check_forecast(&fit.forecast(10, &[80.0, 95.0]).unwrap(), 10)?;
+        assert_same_arima(&fit, &reload(&fit), 10, "auto");
     }
 }
 

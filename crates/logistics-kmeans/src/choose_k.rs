@@ -6,13 +6,17 @@ use serde::{Deserialize, Serialize};
 
 use ecom_core::PointSet;
 
-use crate::error::{Result, invalid};
+use crate::error::{KMeansError, Result, bad_field, invalid};
 use crate::geo_model::GeoModel;
 use crate::kmeans::KMeans;
+use crate::saved::{check_count, check_values};
 use crate::silhouette::{SilhouetteOptions, silhouette_score};
 
 /// Scores of one k.
+///
+/// Serde: loading checks `k >= 1`, a finite non-negative inertia and a silhouette in [-1, 1].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KScoreRepr")]
 pub struct KScore {
     /// Number of clusters.
     pub k: usize,
@@ -22,11 +26,61 @@ pub struct KScore {
     pub silhouette: Option<f64>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KScoreRepr {
+    k: usize,
+    #[serde(deserialize_with = "crate::saved::float")]
+    inertia: f64,
+    silhouette: Option<f64>,
+}
+
+impl TryFrom<KScoreRepr> for KScore {
+    type Error = KMeansError;
+    fn try_from(r: KScoreRepr) -> Result<Self> {
+        check_count("k", r.k, 1, usize::MAX)?;
+        check_values("inertia", &[r.inertia], 0.0)?;
+        if let Some(s) = r.silhouette {
+            check_values("silhouette", &[s], -1.0)?;
+            if s > 1.0 {
+                return Err(bad_field("silhouette", format!("{s} is above 1")));
+            }
+        }
+        Ok(Self {
+            k: r.k,
+            inertia: r.inertia,
+            silhouette: r.silhouette,
+        })
+    }
+}
+
 /// Inertia (and optionally silhouette) for a range of k.
+///
+/// Serde: loading checks each score (as [`KScore`]'s saved form) and k strictly ascending.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KCurveRepr")]
 pub struct KCurve {
     /// One entry per k, ascending.
     pub scores: Vec<KScore>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KCurveRepr {
+    scores: Vec<KScore>,
+}
+
+impl TryFrom<KCurveRepr> for KCurve {
+    type Error = KMeansError;
+    fn try_from(r: KCurveRepr) -> Result<Self> {
+        if let Some(i) = r.scores.windows(2).position(|w| w[0].k >= w[1].k) {
+            return Err(bad_field(
+                "scores",
+                format!("k is not ascending at entry {}", i + 1),
+            ));
+        }
+        Ok(Self { scores: r.scores })
+    }
 }
 
 impl KCurve {

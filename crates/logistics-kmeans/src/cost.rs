@@ -6,16 +6,35 @@ use serde::{Deserialize, Serialize};
 
 use ecom_core::PointSet;
 
-use crate::error::{Result, invalid};
+use crate::error::{KMeansError, Result, bad_field, invalid};
 use crate::geo::GeoKMeans;
 use crate::geo_model::GeoModel;
 
 /// Network costs: a fixed cost per open site and a transport cost per unit of demand per km.
 /// Use the same period for both (for example a year of demand and a yearly site cost).
+///
+/// Serde: read through [`SiteCosts::new`], so saved costs are validated.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SiteCostsRepr")]
 pub struct SiteCosts {
     fixed_per_site: f64,
     per_unit_km: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteCostsRepr {
+    #[serde(deserialize_with = "crate::saved::float")]
+    fixed_per_site: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    per_unit_km: f64,
+}
+
+impl TryFrom<SiteCostsRepr> for SiteCosts {
+    type Error = KMeansError;
+    fn try_from(r: SiteCostsRepr) -> Result<Self> {
+        Self::new(r.fixed_per_site, r.per_unit_km)
+    }
 }
 
 impl SiteCosts {
@@ -87,7 +106,10 @@ impl SiteCosts {
 }
 
 /// Cost of a network of `k` sites.
+///
+/// Serde: loading checks `k >= 1` and finite non-negative costs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "NetworkCostRepr")]
 pub struct NetworkCost {
     /// Number of sites.
     pub k: usize,
@@ -99,14 +121,106 @@ pub struct NetworkCost {
     pub total: f64,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NetworkCostRepr {
+    k: usize,
+    #[serde(deserialize_with = "crate::saved::float")]
+    fixed: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    transport: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    total: f64,
+}
+
+impl TryFrom<NetworkCostRepr> for NetworkCost {
+    type Error = KMeansError;
+    fn try_from(r: NetworkCostRepr) -> Result<Self> {
+        crate::saved::check_count("k", r.k, 1, usize::MAX)?;
+        crate::saved::check_values("fixed", &[r.fixed], 0.0)?;
+        crate::saved::check_values("transport", &[r.transport], 0.0)?;
+        crate::saved::check_values("total", &[r.total], 0.0)?;
+        Ok(Self {
+            k: r.k,
+            fixed: r.fixed,
+            transport: r.transport,
+            total: r.total,
+        })
+    }
+}
+
 /// Placements and costs over a range of k, from [`choose_k_by_cost`].
+///
+/// Saved (serde) with every field; loading checks the models (as [`GeoModel`]'s saved form),
+/// one finite non-negative cost per model with the model's k, k ascending, and `best` the first
+/// k of lowest total cost ([`KMeansError::InvalidModel`] naming the field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "CostCurveRepr")]
 pub struct CostCurve {
     /// Cost of each k, ascending.
     pub costs: Vec<NetworkCost>,
     /// The placement of each k, in the same order.
     pub models: Vec<GeoModel>,
     best: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CostCurveRepr {
+    costs: Vec<NetworkCost>,
+    models: Vec<GeoModel>,
+    best: usize,
+}
+
+impl TryFrom<CostCurveRepr> for CostCurve {
+    type Error = KMeansError;
+    fn try_from(r: CostCurveRepr) -> Result<Self> {
+        if r.models.is_empty() || r.costs.len() != r.models.len() {
+            return Err(bad_field(
+                "costs",
+                format!(
+                    "has {} entries for {} models (one each, at least one)",
+                    r.costs.len(),
+                    r.models.len()
+                ),
+            ));
+        }
+        for (i, (c, m)) in r.costs.iter().zip(&r.models).enumerate() {
+            if c.k != m.k() {
+                return Err(bad_field(
+                    "costs",
+                    format!("entry {i} is for k = {}, its model has k = {}", c.k, m.k()),
+                ));
+            }
+            if i > 0 && c.k <= r.costs[i - 1].k {
+                return Err(bad_field(
+                    "costs",
+                    format!("k is not ascending at entry {i}"),
+                ));
+            }
+        }
+        let best = lowest_total(&r.costs);
+        if r.best != best {
+            return Err(bad_field(
+                "best",
+                format!("is {}, but the lowest total cost is entry {best}", r.best),
+            ));
+        }
+        Ok(Self {
+            costs: r.costs,
+            models: r.models,
+            best,
+        })
+    }
+}
+
+/// Index of the lowest total cost (the first on ties).
+fn lowest_total(costs: &[NetworkCost]) -> usize {
+    costs
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.total.total_cmp(&b.1.total).then(a.0.cmp(&b.0)))
+        .map_or(0, |(i, _)| i)
 }
 
 impl CostCurve {
@@ -161,11 +275,7 @@ pub fn choose_k_by_cost(
         .iter()
         .map(|m| costs.try_evaluate(m))
         .collect::<Result<_>>()?;
-    let best = net
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1.total.total_cmp(&b.1.total).then(a.0.cmp(&b.0)))
-        .map_or(0, |(i, _)| i);
+    let best = lowest_total(&net);
     Ok(CostCurve {
         costs: net,
         models,

@@ -97,6 +97,17 @@ pub enum KMeansError {
         /// The result that overflowed ("inertia", ...).
         what: &'static str,
     },
+    /// A saved model or report failed validation when it was loaded (deserialised): a value of
+    /// the named field is out of range, non-finite (`null` in JSON) or inconsistent with
+    /// another field. A tampered or truncated file is this error (or a syntax error of the
+    /// format), never a later panic.
+    #[error("invalid saved model: `{field}` {reason}")]
+    InvalidModel {
+        /// The field of the saved form that is wrong.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),
@@ -108,6 +119,14 @@ pub type Result<T, E = KMeansError> = std::result::Result<T, E>;
 pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> KMeansError {
     KMeansError::InvalidParameter {
         name,
+        reason: reason.into(),
+    }
+}
+
+/// The error of a saved model whose `field` fails validation.
+pub(crate) fn bad_field(field: &'static str, reason: impl Into<String>) -> KMeansError {
+    KMeansError::InvalidModel {
+        field,
         reason: reason.into(),
     }
 }

@@ -52,7 +52,12 @@ pub enum GeoObjective {
 /// assert!(europe.distance_km(&pts[2]) < 1.0);
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit), short of
+/// the data; given sites must be `k` valid (latitude, longitude) pairs); only `k` is required,
+/// other fields take their defaults, unknown ones are an error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "GeoKMeansSpec")]
 pub struct GeoKMeans {
     /// Number of sites.
     pub k: usize,
@@ -304,6 +309,59 @@ impl GeoKMeans {
         Ok(GeoModel::new(
             objective, latlon, weights, &centres, labels, n_iter, converged,
         ))
+    }
+}
+
+/// Saved form of [`GeoKMeans`]: only `k` is required.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeoKMeansSpec {
+    k: usize,
+    #[serde(default)]
+    objective: GeoObjective,
+    #[serde(default)]
+    init: Init,
+    #[serde(default = "geo_n_init")]
+    n_init: usize,
+    #[serde(default = "crate::kmeans::defaults::max_iter")]
+    max_iter: usize,
+    #[serde(default = "crate::kmeans::defaults::tol")]
+    tol: f64,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    algorithm: Algorithm,
+}
+
+fn geo_n_init() -> usize {
+    GeoKMeans::new(1).n_init
+}
+
+impl TryFrom<GeoKMeansSpec> for GeoKMeans {
+    type Error = KMeansError;
+    fn try_from(r: GeoKMeansSpec) -> Result<Self> {
+        let spec = GeoKMeans {
+            k: r.k,
+            objective: r.objective,
+            init: r.init,
+            n_init: r.n_init,
+            max_iter: r.max_iter,
+            tol: r.tol,
+            seed: r.seed,
+            algorithm: r.algorithm,
+        };
+        spec.kmeans_spec(Init::KMeansPlusPlus).validate_settings()?;
+        if let Init::Centres(c) = &spec.init {
+            if c.len() != 2 * spec.k {
+                return Err(KMeansError::DimensionMismatch {
+                    what: "initial sites ((latitude, longitude) pairs)",
+                    expected: 2 * spec.k,
+                    got: c.len(),
+                });
+            }
+            latlon_to_xyz(c)?;
+        }
+        Ok(spec)
     }
 }
 

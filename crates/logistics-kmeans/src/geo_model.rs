@@ -5,13 +5,24 @@ use serde::{Deserialize, Serialize};
 use ecom_core::{GeoPoint, PointSet, haversine_km};
 
 use crate::distance::nearest;
-use crate::error::{KMeansError, Result, invalid};
+use crate::error::{KMeansError, Result, bad_field, invalid};
 use crate::geo::GeoObjective;
+use crate::limits::MAX_ITER;
 use crate::report::SiteReport;
+use crate::saved::{check_count, check_labels, check_len, check_values, floats};
 use crate::sphere::{latlon_to_xyz, to_geo, unit};
 
 /// Sites placed by [`GeoKMeans`](crate::GeoKMeans), with each customer's site and distance.
+///
+/// Saved (serde) with every field; loading checks at least one site (each a valid
+/// [`GeoPoint`]), customers as valid (latitude, longitude) pairs, one label in `0..k`, one
+/// finite non-negative weight (summing above 0) and one distance per customer, each distance
+/// the great-circle distance to the customer's site (to 1e-6 km, so files move between
+/// platforms whose `sin`/`cos` differ in the last bit), and `n_iter` within
+/// [`limits`](crate::limits) ([`KMeansError::InvalidModel`] naming the field), so no method
+/// panics on a loaded model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "GeoModelRepr")]
 pub struct GeoModel {
     objective: GeoObjective,
     sites: Vec<GeoPoint>,
@@ -22,6 +33,91 @@ pub struct GeoModel {
     weights: Vec<f64>,
     n_iter: usize,
     converged: bool,
+}
+
+/// Saved form of [`GeoModel`]: its fields, read unchecked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeoModelRepr {
+    objective: GeoObjective,
+    sites: Vec<GeoPoint>,
+    #[serde(deserialize_with = "floats")]
+    latlon: Vec<f64>,
+    labels: Vec<usize>,
+    #[serde(deserialize_with = "floats")]
+    distances_km: Vec<f64>,
+    #[serde(deserialize_with = "floats")]
+    weights: Vec<f64>,
+    n_iter: usize,
+    converged: bool,
+}
+
+/// How far a saved distance may be from the recomputed one: 1e-6 km plus a relative 1e-12
+/// (haversine's `sin`, `cos`, `asin` may differ in the last bit between platforms).
+fn distance_tolerance(km: f64) -> f64 {
+    1e-6 + 1e-12 * km
+}
+
+impl TryFrom<GeoModelRepr> for GeoModel {
+    type Error = KMeansError;
+    fn try_from(r: GeoModelRepr) -> Result<Self> {
+        let k = r.sites.len();
+        check_count("sites", k, 1, usize::MAX)?;
+        if r.latlon.is_empty() || !r.latlon.len().is_multiple_of(2) {
+            return Err(bad_field(
+                "latlon",
+                format!(
+                    "has {} values, expected a positive even number ((latitude, longitude) pairs)",
+                    r.latlon.len()
+                ),
+            ));
+        }
+        for (i, p) in r.latlon.chunks_exact(2).enumerate() {
+            GeoPoint::new(p[0], p[1])
+                .map_err(|e| bad_field("latlon", format!("customer {i}: {e}")))?;
+        }
+        let n = r.latlon.len() / 2;
+        check_len("labels", r.labels.len(), n, "one per customer")?;
+        check_labels("labels", &r.labels, k)?;
+        check_len("weights", r.weights.len(), n, "one per customer")?;
+        check_values("weights", &r.weights, 0.0)?;
+        let total: f64 = r.weights.iter().sum();
+        if !(total > 0.0 && total.is_finite()) {
+            return Err(bad_field(
+                "weights",
+                format!("sum to {total}, not a positive finite demand"),
+            ));
+        }
+        check_len("distances_km", r.distances_km.len(), n, "one per customer")?;
+        check_values("distances_km", &r.distances_km, 0.0)?;
+        for (i, ((p, &l), &d)) in r
+            .latlon
+            .chunks_exact(2)
+            .zip(&r.labels)
+            .zip(&r.distances_km)
+            .enumerate()
+        {
+            let s = r.sites[l];
+            let want = haversine_km(p[0], p[1], s.lat(), s.lon());
+            if (d - want).abs() > distance_tolerance(want) {
+                return Err(bad_field(
+                    "distances_km",
+                    format!("customer {i} is {want} km from its site {l}, not {d}"),
+                ));
+            }
+        }
+        check_count("n_iter", r.n_iter, 0, 2 * MAX_ITER)?;
+        Ok(Self {
+            objective: r.objective,
+            sites: r.sites,
+            latlon: r.latlon,
+            labels: r.labels,
+            distances_km: r.distances_km,
+            weights: r.weights,
+            n_iter: r.n_iter,
+            converged: r.converged,
+        })
+    }
 }
 
 impl GeoModel {

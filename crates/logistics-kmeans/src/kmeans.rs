@@ -38,7 +38,12 @@ pub const DEFAULT_SEED: u64 = 0;
 /// assert_eq!(centres, [[1.0, 2.0], [10.0, 2.0]]);
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit), short of
+/// checks that need the data: given centres must be a non-empty multiple of `k` values, all
+/// finite); only `k` is required, other fields take their defaults, unknown ones are an error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KMeansSpec")]
 pub struct KMeans {
     /// Number of clusters.
     pub k: usize,
@@ -241,6 +246,22 @@ impl KMeans {
     }
 
     pub(crate) fn validate(&self, d: usize) -> Result<()> {
+        self.validate_settings()?;
+        if let Init::Centres(c) = &self.init {
+            if c.len() != self.k * d {
+                return Err(KMeansError::DimensionMismatch {
+                    what: "initial centres (k x d values)",
+                    expected: self.k * d,
+                    got: c.len(),
+                });
+            }
+            check_finite("initial centres", c)?;
+        }
+        Ok(())
+    }
+
+    /// The checks of [`validate`](Self::validate) that do not need the data's dimension.
+    pub(crate) fn validate_settings(&self) -> Result<()> {
         if self.k == 0 {
             return Err(invalid("k", "at least one cluster is needed"));
         }
@@ -271,16 +292,6 @@ impl KMeans {
         }
         if self.local_trials == Some(0) {
             return Err(invalid("local_trials", "at least one candidate is needed"));
-        }
-        if let Init::Centres(c) = &self.init {
-            if c.len() != self.k * d {
-                return Err(KMeansError::DimensionMismatch {
-                    what: "initial centres (k x d values)",
-                    expected: self.k * d,
-                    got: c.len(),
-                });
-            }
-            check_finite("initial centres", c)?;
         }
         Ok(())
     }
@@ -385,6 +396,79 @@ impl KMeans {
             run_inertias: scores,
             method,
         })
+    }
+}
+
+/// Given centres read from a file: a non-empty multiple of `k` values (the dimension is only
+/// known at fit), all finite.
+pub(crate) fn check_saved_centres(
+    what: &'static str,
+    c: &[f64],
+    k: usize,
+    per: usize,
+) -> Result<()> {
+    if c.is_empty() || !c.len().is_multiple_of(k * per) {
+        return Err(KMeansError::DimensionMismatch {
+            what,
+            expected: k * per * (c.len() / (k * per)).max(1),
+            got: c.len(),
+        });
+    }
+    check_finite(what, c)
+}
+
+/// Saved form of [`KMeans`]: only `k` is required.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KMeansSpec {
+    k: usize,
+    #[serde(default)]
+    init: Init,
+    #[serde(default)]
+    n_init: Option<usize>,
+    #[serde(default = "defaults::max_iter")]
+    max_iter: usize,
+    #[serde(default = "defaults::tol")]
+    tol: f64,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    algorithm: Algorithm,
+    #[serde(default)]
+    local_trials: Option<usize>,
+    #[serde(default)]
+    record_history: bool,
+}
+
+/// Defaults of saved specifications (those of the constructors).
+pub(crate) mod defaults {
+    pub(crate) fn max_iter() -> usize {
+        300
+    }
+    pub(crate) fn tol() -> f64 {
+        1e-4
+    }
+}
+
+impl TryFrom<KMeansSpec> for KMeans {
+    type Error = KMeansError;
+    fn try_from(r: KMeansSpec) -> Result<Self> {
+        let spec = KMeans {
+            k: r.k,
+            init: r.init,
+            n_init: r.n_init,
+            max_iter: r.max_iter,
+            tol: r.tol,
+            seed: r.seed,
+            algorithm: r.algorithm,
+            local_trials: r.local_trials,
+            record_history: r.record_history,
+        };
+        spec.validate_settings()?;
+        if let Init::Centres(c) = &spec.init {
+            check_saved_centres("initial centres (k x d values)", c, spec.k, 1)?;
+        }
+        Ok(spec)
     }
 }
 

@@ -23,6 +23,7 @@ mod pass;
 mod report;
 mod rng;
 mod run;
+mod saved;
 mod scale;
 mod silhouette;
 mod sphere;

@@ -40,7 +40,12 @@ use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 /// assert!(mb.inertia() <= full.inertia() * 1.01);
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
+///
+/// Serde: a saved specification is validated when read (as by [`fit`](Self::fit), short of
+/// checks that need the data); only `k` is required, other fields take their defaults,
+/// unknown ones are an error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MiniBatchSpec")]
 pub struct MiniBatchKMeans {
     /// Number of clusters.
     pub k: usize,
@@ -65,6 +70,69 @@ pub struct MiniBatchKMeans {
     pub reassignment_ratio: f64,
     /// Seed (default [`DEFAULT_SEED`]).
     pub seed: u64,
+}
+
+/// Saved form of [`MiniBatchKMeans`]: only `k` is required.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MiniBatchSpec {
+    k: usize,
+    #[serde(default = "mb_defaults::batch_size")]
+    batch_size: usize,
+    #[serde(default = "mb_defaults::max_iter")]
+    max_iter: usize,
+    #[serde(default = "mb_defaults::max_no_improvement")]
+    max_no_improvement: Option<usize>,
+    #[serde(default)]
+    tol: f64,
+    #[serde(default)]
+    init: Init,
+    #[serde(default)]
+    init_size: Option<usize>,
+    #[serde(default)]
+    n_init: Option<usize>,
+    #[serde(default = "mb_defaults::reassignment_ratio")]
+    reassignment_ratio: f64,
+    #[serde(default)]
+    seed: u64,
+}
+
+mod mb_defaults {
+    pub(super) fn batch_size() -> usize {
+        1024
+    }
+    pub(super) fn max_iter() -> usize {
+        100
+    }
+    pub(super) fn max_no_improvement() -> Option<usize> {
+        Some(10)
+    }
+    pub(super) fn reassignment_ratio() -> f64 {
+        0.01
+    }
+}
+
+impl TryFrom<MiniBatchSpec> for MiniBatchKMeans {
+    type Error = KMeansError;
+    fn try_from(r: MiniBatchSpec) -> Result<Self> {
+        let spec = MiniBatchKMeans {
+            k: r.k,
+            batch_size: r.batch_size,
+            max_iter: r.max_iter,
+            max_no_improvement: r.max_no_improvement,
+            tol: r.tol,
+            init: r.init,
+            init_size: r.init_size,
+            n_init: r.n_init,
+            reassignment_ratio: r.reassignment_ratio,
+            seed: r.seed,
+        };
+        spec.validate_settings()?;
+        if let Init::Centres(c) = &spec.init {
+            crate::kmeans::check_saved_centres("initial centres (k x d values)", c, spec.k, 1)?;
+        }
+        Ok(spec)
+    }
 }
 
 impl MiniBatchKMeans {
@@ -317,6 +385,22 @@ impl MiniBatchKMeans {
     }
 
     fn validate(&self, d: usize) -> Result<()> {
+        self.validate_settings()?;
+        if let Init::Centres(c) = &self.init {
+            if c.len() != self.k * d {
+                return Err(KMeansError::DimensionMismatch {
+                    what: "initial centres (k x d values)",
+                    expected: self.k * d,
+                    got: c.len(),
+                });
+            }
+            check_finite("initial centres", c)?;
+        }
+        Ok(())
+    }
+
+    /// The checks of [`validate`](Self::validate) that do not need the data's dimension.
+    fn validate_settings(&self) -> Result<()> {
         for (name, v) in [
             ("k", self.k),
             ("batch_size", self.batch_size),
@@ -340,16 +424,6 @@ impl MiniBatchKMeans {
                     format!("{v} is not a finite non-negative number"),
                 ));
             }
-        }
-        if let Init::Centres(c) = &self.init {
-            if c.len() != self.k * d {
-                return Err(KMeansError::DimensionMismatch {
-                    what: "initial centres (k x d values)",
-                    expected: self.k * d,
-                    got: c.len(),
-                });
-            }
-            check_finite("initial centres", c)?;
         }
         Ok(())
     }

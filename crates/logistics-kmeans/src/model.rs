@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use ecom_core::PointSet;
 
 use crate::distance::nearest;
-use crate::error::{KMeansError, Result};
+use crate::error::{KMeansError, Result, bad_field};
+use crate::limits::{MAX_ITER, MAX_N_INIT};
 use crate::params::Algorithm;
+use crate::saved::{check_count, check_labels, check_len, check_values, floats, opt_floats};
 use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 
 /// A fitted k-means model: centres, the training points' labels and the objective.
@@ -22,7 +24,13 @@ use crate::scale::{max_abs, pow2_scale, scaled, unscale_sq};
 /// assert_eq!(model.predict(&new)?, vec![model.labels()[2]]);
 /// # Ok::<(), logistics_kmeans::KMeansError>(())
 /// ```
+///
+/// Saved (serde) with every field; loading checks `k >= 1`, `dim >= 1`, `k x dim` finite
+/// centres, one label in `0..k` per training point, finite non-negative inertias with the best
+/// run's equal to `inertia`, counts within [`limits`](crate::limits) and a concrete algorithm
+/// ([`KMeansError::InvalidModel`] naming the field), so no method panics on a loaded model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KMeansModelRepr")]
 pub struct KMeansModel {
     pub(crate) centres: Vec<f64>,
     pub(crate) k: usize,
@@ -150,6 +158,96 @@ impl KMeansModel {
             });
         }
         Ok(())
+    }
+}
+
+/// Saved form of [`KMeansModel`]: its fields, read unchecked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KMeansModelRepr {
+    #[serde(deserialize_with = "floats")]
+    centres: Vec<f64>,
+    k: usize,
+    dim: usize,
+    labels: Vec<usize>,
+    #[serde(deserialize_with = "crate::saved::float")]
+    inertia: f64,
+    n_iter: usize,
+    converged: bool,
+    algorithm: Algorithm,
+    best_run: usize,
+    #[serde(deserialize_with = "floats")]
+    run_inertias: Vec<f64>,
+    #[serde(deserialize_with = "opt_floats")]
+    history: Option<Vec<f64>>,
+}
+
+impl TryFrom<KMeansModelRepr> for KMeansModel {
+    type Error = KMeansError;
+    fn try_from(r: KMeansModelRepr) -> Result<Self> {
+        check_count("k", r.k, 1, usize::MAX)?;
+        check_count("dim", r.dim, 1, usize::MAX)?;
+        let n =
+            r.k.checked_mul(r.dim)
+                .ok_or_else(|| bad_field("centres", "k x dim overflows"))?;
+        check_len("centres", r.centres.len(), n, "k x dim")?;
+        check_values("centres", &r.centres, f64::NEG_INFINITY)?;
+        if r.labels.is_empty() {
+            return Err(bad_field(
+                "labels",
+                "are empty: a model has training points",
+            ));
+        }
+        check_labels("labels", &r.labels, r.k)?;
+        check_values("inertia", &[r.inertia], 0.0)?;
+        check_count("n_iter", r.n_iter, 0, MAX_ITER)?;
+        if r.algorithm == Algorithm::Auto {
+            return Err(bad_field(
+                "algorithm",
+                "is Auto; a fitted model names the algorithm that ran",
+            ));
+        }
+        check_count("run_inertias", r.run_inertias.len(), 1, MAX_N_INIT)?;
+        check_values("run_inertias", &r.run_inertias, 0.0)?;
+        check_count("best_run", r.best_run, 0, r.run_inertias.len() - 1)?;
+        let lowest = r
+            .run_inertias
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1).then(a.0.cmp(&b.0)))
+            .map_or(0, |(i, _)| i);
+        if r.best_run != lowest {
+            return Err(bad_field(
+                "best_run",
+                format!("is {}, but run {lowest} has the lowest inertia", r.best_run),
+            ));
+        }
+        if r.run_inertias[r.best_run].to_bits() != r.inertia.to_bits() {
+            return Err(bad_field(
+                "run_inertias",
+                format!(
+                    "of the best run ({}) differs from the model's inertia ({})",
+                    r.run_inertias[r.best_run], r.inertia
+                ),
+            ));
+        }
+        if let Some(h) = &r.history {
+            check_values("history", h, 0.0)?;
+            check_count("history", h.len(), 1, MAX_ITER + 1)?;
+        }
+        Ok(Self {
+            centres: r.centres,
+            k: r.k,
+            dim: r.dim,
+            labels: r.labels,
+            inertia: r.inertia,
+            n_iter: r.n_iter,
+            converged: r.converged,
+            algorithm: r.algorithm,
+            best_run: r.best_run,
+            run_inertias: r.run_inertias,
+            history: r.history,
+        })
     }
 }
 

@@ -5,7 +5,12 @@ use serde::{Deserialize, Serialize};
 use ecom_core::GeoPoint;
 
 /// What one site serves and how far it ships.
+///
+/// Serde: loading checks the location (a valid [`GeoPoint`]), customers ascending without
+/// repeats, finite non-negative demand and distances, and shares in [0, 1]
+/// ([`KMeansError::InvalidModel`](crate::KMeansError::InvalidModel) naming the field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SiteReportRepr")]
 pub struct SiteReport {
     /// Site index (as in the model's labels).
     pub site: usize,
@@ -25,6 +30,70 @@ pub struct SiteReport {
     pub radius_km: f64,
     /// Share of its demand within `radius_km` (1 when it serves no demand).
     pub share_within_radius: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteReportRepr {
+    site: usize,
+    location: GeoPoint,
+    customers: Vec<usize>,
+    #[serde(deserialize_with = "crate::saved::float")]
+    demand: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    demand_share: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    mean_km: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    max_km: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    radius_km: f64,
+    #[serde(deserialize_with = "crate::saved::float")]
+    share_within_radius: f64,
+}
+
+/// Largest share accepted from a file: 1, and rounding of the sums it divides.
+const MAX_SHARE: f64 = 1.0 + 1e-12;
+
+impl TryFrom<SiteReportRepr> for SiteReport {
+    type Error = crate::KMeansError;
+    fn try_from(r: SiteReportRepr) -> crate::Result<Self> {
+        use crate::saved::check_values;
+        if let Some(i) = r.customers.windows(2).position(|w| w[0] >= w[1]) {
+            return Err(crate::error::bad_field(
+                "customers",
+                format!("are not ascending at position {}", i + 1),
+            ));
+        }
+        for (field, v) in [
+            ("demand", r.demand),
+            ("mean_km", r.mean_km),
+            ("max_km", r.max_km),
+            ("radius_km", r.radius_km),
+        ] {
+            check_values(field, &[v], 0.0)?;
+        }
+        for (field, v) in [
+            ("demand_share", r.demand_share),
+            ("share_within_radius", r.share_within_radius),
+        ] {
+            check_values(field, &[v], 0.0)?;
+            if v > MAX_SHARE {
+                return Err(crate::error::bad_field(field, format!("{v} is above 1")));
+            }
+        }
+        Ok(Self {
+            site: r.site,
+            location: r.location,
+            customers: r.customers,
+            demand: r.demand,
+            demand_share: r.demand_share,
+            mean_km: r.mean_km,
+            max_km: r.max_km,
+            radius_km: r.radius_km,
+            share_within_radius: r.share_within_radius,
+        })
+    }
 }
 
 impl SiteReport {

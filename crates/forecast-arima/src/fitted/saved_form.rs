@@ -16,13 +16,8 @@ use crate::error::{ArimaError, Result};
 use crate::estimate::ModelSpec;
 use crate::note::FitNote;
 use crate::order::{Method, Trend};
-use crate::poly::{differencing_polynomial, roots_outside};
+use crate::poly::{differencing_polynomial, roots_not_inside};
 use crate::saved::{self as check, bad, nullable, nullable_vec};
-
-/// A saved model's AR and MA polynomials must have every root outside `1 − ROOT_TOLERANCE`:
-/// fitted models are stationary and invertible, and estimates on the boundary of that region
-/// reach it only to rounding.
-const ROOT_TOLERANCE: f64 = 1e-6;
 
 /// The serde form of [`FittedArima`].
 #[derive(Serialize, Deserialize)]
@@ -312,8 +307,8 @@ fn value(field: &str, x: f64, std_error: bool) -> Result<()> {
     }
 }
 
-/// Each AR polynomial stationary and each MA polynomial invertible (to [`ROOT_TOLERANCE`]):
-/// what estimation guarantees, so anything else is not a fitted model.
+/// No AR or MA polynomial with a root inside the unit circle: estimation keeps them stationary
+/// and invertible (on the boundary at most), so anything else is not a fitted model.
 fn check_roots(c: &Coefficients) -> Result<()> {
     for (kind, v, is_ma) in [
         ("ar", &c.ar, false),
@@ -327,7 +322,7 @@ fn check_roots(c: &Coefficients) -> Result<()> {
         } else {
             v.clone()
         };
-        if !roots_outside(&signed, 1.0 - ROOT_TOLERANCE) {
+        if !roots_not_inside(&signed) {
             let what = if is_ma {
                 "the MA polynomial is not invertible"
             } else {

@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod cases;
+pub mod roundtrip;
 pub mod sim;
 
 use std::collections::HashMap;
