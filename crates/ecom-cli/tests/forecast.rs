@@ -25,9 +25,10 @@ fn fixed_order_json_has_the_documented_shape_and_numbers() {
     let v = json(&["forecast", &path, "--order", "1,1,1", "--horizon", "3"]);
     assert_eq!(v["id"], "");
     let m = &v["model"];
-    assert_eq!(m["order"], serde_json::json!([1, 1, 1]));
-    assert_eq!(m["seasonal_order"], serde_json::json!([0, 0, 0, 0]));
-    assert_eq!(m["constant"], false);
+    assert_eq!(m["name"], "ARIMA(1,1,1)");
+    assert_eq!(m["order"], serde_json::json!({"p": 1, "d": 1, "q": 1}));
+    assert!(m.get("seasonal_order").is_none(), "non-seasonal: {m}");
+    assert_eq!(m["trend"], "None");
     for key in ["ar", "ma", "sar", "sma"] {
         assert!(m["coefficients"][key].is_array(), "{key}");
     }

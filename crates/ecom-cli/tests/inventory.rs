@@ -4,7 +4,7 @@ mod common;
 
 use common::{input_error, sample};
 use ecom_supply::inventory::{
-    BaseStock, DiscreteDemand, Eoq, LotSizing, Newsvendor, NormalDemand, ServiceTarget,
+    BaseStock, Costs, DiscreteDemand, Eoq, LotSizing, Newsvendor, NormalDemand, ServiceTarget,
     reorder_point,
 };
 use serde_json::Value;
@@ -34,7 +34,7 @@ fn eoq_is_the_textbook_answer() {
         "--quantity",
         "100",
     ]);
-    let m = Eoq::new(1000.0, 100.0, 10.0).unwrap();
+    let m = Eoq::new(1000.0, Costs::default().order(100.0).holding(10.0)).unwrap();
     assert_eq!(f(&v, "order_quantity"), m.order_quantity());
     assert!((f(&v, "order_quantity") - 141.421_356_237_309_5).abs() < 1e-9);
     assert!((f(&v, "total_cost") - 1_414.213_562_373_095).abs() < 1e-9);
@@ -57,7 +57,7 @@ fn safety_stock_matches_the_library() {
         "0.95",
     ]);
     let ltd = NormalDemand::lead_time_demand(100.0, 20.0, 4.0, 1.0).unwrap();
-    let rp = reorder_point(&ltd, ServiceTarget::CycleService(0.95)).unwrap();
+    let rp = reorder_point(&ltd, ServiceTarget::cycle_service(0.95), None).unwrap();
     assert_eq!(f(&v, "safety_stock"), rp.safety_stock);
     assert_eq!(f(&v, "reorder_point"), rp.reorder_point);
 }
@@ -83,7 +83,7 @@ fn empirical_newsvendor_and_base_stock_on_sample_sales() {
         "--sku",
         "SKU-007",
     ]);
-    let sol = Newsvendor::new(1.0, 4.0)
+    let sol = Newsvendor::new(Costs::default().holding(1.0).stockout(4.0))
         .unwrap()
         .solve(&DiscreteDemand::empirical(&h).unwrap());
     assert_eq!(f(&v, "order_quantity"), sol.order_quantity);
@@ -103,7 +103,7 @@ fn empirical_newsvendor_and_base_stock_on_sample_sales() {
         "--sku",
         "SKU-007",
     ]);
-    let bs = BaseStock::new(1.0, 9.0, 3)
+    let bs = BaseStock::new(3, Costs::default().holding(1.0).stockout(9.0))
         .unwrap()
         .from_history(&h)
         .unwrap();
@@ -121,7 +121,7 @@ fn wagner_whitin_plan() {
         "--demand",
         "90,120,80,70,200,100",
     ]);
-    let plan = LotSizing::new(500.0, 2.0)
+    let plan = LotSizing::new(Costs::default().order(500.0).holding(2.0))
         .unwrap()
         .wagner_whitin(&[90.0, 120.0, 80.0, 70.0, 200.0, 100.0])
         .unwrap();

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{input_error, json, sample};
-use ecom_supply::plan::{PlanConfig, Planner, ServiceTarget};
+use ecom_supply::plan::{PlanConfig, Planner, Review, ServiceTarget};
 use ecom_supply::{LocationsSchema, SalesSchema};
 
 #[test]
@@ -97,7 +97,7 @@ fn plan_on_real_data_matches_the_library() {
         .load(&locs_path)
         .unwrap();
     let config = PlanConfig::default()
-        .service(ServiceTarget::CycleService(0.98))
+        .service(ServiceTarget::cycle_service(0.98).review(Review::EVERY_PERIOD))
         .lead_time(5)
         .order_cost(40.0)
         .holding_cost_per_year(2.0);

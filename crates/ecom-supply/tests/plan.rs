@@ -112,7 +112,7 @@ fn lead_time_demand_comes_from_the_forecast_total() {
         let (total, se) = fit.predict_total(7).unwrap();
         assert!((sku.policy.lead_time_demand_mean - total).abs() < 1e-9 * total);
         assert!((sku.policy.lead_time_demand_sd - se).abs() < 1e-9 * se);
-        assert_eq!(sku.model.as_ref().unwrap().order[1], fit.order().d);
+        assert_eq!(sku.model.as_ref().unwrap().order, fit.order());
         assert!(sku.holdout.is_none());
     }
 }

@@ -249,7 +249,9 @@ impl PlanConfig {
     /// # Errors
     /// [`PlanError::InvalidParameter`](super::PlanError::InvalidParameter) naming the setting.
     pub fn validate(&self) -> Result<()> {
-        self.service.validate()?;
+        self.service
+            .validate()
+            .map_err(|e| invalid("service target", e.to_string()))?;
         if !(self.order_cost.is_finite() && self.order_cost > 0.0) {
             return Err(invalid(
                 "order cost",

@@ -3,7 +3,7 @@
 //! locations, warehouse sites weighted by demand and the stock each would hold.
 //!
 //! ```
-//! use ecom_supply::plan::{PlanConfig, Planner, ServiceTarget};
+//! use ecom_supply::plan::{PlanConfig, Planner, Review, ServiceTarget};
 //! use ecom_supply::{Frequency, NaiveDate, SalesSchema};
 //!
 //! // Daily sales of two SKUs over eight weeks (a weekday pattern, no sales on Sundays).
@@ -17,7 +17,7 @@
 //!     csv.push_str(&format!("{date},A,{a}\n{date},B,{b}\n"));
 //! }
 //! let sales = SalesSchema::default().id_column("sku").read(csv.as_bytes(), "sales.csv")?;
-//! let config = PlanConfig::default().service(ServiceTarget::CycleService(0.95)).lead_time(3).holdout(0);
+//! let config = PlanConfig::default().service(ServiceTarget::cycle_service(0.95).review(Review::EVERY_PERIOD)).lead_time(3).holdout(0);
 //! let plan = Planner::new(config)?.plan(&sales, None)?;
 //! assert_eq!(plan.skus.len(), 2);
 //! let a = &plan.skus[0];

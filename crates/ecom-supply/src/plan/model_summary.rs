@@ -1,23 +1,25 @@
 //! A serialisable description of a fitted forecasting model.
 
-use forecast_arima::{Coefficients, FitNote, FittedArima, Trend};
+use forecast_arima::{Coefficients, FitNote, FittedArima, Order, SeasonalOrder, Trend};
 use serde::{Deserialize, Serialize};
 
 /// What model produced a forecast: its orders, coefficients and fit statistics.
 ///
-/// The JSON form is the one `ecom forecast` prints:
-/// `{"name", "order": [p,d,q], "seasonal_order": [P,D,Q,s], "constant", "coefficients": {...},
-/// "sigma2", "loglik", "aic", "aicc", "bic"}`.
+/// The JSON form is the one `ecom forecast` prints: `{"name", "order": {"p", "d", "q"},
+/// "seasonal_order": {"p", "d", "q", "period"} (seasonal models only), "trend",
+/// "coefficients": {...}, "sigma2", "loglik", "aic", "aicc", "bic", "converged", "notes"}`,
+/// in the forecasting crate's own `Order` / `SeasonalOrder` / `Trend` vocabulary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelSummary {
-    /// Readable name, e.g. `ARIMA(1,1,1)(0,1,1)[7]`.
+    /// Readable name, the fitted model's `Display`: e.g. `ARIMA(1,1,1)(0,1,1)[7]`.
     pub name: String,
-    /// `[p, d, q]`.
-    pub order: [usize; 3],
-    /// `[P, D, Q, s]` (`s = 0` without a seasonal part).
-    pub seasonal_order: [usize; 4],
-    /// Whether a constant mean or a drift term is included.
-    pub constant: bool,
+    /// Non-seasonal order (p, d, q).
+    pub order: Order,
+    /// Seasonal order (P, D, Q) and period; `None` for a non-seasonal model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonal_order: Option<SeasonalOrder>,
+    /// Mean, drift or neither.
+    pub trend: Trend,
     /// Estimated coefficients (R's sign convention).
     pub coefficients: Coefficients,
     /// Innovation variance.
@@ -45,31 +47,16 @@ pub struct ModelSummary {
 
 impl From<&FittedArima> for ModelSummary {
     fn from(fit: &FittedArima) -> Self {
-        let o = fit.order();
         let s = fit.seasonal_order();
-        let seasonal = s.p + s.d + s.q > 0;
         let exact = fit
             .notes()
             .iter()
             .any(|n| matches!(n, FitNote::ConstantSeries { .. } | FitNote::ExactFit));
-        let mut name = format!("ARIMA({},{},{})", o.p, o.d, o.q);
-        if seasonal {
-            name.push_str(&format!("({},{},{})[{}]", s.p, s.d, s.q, s.period));
-        }
-        match fit.trend() {
-            Trend::Constant => name.push_str(" with mean"),
-            Trend::Drift => name.push_str(" with drift"),
-            Trend::None => {}
-        }
         Self {
-            name,
-            order: [o.p, o.d, o.q],
-            seasonal_order: if seasonal {
-                [s.p, s.d, s.q, s.period]
-            } else {
-                [0, 0, 0, 0]
-            },
-            constant: fit.trend() != Trend::None,
+            name: fit.to_string(),
+            order: fit.order(),
+            seasonal_order: (s.p + s.d + s.q > 0).then_some(s),
+            trend: fit.trend(),
             coefficients: fit.coefficients().clone(),
             sigma2: fit.sigma2(),
             loglik: (!exact).then(|| fit.loglik()),
