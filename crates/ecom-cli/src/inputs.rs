@@ -83,6 +83,13 @@ pub(crate) fn load_sales(
 pub(crate) struct SalesInput {
     /// Sales CSV file.
     pub(crate) file: PathBuf,
+    #[command(flatten)]
+    pub(crate) columns: SalesColumns,
+}
+
+/// How to read a sales file: its columns, frequency and policies.
+#[derive(Debug, Args)]
+pub(crate) struct SalesColumns {
     /// Column holding the date (YYYY-MM-DD).
     #[arg(long, default_value = "date")]
     pub(crate) date_column: String,
@@ -118,11 +125,11 @@ pub(crate) fn sales_schema(
     }
 }
 
-impl SalesInput {
-    /// The schema these flags describe.
-    pub(crate) fn schema(&self) -> Result<SalesSchema, CliError> {
+impl SalesColumns {
+    /// The schema these flags describe for `file`.
+    pub(crate) fn schema(&self, file: &Path) -> Result<SalesSchema, CliError> {
         let mut schema = self.policy.apply(sales_schema(
-            &self.file,
+            file,
             &self.date_column,
             &self.value_column,
             self.id_column.as_deref(),
@@ -133,8 +140,15 @@ impl SalesInput {
         Ok(schema)
     }
 
+    /// Loads `file`, reporting skipped SKUs and repeated rows on stderr.
+    pub(crate) fn load(&self, file: &Path) -> Result<SalesHistory, CliError> {
+        load_sales(&self.schema(file)?, file, true)
+    }
+}
+
+impl SalesInput {
     pub(crate) fn load(&self) -> Result<SalesHistory, CliError> {
-        load_sales(&self.schema()?, &self.file, true)
+        self.columns.load(&self.file)
     }
 }
 
