@@ -160,7 +160,9 @@ impl GeoKMeans {
     /// # Errors
     /// [`KMeansError::DimensionMismatch`] for a weight count differing from the point count,
     /// [`KMeansError::NonFinite`] / [`KMeansError::NegativeWeight`] /
-    /// [`KMeansError::ZeroTotalWeight`] for bad weights, and the errors of [`fit`](Self::fit).
+    /// [`KMeansError::ZeroTotalWeight`] for bad weights, [`KMeansError::Core`]
+    /// (`CoreError::TooLarge`) for a weight beyond `ecom_core::MAX_ABS_VALUE` (as
+    /// `PointSet::with_weights`), and the errors of [`fit`](Self::fit).
     pub fn fit_geo(&self, points: &[GeoPoint], weights: Option<&[f64]>) -> Result<GeoModel> {
         if points.is_empty() {
             return Err(ecom_core::CoreError::Empty { what: "point set" }.into());
@@ -374,6 +376,16 @@ pub(crate) fn check_weights(w: &[f64], n: usize) -> Result<()> {
         });
     }
     crate::kmeans::check_finite("weights", w)?;
+    // As `PointSet::with_weights`: beyond 1e150, demand x km² sums could overflow.
+    if let Some(index) = w.iter().position(|&v| !ecom_core::within_limits(v)) {
+        return Err(ecom_core::CoreError::TooLarge {
+            what: "weights",
+            index,
+            value: w[index],
+            max: ecom_core::MAX_ABS_VALUE,
+        }
+        .into());
+    }
     if let Some(i) = w.iter().position(|&v| v < 0.0) {
         return Err(KMeansError::NegativeWeight {
             index: i,

@@ -16,7 +16,8 @@ use crate::sphere::{latlon_to_xyz, to_geo, unit};
 ///
 /// Saved (serde) with every field; loading checks at least one site (each a valid
 /// [`GeoPoint`]), customers as valid (latitude, longitude) pairs, one label in `0..k`, one
-/// finite non-negative weight (summing above 0) and one distance per customer, each distance
+/// non-negative weight of at most `ecom_core::MAX_ABS_VALUE` (summing above 0) and one
+/// distance per customer, each distance
 /// the great-circle distance to the customer's site (to 1e-6 km, so files move between
 /// platforms whose `sin`/`cos` differ in the last bit), and `n_iter` within
 /// [`limits`](crate::limits) ([`KMeansError::InvalidModel`] naming the field), so no method
@@ -81,6 +82,16 @@ impl TryFrom<GeoModelRepr> for GeoModel {
         check_labels("labels", &r.labels, k)?;
         check_len("weights", r.weights.len(), n, "one per customer")?;
         check_values("weights", &r.weights, 0.0)?;
+        if let Some(i) = r.weights.iter().position(|&w| w > ecom_core::MAX_ABS_VALUE) {
+            return Err(bad_field(
+                "weights",
+                format!(
+                    "value {} at index {i} is above {:e}",
+                    r.weights[i],
+                    ecom_core::MAX_ABS_VALUE
+                ),
+            ));
+        }
         let total: f64 = r.weights.iter().sum();
         if !(total > 0.0 && total.is_finite()) {
             return Err(bad_field(

@@ -326,3 +326,25 @@ fn geographic_results_stay_finite_with_demand_near_the_limit() {
         .unwrap();
     assert!(capped.weighted_sum_km().is_finite());
 }
+
+#[test]
+fn fit_geo_refuses_weights_beyond_the_limit_as_point_sets_do() {
+    let pts = [
+        ecom_core::GeoPoint::new(51.5, -0.1).unwrap(),
+        ecom_core::GeoPoint::new(-33.9, 151.2).unwrap(),
+    ];
+    let e = GeoKMeans::new(1)
+        .fit_geo(&pts, Some(&[1e300, 1.0]))
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            KMeansError::Core(ecom_core::CoreError::TooLarge { index: 0, .. })
+        ),
+        "{e}"
+    );
+    let ok = GeoKMeans::new(1)
+        .fit_geo(&pts, Some(&[MAX_ABS_VALUE, 1.0]))
+        .unwrap();
+    assert!(ok.weighted_sum_sq_km2().is_finite());
+}

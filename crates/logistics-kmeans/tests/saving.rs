@@ -442,3 +442,192 @@ fn tampered_reports_and_curves_are_refused() {
         "`silhouette`",
     );
 }
+
+// ---- every field, every kind of damage ----
+
+/// Paths of every number, bool and array in `v` (arrays also as wholes).
+fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                path.push(k.clone());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(a) => {
+            out.push(path.clone());
+            for (i, x) in a.iter().enumerate() {
+                path.push(i.to_string());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Number(_) | Value::Bool(_) | Value::Null => out.push(path.clone()),
+        Value::String(_) => {}
+    }
+}
+
+fn at<'a>(v: &'a mut Value, path: &[String]) -> &'a mut Value {
+    path.iter().fold(v, |v, k| match v {
+        Value::Array(a) => &mut a[k.parse::<usize>().unwrap()],
+        other => &mut other[k.as_str()],
+    })
+}
+
+/// Damages each field of `x`'s saved form in turn (null, 0, -1, 0.5, 2, 7, 2^40, ±1e300,
+/// true; arrays shortened and lengthened); whatever loads must answer every call with finite
+/// numbers and no panic.
+fn fuzz<T: Serialize + DeserializeOwned>(name: &str, x: &T, exercise: impl Fn(&T) -> bool) {
+    let v = saved(x);
+    let mut paths = Vec::new();
+    leaves(&v, &mut Vec::new(), &mut paths);
+    let values = [
+        Value::Null,
+        Value::from(0),
+        Value::from(-1),
+        Value::from(0.5),
+        Value::from(2),
+        Value::from(7),
+        Value::from(1u64 << 40),
+        Value::from(1e300),
+        Value::from(-1e300),
+        Value::from(true),
+    ];
+    let (mut loaded, mut refused) = (0, 0);
+    for path in &paths {
+        let mut variants = Vec::new();
+        if let Value::Array(a) = at(&mut v.clone(), path) {
+            let mut short = a.clone();
+            short.pop();
+            let mut long = a.clone();
+            long.extend(a.first().cloned());
+            variants.push(Value::from(short));
+            variants.push(Value::from(long));
+        } else {
+            variants.extend(values.iter().cloned());
+        }
+        for x in variants {
+            let mut t = v.clone();
+            *at(&mut t, path) = x.clone();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                serde_json::from_value::<T>(t).map(|m| exercise(&m))
+            }));
+            match outcome {
+                Err(_) => panic!("{name}: {path:?} = {x} made a call panic"),
+                Ok(Ok(finite)) => {
+                    assert!(
+                        finite,
+                        "{name}: {path:?} = {x} loaded and answered a non-finite number"
+                    );
+                    loaded += 1;
+                }
+                Ok(Err(_)) => refused += 1,
+            }
+        }
+    }
+    assert!(
+        refused > 0 && loaded > 0,
+        "{name}: {loaded} loaded, {refused} refused"
+    );
+}
+
+fn exercise_geo(m: &GeoModel) -> bool {
+    let mut ok = (0..m.n_customers()).all(|i| m.customer(i).lat().is_finite());
+    ok &= m.labels().len() == m.n_customers() && m.sites().len() == m.k();
+    for v in [
+        m.total_weight(),
+        m.weighted_sum_km(),
+        m.weighted_mean_km(),
+        m.weighted_sum_sq_km2(),
+        m.max_km(),
+        m.share_within(100.0),
+    ] {
+        ok &= v.is_finite();
+    }
+    ok &= m
+        .site_weights()
+        .iter()
+        .chain(m.distances_km())
+        .all(|v| v.is_finite());
+    for r in m.site_reports(200.0).unwrap() {
+        ok &= [
+            r.demand,
+            r.demand_share,
+            r.mean_km,
+            r.max_km,
+            r.share_within_radius,
+        ]
+        .iter()
+        .all(|v| v.is_finite());
+    }
+    let probe = [GeoPoint::new(10.0, 20.0).unwrap(), m.customer(0)];
+    ok &= m.predict(&probe).iter().all(|&j| j < m.k()) && m.nearest_site(&probe[0]).1.is_finite();
+    if let Ok(c) = m.with_capacity(&Capacity::Uniform(m.total_weight())) {
+        ok &= c.weighted_sum_km().is_finite();
+    }
+    ok && SiteCosts::new(1.0, 1.0).unwrap().try_evaluate(m).is_ok()
+}
+
+#[test]
+fn no_damaged_field_loads_into_a_model_that_panics() {
+    let rows = [
+        [51.5, -0.13],
+        [48.86, 2.35],
+        [52.52, 13.4],
+        [40.42, -3.7],
+        [-33.9, 151.2],
+        [35.7, 139.7],
+    ];
+    let pts = PointSet::from_rows(&rows)
+        .unwrap()
+        .with_weights(vec![5.0, 3.0, 2.0, 1.0, 4.0, 2.0])
+        .unwrap();
+    fuzz(
+        "geo",
+        &GeoKMeans::new(2).n_init(1).fit(&pts).unwrap(),
+        exercise_geo,
+    );
+    let costs = SiteCosts::new(1e3, 1e-2).unwrap();
+    let curve = choose_k_by_cost(&GeoKMeans::new(1).n_init(1), &pts, 1..=2, costs).unwrap();
+    fuzz("cost curve", &curve, |c| {
+        exercise_geo(c.best_model()) && c.best_cost().total.is_finite() && c.best_k() >= 1
+    });
+    let flat =
+        PointSet::from_rows(&[[0.0, 0.0], [0.0, 1.0], [5.0, 5.0], [6.0, 5.0], [9.0, 0.0]]).unwrap();
+    let km = KMeans::new(2)
+        .n_init(2)
+        .record_history(true)
+        .fit(&flat)
+        .unwrap();
+    fuzz("kmeans", &km, |m| {
+        let sizes = m.cluster_sizes();
+        let centres_ok = (0..m.k()).all(|j| m.centre(j).iter().all(|c| c.is_finite()));
+        let labels = m.predict(&PointSet::from_rows(&[[1.0; 2]; 1]).unwrap());
+        sizes.len() == m.k()
+            && centres_ok
+            && labels.map_or(m.dim() != 2, |l| l[0] < m.k())
+            && m.score(&flat).map_or(true, f64::is_finite)
+            && m.inertia().is_finite()
+    });
+    let curve = KCurve::fit(
+        &KMeans::new(1),
+        &flat,
+        1..=3,
+        Some(SilhouetteOptions::exact()),
+    )
+    .unwrap();
+    fuzz("k curve", &curve, |c| {
+        let _ = (c.elbow_k(), c.best_silhouette_k());
+        true
+    });
+    let report = GeoKMeans::new(2)
+        .n_init(1)
+        .fit(&pts)
+        .unwrap()
+        .site_reports(300.0)
+        .unwrap();
+    fuzz("site report", &report[0], |r| {
+        r.demand.is_finite() && r.share_within_radius <= 1.0 + 1e-12
+    });
+}

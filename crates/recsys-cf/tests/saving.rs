@@ -581,3 +581,224 @@ fn movielens_models_round_trip_bit_exactly() {
     assert_same_predictions(&svd.test(&test), &back.test(&test));
     assert_same_lists(&svd.recommend_all(10, true), &back.recommend_all(10, true));
 }
+
+// ---- every field, every kind of damage ----
+
+/// Paths of every number, bool and array in `v` (arrays also as wholes).
+fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                path.push(k.clone());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(a) => {
+            out.push(path.clone());
+            for (i, x) in a.iter().enumerate() {
+                path.push(i.to_string());
+                leaves(x, path, out);
+                path.pop();
+            }
+        }
+        Value::Number(_) | Value::Bool(_) | Value::Null => out.push(path.clone()),
+        Value::String(_) => {}
+    }
+}
+
+fn at<'a>(v: &'a mut Value, path: &[String]) -> &'a mut Value {
+    path.iter().fold(v, |v, k| match v {
+        Value::Array(a) => &mut a[k.parse::<usize>().unwrap()],
+        other => &mut other[k.as_str()],
+    })
+}
+
+/// Damages each field of `model`'s saved form in turn (null, 0, -1, 0.5, 2, 2^31, ±1e300,
+/// true; arrays shortened and lengthened); whatever loads must answer every call with finite
+/// numbers and no panic.
+fn fuzz<M>(name: &str, model: &M, r: &Ratings, exercise: impl Fn(&M, &Ratings) -> bool)
+where
+    M: Serialize + DeserializeOwned,
+{
+    let v = saved(model);
+    let mut paths = Vec::new();
+    leaves(&v, &mut Vec::new(), &mut paths);
+    let values = [
+        Value::Null,
+        Value::from(0),
+        Value::from(-1),
+        Value::from(0.5),
+        Value::from(2),
+        Value::from(1u64 << 31),
+        Value::from(1e300),
+        Value::from(-1e300),
+        Value::from(true),
+    ];
+    let (mut loaded, mut refused) = (0, 0);
+    for path in &paths {
+        let mut variants = Vec::new();
+        if let Value::Array(a) = at(&mut v.clone(), path) {
+            let mut short = a.clone();
+            short.pop();
+            let mut long = a.clone();
+            long.extend(a.first().cloned());
+            variants.push(Value::from(short));
+            variants.push(Value::from(long));
+        } else {
+            variants.extend(values.iter().cloned());
+        }
+        for x in variants {
+            let mut t = v.clone();
+            *at(&mut t, path) = x.clone();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                serde_json::from_value::<M>(t).map(|m| exercise(&m, r))
+            }));
+            match outcome {
+                Err(_) => panic!("{name}: {path:?} = {x} made a call panic"),
+                Ok(Ok(finite)) => {
+                    assert!(
+                        finite,
+                        "{name}: {path:?} = {x} loaded and answered a non-finite number"
+                    );
+                    loaded += 1;
+                }
+                Ok(Err(_)) => refused += 1,
+            }
+        }
+    }
+    assert!(
+        refused > 0 && loaded > 0,
+        "{name}: {loaded} loaded, {refused} refused"
+    );
+}
+
+fn lists_finite(lists: &[TopN]) -> bool {
+    lists
+        .iter()
+        .all(|l| l.items.iter().all(|s| s.score.is_finite()))
+}
+
+fn exercise_recommender<M: Recommender>(m: &M, r: &Ratings) -> bool {
+    let mut ok =
+        lists_finite(&m.recommend_all(3, true)) && lists_finite(&m.recommend_all(3, false));
+    for u in r.users().ids().iter().map(String::as_str).chain(["nobody"]) {
+        ok &= lists_finite(&[m.recommend(u, 4, true)]);
+        if let Ok(l) = m.recommend_checked(u, 4, false) {
+            ok &= lists_finite(&[l]);
+        }
+    }
+    for i in r
+        .items()
+        .ids()
+        .iter()
+        .map(String::as_str)
+        .chain(["nothing"])
+    {
+        if let Ok(l) = m.similar_items(i, 4) {
+            ok &= lists_finite(&[l]);
+        }
+    }
+    ok && m.catalogue_len() == r.n_items()
+}
+
+fn exercise_predictor<M: RatingPredictor + Recommender>(m: &M, r: &Ratings) -> bool {
+    let mut ok = m
+        .test(r)
+        .iter()
+        .all(|p| p.estimate.is_finite() && p.unclipped.is_finite());
+    for u in r.users().ids().iter().map(String::as_str).chain(["nobody"]) {
+        for i in r
+            .items()
+            .ids()
+            .iter()
+            .map(String::as_str)
+            .chain(["nothing"])
+        {
+            let p = m.predict(u, i);
+            ok &= p.estimate.is_finite() && p.unclipped.is_finite();
+        }
+    }
+    ok && exercise_recommender(m, r)
+}
+
+fn toy() -> Ratings {
+    let rows = [
+        ("ann", "tea", 5.0),
+        ("ann", "cake", 4.0),
+        ("ann", "jam", 1.0),
+        ("bob", "tea", 4.0),
+        ("bob", "cake", 5.0),
+        ("bob", "mug", 2.0),
+        ("cat", "tea", 1.0),
+        ("cat", "jam", 5.0),
+        ("cat", "pie", 4.0),
+        ("dan", "cake", 3.0),
+        ("dan", "pie", 5.0),
+        ("dan", "mug", 4.0),
+        ("eve", "jam", 2.0),
+        ("eve", "tea", 3.0),
+    ];
+    Ratings::from_triplets(
+        Feedback::explicit(1.0, 5.0).unwrap(),
+        ecom_core::DuplicatePolicy::Reject,
+        rows,
+    )
+    .unwrap()
+}
+
+#[test]
+fn no_damaged_field_loads_into_a_model_that_panics_or_answers_nan() {
+    let r = toy();
+    for spec in [
+        Knn::new(KnnAlgorithm::Basic),
+        Knn::new(KnnAlgorithm::WithMeans).user_based(false),
+        Knn::new(KnnAlgorithm::WithZScore).storage(Storage::Sparse),
+        Knn::new(KnnAlgorithm::Baseline)
+            .user_based(false)
+            .storage(Storage::Pruned(2)),
+        Knn::new(KnnAlgorithm::Baseline).similarity(Similarity::pearson_baseline()),
+    ] {
+        fuzz("knn", &spec.k(3).fit(&r).unwrap(), &r, exercise_predictor);
+    }
+    fuzz(
+        "baseline",
+        &BaselineOnly::default().fit(&r).unwrap(),
+        &r,
+        exercise_predictor,
+    );
+    fuzz(
+        "svd",
+        &Svd::new().n_factors(2).fit(&r).unwrap(),
+        &r,
+        exercise_predictor,
+    );
+    fuzz(
+        "svdpp",
+        &SvdPp::new().n_factors(2).fit(&r).unwrap(),
+        &r,
+        exercise_predictor,
+    );
+    let als = ImplicitAls::new().factors(2).fit(&r).unwrap();
+    fuzz("als", &als, &r, |m, r| {
+        let mut scores = r.users().ids().iter().flat_map(|u| {
+            r.items()
+                .ids()
+                .iter()
+                .map(move |i| m.score(u, i).is_none_or(f32::is_finite))
+        });
+        scores.all(|b| b) && exercise_recommender(m, r)
+    });
+    fuzz(
+        "item-cosine",
+        &ItemCosine::new().k(3).fit(&r).unwrap(),
+        &r,
+        exercise_recommender,
+    );
+    fuzz(
+        "popularity",
+        &Popularity.fit(&r).unwrap(),
+        &r,
+        exercise_recommender,
+    );
+}

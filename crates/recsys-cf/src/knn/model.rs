@@ -85,7 +85,10 @@ impl KnnModel {
     }
 
     /// The `n` most similar users (user-based) or items (item-based) of `id` with positive
-    /// similarity, most similar first; `None` if `id` is unknown.
+    /// similarity, most similar first (equal similarities by training index); `None` if `id`
+    /// is unknown. For a list of similar items in the form every model answers (ties by
+    /// natural id order, popular items for an unknown item), use
+    /// [`Recommender::similar_items`](crate::Recommender::similar_items).
     pub fn neighbours(&self, id: &str, n: usize) -> Option<Vec<(String, f64)>> {
         let ids = self.x_ids();
         let a = ids.index(id)?;
