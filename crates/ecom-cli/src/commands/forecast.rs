@@ -5,17 +5,20 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
-    Arima, ArimaError, AutoArima, Backtest, FittedModel, Holt, MAX_HORIZON, Method, MovingAverage,
+    Arima, ArimaError, AutoArima, Backtest, FittedArima, FittedHolt, FittedModel,
+    FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, MAX_HORIZON, Method, MovingAverage,
     SeasonalNaive, SimpleExpSmoothing, Trend, normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
 use ecom_supply::{Forecast, NamedSeries, SalesHistory, TimeSeries};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use crate::commands::saved;
 use crate::error::CliError;
-use crate::inputs::SalesInput;
+use crate::inputs::{SalesColumns, SalesInput};
 use crate::output::{Partial, Report, Section, num};
 use crate::plot::{self, ForecastPlot};
 
@@ -90,8 +93,17 @@ fn parse_quad(s: &str) -> Result<[usize; 4], String> {
 /// Forecast every series of a sales file.
 #[derive(Debug, Args)]
 pub(crate) struct ForecastArgs {
+    /// Sales CSV file (with --model-file: optional, read only for the history in plots).
+    #[arg(required_unless_present = "model_file")]
+    file: Option<PathBuf>,
     #[command(flatten)]
-    input: SalesInput,
+    columns: SalesColumns,
+    /// Write every fitted model to this JSON file, to forecast later with --model-file.
+    #[arg(long)]
+    save_model: Option<PathBuf>,
+    /// Forecast from the models saved in this file (by --save-model) instead of fitting.
+    #[arg(long, conflicts_with_all = ["order", "auto", "model", "save_model", "period"])]
+    model_file: Option<PathBuf>,
     /// Seasonal period (7 for a weekly cycle in daily data, 12 for monthly) [default: from
     /// the data's frequency].
     #[arg(long)]
@@ -130,50 +142,72 @@ pub(crate) struct ForecastArgs {
     plot: Option<PathBuf>,
 }
 
-/// Fits a baseline once: its description for JSON output (notes included) and its forecast.
-fn fit_baseline(
-    name: &ModelName,
-    series: &TimeSeries,
-    period: usize,
-    h: usize,
-    levels: &[f64],
-) -> Result<(Value, Forecast), CliError> {
-    fn with_notes(mut v: Value, fit: &impl FittedModel) -> Value {
-        let notes: Vec<String> = fit.notes().iter().map(ToString::to_string).collect();
+/// A fitted model of any kind the command fits: what `--save-model` stores.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "fit", rename_all = "snake_case")]
+enum Fitted {
+    Arima(FittedArima),
+    Ses(FittedSes),
+    Holt(FittedHolt),
+    MovingAverage(FittedMovingAverage),
+    SeasonalNaive(FittedSeasonalNaive),
+}
+
+/// One SKU's model in a model file.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedSeries {
+    id: String,
+    model: Fitted,
+}
+
+/// The format name of forecast model files.
+const FORMAT: &str = "ecom-forecast-models";
+
+impl Fitted {
+    fn as_model(&self) -> &dyn FittedModel {
+        match self {
+            Fitted::Arima(f) => f,
+            Fitted::Ses(f) => f,
+            Fitted::Holt(f) => f,
+            Fitted::MovingAverage(f) => f,
+            Fitted::SeasonalNaive(f) => f,
+        }
+    }
+
+    /// The model for JSON output, notes included.
+    fn describe(&self) -> Result<Value, CliError> {
+        let mut v = match self {
+            Fitted::Arima(f) => return Ok(serde_json::to_value(ModelSummary::from(f))?),
+            Fitted::Ses(f) => {
+                json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()})
+            }
+            Fitted::Holt(f) => {
+                let (level, trend) = f.state();
+                json!({"name": "Holt", "alpha": f.alpha(), "beta": f.beta(), "level": level, "trend": trend, "sse": f.sse()})
+            }
+            Fitted::MovingAverage(f) => {
+                let n = f.window();
+                json!({"name": format!("MA({n})"), "window": n, "level": f.level(), "mae": f.mae(), "rmse": f.rmse()})
+            }
+            Fitted::SeasonalNaive(f) if f.period() == 1 => {
+                json!({"name": "naive", "sigma2": f.sigma2()})
+            }
+            Fitted::SeasonalNaive(f) => {
+                let period = f.period();
+                json!({"name": format!("seasonal naive[{period}]"), "period": period, "sigma2": f.sigma2()})
+            }
+        };
+        let notes: Vec<String> = self
+            .as_model()
+            .notes()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         if !notes.is_empty() {
             v["notes"] = json!(notes);
         }
-        v
+        Ok(v)
     }
-    Ok(match name {
-        ModelName::Ses => {
-            let f = SimpleExpSmoothing::default().fit(series)?;
-            let v = json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()});
-            (with_notes(v, &f), f.forecast(h, levels)?)
-        }
-        ModelName::Holt => {
-            let f = Holt::default().fit(series)?;
-            let (level, trend) = f.state();
-            let v = json!({"name": "Holt", "alpha": f.alpha(), "beta": f.beta(), "level": level, "trend": trend, "sse": f.sse()});
-            (with_notes(v, &f), f.forecast(h, levels)?)
-        }
-        ModelName::MovingAverage(n) => {
-            let f = MovingAverage::new(*n)?.fit(series)?;
-            let v = json!({"name": format!("MA({n})"), "window": n, "level": f.level(), "mae": f.mae(), "rmse": f.rmse()});
-            (with_notes(v, &f), f.forecast(h, levels)?)
-        }
-        ModelName::SeasonalNaive => {
-            let f = SeasonalNaive::new(period)?.fit(series)?;
-            let v = json!({"name": format!("seasonal naive[{period}]"), "period": period, "sigma2": f.sigma2()});
-            (with_notes(v, &f), f.forecast(h, levels)?)
-        }
-        ModelName::Naive => {
-            let f = SeasonalNaive::naive().fit(series)?;
-            let v = json!({"name": "naive", "sigma2": f.sigma2()});
-            (with_notes(v, &f), f.forecast(h, levels)?)
-        }
-        ModelName::Auto => unreachable!("ARIMA models are described by their fit"),
-    })
 }
 
 impl ForecastArgs {
@@ -216,27 +250,30 @@ impl ForecastArgs {
         self.model.clone().unwrap_or(ModelName::Auto)
     }
 
-    /// Fits the chosen model to one series: (model description, forecast).
-    fn run_one(&self, series: &TimeSeries) -> Result<(Value, Forecast), CliError> {
+    /// Fits the chosen model to one series.
+    fn fit_one(&self, series: &TimeSeries) -> Result<Fitted, CliError> {
         let period = self.period.or(series.period()).unwrap_or(1);
-        let (h, levels) = (self.horizon, self.levels.as_slice());
         if let Some(spec) = self.arima(period) {
-            let fit = spec.fit(series)?;
-            return Ok((
-                serde_json::to_value(ModelSummary::from(&fit))?,
-                fit.forecast(h, levels)?,
-            ));
+            return Ok(Fitted::Arima(spec.fit(series)?));
         }
-        match self.model_name() {
-            ModelName::Auto => {
-                let fit = AutoArima::default().with_period(period).fit(series)?;
-                Ok((
-                    serde_json::to_value(ModelSummary::from(&fit))?,
-                    fit.forecast(h, levels)?,
-                ))
+        Ok(match self.model_name() {
+            ModelName::Auto => Fitted::Arima(AutoArima::default().with_period(period).fit(series)?),
+            ModelName::Ses => Fitted::Ses(SimpleExpSmoothing::default().fit(series)?),
+            ModelName::Holt => Fitted::Holt(Holt::default().fit(series)?),
+            ModelName::MovingAverage(n) => {
+                Fitted::MovingAverage(MovingAverage::new(n)?.fit(series)?)
             }
-            name => fit_baseline(&name, series, period, h, levels),
-        }
+            ModelName::SeasonalNaive => {
+                Fitted::SeasonalNaive(SeasonalNaive::new(period)?.fit(series)?)
+            }
+            ModelName::Naive => Fitted::SeasonalNaive(SeasonalNaive::naive().fit(series)?),
+        })
+    }
+
+    /// The forecast of a fitted model, clipped at zero when asked.
+    fn forecast_one(&self, fitted: &Fitted) -> Result<Forecast, CliError> {
+        let f = fitted.as_model().forecast(self.horizon, &self.levels)?;
+        Ok(if self.nonnegative { f.clip_min(0.0) } else { f })
     }
 }
 
@@ -277,7 +314,7 @@ fn level_key(level: f64) -> String {
 }
 
 /// The JSON steps of a forecast: `[{"step", "date"?, "mean", "lower": {"80": ..}, "upper": {..}}]`.
-pub(crate) fn forecast_steps(series: &TimeSeries, f: &Forecast) -> Vec<Value> {
+fn forecast_steps(f: &Forecast) -> Vec<Value> {
     (0..f.horizon())
         .map(|t| {
             let mut lower = Map::new();
@@ -287,7 +324,7 @@ pub(crate) fn forecast_steps(series: &TimeSeries, f: &Forecast) -> Vec<Value> {
                 upper.insert(level_key(iv.level), json!(iv.upper[t]));
             }
             let mut step = json!({"step": t + 1});
-            if let Some(d) = series.date_at(series.len() + t) {
+            if let Some(d) = f.date(t) {
                 step["date"] = json!(d.to_string());
             }
             step["mean"] = json!(f.mean[t]);
@@ -323,67 +360,92 @@ fn validate_period(period: Option<usize>) -> Result<(), CliError> {
 
 pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
     args.validate()?;
-    let history = args.input.load()?;
-    let bar = progress(history.series.len(), "forecasting");
-    if history.series.len() == 1 {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    let results: Vec<Result<(Value, Forecast), CliError>> = history
-        .series
-        .par_iter()
-        .map(|s| {
-            let r = args
-                .run_one(&s.series)
-                .map(|(m, f)| (m, if args.nonnegative { f.clip_min(0.0) } else { f }));
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let several = history.series.len() + history.skipped.len() > 1;
+    // The history: always when fitting; with --model-file only if a file is given (plots).
+    let history = args
+        .file
+        .as_ref()
+        .map(|file| args.columns.load(file))
+        .transpose()?;
+    let source = args
+        .file
+        .as_ref()
+        .or(args.model_file.as_ref())
+        .map_or_else(String::new, |p| p.display().to_string());
+    let fitted: Vec<(String, Result<Fitted, CliError>)> = match (&args.model_file, &history) {
+        (Some(path), _) => saved::load::<Vec<SavedSeries>>(path, FORMAT)?
+            .into_iter()
+            .map(|s| (s.id, Ok(s.model)))
+            .collect(),
+        (None, Some(history)) => {
+            let bar = progress(history.series.len(), "forecasting");
+            if history.series.len() == 1 {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+            }
+            let fits = history
+                .series
+                .par_iter()
+                .map(|s| {
+                    let r = args.fit_one(&s.series);
+                    bar.inc(1);
+                    (s.id.clone(), r)
+                })
+                .collect();
+            bar.finish_and_clear();
+            fits
+        }
+        (None, None) => unreachable!("clap requires the sales file without --model-file"),
+    };
+    let skipped = history.as_ref().map_or(&[][..], |h| h.skipped.as_slice());
+    let several = fitted.len() + skipped.len() > 1;
     let mut objects = Vec::new();
     let mut rows = Vec::new();
-    let mut failures: Vec<Value> = history
-        .skipped
+    let mut saved_models = Vec::new();
+    let mut failures: Vec<Value> = skipped
         .iter()
         .map(|s| json!({"id": s.id, "error": s.to_string()}))
         .collect();
-    for (s, r) in history.series.iter().zip(results) {
-        let (model, f) = match r {
+    for (id, r) in fitted {
+        let done = r.and_then(|fit| {
+            let f = args.forecast_one(&fit)?;
+            Ok((fit.describe()?, f, fit))
+        });
+        let (model, f, fit) = match done {
             Ok(x) => x,
             // One series that cannot be modelled does not stop the others.
             Err(e) if several => {
-                eprintln!("warning: {}: SKU {}: {e}", args.input.file.display(), s.id);
-                failures.push(json!({"id": s.id, "error": e.to_string()}));
+                eprintln!("warning: {source}: SKU {id}: {e}");
+                failures.push(json!({"id": id, "error": e.to_string()}));
                 continue;
             }
             Err(e) => return Err(e),
         };
         for note in model["notes"].as_array().into_iter().flatten() {
             eprintln!(
-                "note: {}: SKU {}: {}",
-                args.input.file.display(),
-                s.id,
+                "note: {source}: SKU {id}: {}",
                 note.as_str().unwrap_or_default()
             );
         }
         if let Some(base) = &args.plot {
             let path = if several {
-                per_sku_path(base, &s.id)
+                per_sku_path(base, &id)
             } else {
                 base.clone()
             };
-            render_forecast(&path, s, &model, &f)?;
+            let series = history
+                .as_ref()
+                .and_then(|h| h.series.iter().find(|s| s.id == id))
+                .ok_or_else(|| {
+                    CliError::Input(format!(
+                        "--plot: SKU {id:?} needs its sales history: give the sales file too"
+                    ))
+                })?;
+            render_forecast(&path, series, &model, &f)?;
         }
         for t in 0..f.horizon() {
             let mut row = vec![
-                s.id.clone(),
+                id.clone(),
                 (t + 1).to_string(),
-                s.series
-                    .date_at(s.series.len() + t)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
+                f.date(t).map(|d| d.to_string()).unwrap_or_default(),
                 num(f.mean[t]),
             ];
             for iv in &f.intervals {
@@ -392,8 +454,11 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             }
             rows.push(row);
         }
-        objects
-            .push(json!({"id": s.id, "model": model, "forecast": forecast_steps(&s.series, &f)}));
+        objects.push(json!({"id": id, "model": model, "forecast": forecast_steps(&f)}));
+        saved_models.push(SavedSeries { id, model: fit });
+    }
+    if let Some(path) = &args.save_model {
+        saved::save(path, FORMAT, &saved_models)?;
     }
     if objects.is_empty() {
         let first = failures
@@ -401,8 +466,7 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             .and_then(|f| f["error"].as_str())
             .unwrap_or_default();
         return Err(CliError::Input(format!(
-            "{}: no series could be forecast ({} failed; first: {first})",
-            args.input.file.display(),
+            "{source}: no series could be forecast ({} failed; first: {first})",
             failures.len()
         )));
     }

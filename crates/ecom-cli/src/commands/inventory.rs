@@ -6,9 +6,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use ecom_supply::inventory::{
     AllUnitsDiscount, BaseStock, Costs, DemandDistribution, DemandProcess, DiscreteDemand, Eoq,
     EoqBackorders, Epq, IncrementalDiscount, InventoryError, LotSizing, Newsvendor,
-    NewsvendorPrices, NormalDemand, PoissonDemand, Policy, PriceBreaks, RqNormal,
-    RqPoisson, RqPolicy, ServiceTarget, SimParams, SsModel, reorder_point, simulate,
-    simulate_sampled, ss_power_approximation,
+    NewsvendorPrices, NormalDemand, PoissonDemand, Policy, PriceBreaks, RqNormal, RqPoisson,
+    RqPolicy, ServiceTarget, SimParams, SsModel, reorder_point, simulate, simulate_sampled,
+    ss_power_approximation,
 };
 use serde_json::json;
 

@@ -5,6 +5,7 @@ pub(crate) mod forecast;
 pub(crate) mod inventory;
 pub(crate) mod plan;
 pub(crate) mod recommend;
+pub(crate) mod saved;
 pub(crate) mod warehouses;
 
 use std::ops::RangeInclusive;

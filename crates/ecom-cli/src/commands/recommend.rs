@@ -11,8 +11,10 @@ use ecom_supply::recsys::{
     Popularity, PopularityModel, RatingPredictor, Recommender, RecsysError, Similarity, Svd,
     SvdModel, SvdPp, SvdPpModel, TopN,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::commands::saved;
 use crate::error::CliError;
 use crate::inputs::{RatingsColumns, RatingsInput};
 use crate::output::{Report, metric_report, num};
@@ -24,7 +26,8 @@ impl From<RecsysError> for CliError {
 }
 
 /// The model to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub(crate) enum AlgorithmName {
     /// Neighbourhood average of ratings (Surprise's KNNBasic).
     KnnBasic,
@@ -88,7 +91,9 @@ pub(crate) struct ModelArgs {
     seed: u64,
 }
 
-/// A fitted model of any kind.
+/// A fitted model of any kind: what `--save-model` stores.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", content = "fit", rename_all = "snake_case")]
 enum Model {
     Knn(KnnModel),
     Svd(SvdModel),
@@ -226,8 +231,19 @@ fn top_n_report(list: &TopN, what: &str, algorithm: AlgorithmName) -> Report {
 /// Top-N items for a user, leaving out what they already rated or bought.
 #[derive(Debug, Args)]
 pub(crate) struct RecommendArgs {
+    /// Ratings or purchases CSV file (not needed with --model-file: the model holds its
+    /// training data).
+    #[arg(required_unless_present = "model_file")]
+    file: Option<PathBuf>,
     #[command(flatten)]
-    input: RatingsInput,
+    columns: RatingsColumns,
+    /// Write the fitted model (with its training data) to this JSON file, to recommend later
+    /// with --model-file.
+    #[arg(long)]
+    save_model: Option<PathBuf>,
+    /// Recommend from the model saved in this file (by --save-model) instead of fitting.
+    #[arg(long, conflicts_with_all = ["file", "algorithm", "save_model"])]
+    model_file: Option<PathBuf>,
     /// The user to recommend for.
     #[arg(long)]
     user: String,
@@ -249,22 +265,42 @@ fn check_top(top: usize) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A recommender in a model file: the algorithm it was fitted with and the fitted model
+/// (which holds its training data).
+#[derive(Serialize, Deserialize)]
+struct SavedRecommender {
+    algorithm: AlgorithmName,
+    model: Model,
+}
+
+/// The format name of recommender model files.
+const FORMAT: &str = "ecom-recommender";
+
 pub(crate) fn recommend(args: &RecommendArgs) -> Result<Report, CliError> {
     check_top(args.top)?;
-    let data = args.input.load()?;
-    let (algorithm, model) = args.model.fit(&data)?;
+    let (algorithm, model) = match (&args.model_file, &args.file) {
+        (Some(path), _) => {
+            let saved: SavedRecommender = saved::load(path, FORMAT)?;
+            (saved.algorithm, saved.model)
+        }
+        (None, Some(file)) => args.model.fit(&args.columns.load(file)?)?,
+        (None, None) => unreachable!("clap requires the ratings file without --model-file"),
+    };
     // An empty list with a cause other than "the user has everything" is an error.
     let list = model
         .recommender()
         .recommend_checked(&args.user, args.top, !args.include_seen)?;
     if list.cold_start {
         eprintln!(
-            "note: user {:?} is not in {}: showing the most popular items",
+            "note: user {:?} is not in the training data: showing the most popular items",
             args.user,
-            args.input.file.display()
         );
     }
-    Ok(top_n_report(&list, "user", algorithm))
+    let report = top_n_report(&list, "user", algorithm);
+    if let Some(path) = &args.save_model {
+        saved::save(path, FORMAT, &SavedRecommender { algorithm, model })?;
+    }
+    Ok(report)
 }
 
 /// Items most similar to an item.

@@ -222,7 +222,8 @@ impl PlanConfig {
     /// Periods of demand the reorder point must cover: the lead time plus the review period
     /// (the lead time alone under continuous review).
     pub fn risk_periods(&self) -> usize {
-        self.lead_time.saturating_add(self.service.review_mode().period())
+        self.lead_time
+            .saturating_add(self.service.review_mode().period())
     }
 
     /// The forecast horizon used for data of frequency `f`.

@@ -39,9 +39,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use config::{HoldingCost, PlanConfig, SiteCount, WarehouseConfig};
+pub use error::{PlanError, Result};
 /// The service vocabulary is the inventory crate's, review mode included.
 pub use inventory_eoq::{Costs, Review, ServiceTarget};
-pub use error::{PlanError, Result};
 pub use model_summary::ModelSummary;
 pub use sites::{SiteCountScore, SiteStock, WarehousePlan};
 pub use sku::{HoldoutCheck, PlanMethod, SkuPlan};

@@ -200,6 +200,11 @@ impl TryFrom<FittedMovingAverageRepr> for FittedMovingAverage {
 }
 
 impl FittedMovingAverage {
+    /// Periods averaged.
+    pub fn window(&self) -> usize {
+        self.window
+    }
+
     /// The forecast level: mean of the last `window` observations.
     pub fn level(&self) -> f64 {
         self.level

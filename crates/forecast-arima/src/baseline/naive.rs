@@ -167,6 +167,11 @@ impl TryFrom<FittedSeasonalNaiveRepr> for FittedSeasonalNaive {
 }
 
 impl FittedSeasonalNaive {
+    /// Seasonal period (1: the naive forecast).
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
     /// Mean square of the in-sample seasonal differences.
     pub fn sigma2(&self) -> f64 {
         self.sigma2
