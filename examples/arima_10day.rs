@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert!((auto.aicc().unwrap_or(0.0) - 65.2015).abs() < 1e-3);
 
     // And a rolling-origin check of both against simple exponential smoothing.
-    let bt = Backtest::new(1).windows(4);
+    let bt = Backtest::new(1).with_windows(4);
     for (name, mae) in [
         (
             "ARIMA(1,1,1)",

@@ -11,7 +11,7 @@
 //! --weight-column units`, through the library.
 
 use ecom_supply::plan::{
-    PlanConfig, PlanMethod, Planner, ServiceTarget, SiteCount, WarehouseConfig,
+    PlanConfig, PlanMethod, Planner, Review, ServiceTarget, SiteCount, WarehouseConfig,
 };
 use ecom_supply::{LocationsSchema, SalesSchema};
 
@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .load(format!("{dir}/country_demand.csv"))?;
 
     let config = PlanConfig::default()
-        .service(ServiceTarget::CycleService(0.95))
+        .service(ServiceTarget::cycle_service(0.95).review(Review::EVERY_PERIOD))
         .lead_time(5)
         .order_cost(40.0)
         .holding_cost_per_year(2.0)

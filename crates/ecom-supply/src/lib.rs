@@ -21,3 +21,9 @@ pub use logistics_kmeans as kmeans;
 
 #[cfg(feature = "plan")]
 pub mod plan;
+
+/// The workspace README's library example, compiled and run as a doctest so that it works as
+/// written under its dependency line.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct WorkspaceReadme;

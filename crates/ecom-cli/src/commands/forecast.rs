@@ -146,7 +146,8 @@ pub(crate) struct ForecastArgs {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "fit", rename_all = "snake_case")]
 enum Fitted {
-    Arima(FittedArima),
+    // Boxed: a fitted ARIMA holds its state-space form, far larger than any baseline.
+    Arima(Box<FittedArima>),
     Ses(FittedSes),
     Holt(FittedHolt),
     MovingAverage(FittedMovingAverage),
@@ -166,7 +167,7 @@ const FORMAT: &str = "ecom-forecast-models";
 impl Fitted {
     fn as_model(&self) -> &dyn FittedModel {
         match self {
-            Fitted::Arima(f) => f,
+            Fitted::Arima(f) => f.as_ref(),
             Fitted::Ses(f) => f,
             Fitted::Holt(f) => f,
             Fitted::MovingAverage(f) => f,
@@ -177,7 +178,7 @@ impl Fitted {
     /// The model for JSON output, notes included.
     fn describe(&self) -> Result<Value, CliError> {
         let mut v = match self {
-            Fitted::Arima(f) => return Ok(serde_json::to_value(ModelSummary::from(f))?),
+            Fitted::Arima(f) => return Ok(serde_json::to_value(ModelSummary::from(f.as_ref()))?),
             Fitted::Ses(f) => {
                 json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()})
             }
@@ -254,10 +255,12 @@ impl ForecastArgs {
     fn fit_one(&self, series: &TimeSeries) -> Result<Fitted, CliError> {
         let period = self.period.or(series.period()).unwrap_or(1);
         if let Some(spec) = self.arima(period) {
-            return Ok(Fitted::Arima(spec.fit(series)?));
+            return Ok(Fitted::Arima(Box::new(spec.fit(series)?)));
         }
         Ok(match self.model_name() {
-            ModelName::Auto => Fitted::Arima(AutoArima::default().with_period(period).fit(series)?),
+            ModelName::Auto => Fitted::Arima(Box::new(
+                AutoArima::default().with_period(period).fit(series)?,
+            )),
             ModelName::Ses => Fitted::Ses(SimpleExpSmoothing::default().fit(series)?),
             ModelName::Holt => Fitted::Holt(Holt::default().fit(series)?),
             ModelName::MovingAverage(n) => {

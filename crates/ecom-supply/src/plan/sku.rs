@@ -187,7 +187,13 @@ impl SkuPlanner<'_> {
         let horizon = self.config.horizon_for(self.frequency);
         let forecast = match &est.fit {
             Some(fit) => fit.forecast(horizon, &self.config.levels)?.clip_min(0.0),
-            None => flat_forecast(est.demand_per_period, horizon),
+            None => {
+                let flat = flat_forecast(est.demand_per_period, horizon);
+                match series.date_at(y.len()) {
+                    Some(start) => flat.with_start(start, self.frequency),
+                    None => flat,
+                }
+            }
         };
         let notes = notes(&est.policy);
         Ok(SkuPlan {
