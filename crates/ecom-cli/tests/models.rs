@@ -3,19 +3,12 @@
 
 mod common;
 
-use common::{ecom, input_error, sample};
+use common::{input_error, sample};
 
-/// stdout of `ecom ARGS --format json`, asserting success.
-fn run(args: &[&str]) -> String {
-    let out = ecom()
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+/// The JSON output of `ecom ARGS` (numbers compare bit for bit: serde_json reads them back
+/// exactly with `float_roundtrip`).
+fn run(args: &[&str]) -> serde_json::Value {
+    common::json(args)
 }
 
 #[test]
@@ -47,15 +40,12 @@ fn saved_forecast_models_forecast_bit_for_bit() {
         let loaded = run(&["forecast", "--model-file", path, "--horizon", "10"]);
         assert_eq!(fitted, loaded, "{model:?}");
         // A longer horizon from the saved model keeps the first steps and their dates.
-        let longer: serde_json::Value =
-            serde_json::from_str(&run(&["forecast", "--model-file", path, "--horizon", "12"]))
-                .unwrap();
-        let first: serde_json::Value = serde_json::from_str(&fitted).unwrap();
+        let longer = run(&["forecast", "--model-file", path, "--horizon", "12"]);
         assert_eq!(
-            longer[0]["forecast"][9], first[0]["forecast"][9],
+            longer[0]["forecast"][9], fitted[0]["forecast"][9],
             "{model:?}"
         );
-        assert_eq!(first[0]["forecast"][0]["date"], "2011-12-10");
+        assert_eq!(fitted[0]["forecast"][0]["date"], "2011-12-10");
     }
 }
 
