@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use ecom_supply::{
     BadSeriesPolicy, CsvOptions, Feedback, Frequency, GapPolicy, Locations, LocationsSchema,
-    Ratings, RatingsSchema, SalesHistory, SalesSchema,
+    NaiveDate, Ratings, RatingsSchema, SalesHistory, SalesSchema, TradingCalendar, Weekday,
 };
 
 use crate::error::CliError;
@@ -270,4 +270,86 @@ impl LocationsInput {
         }
         Ok(schema.load(&self.file)?)
     }
+}
+
+/// The shop's trading calendar: detected from the sales by default, or given.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct CalendarArgs {
+    /// Weekdays the shop is closed, e.g. `sat` or `sat,sun` [default: detected: a weekday on
+    /// which no SKU of the file ever sold].
+    #[arg(long, value_delimiter = ',', value_parser = parse_weekday, conflicts_with = "no_calendar")]
+    pub(crate) closed: Option<Vec<Weekday>>,
+    /// A file of dates the shop is closed (one YYYY-MM-DD per line, or a CSV whose first
+    /// column holds them) [default: detected: with 10 or more SKUs, a date on which none sold].
+    #[arg(long, conflicts_with = "no_calendar")]
+    pub(crate) holidays: Option<PathBuf>,
+    /// Fit and forecast every calendar day alike (no closed days).
+    #[arg(long)]
+    pub(crate) no_calendar: bool,
+}
+
+fn parse_weekday(s: &str) -> Result<Weekday, String> {
+    s.trim()
+        .parse::<Weekday>()
+        .map_err(|_| format!("{s:?} is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))
+}
+
+impl CalendarArgs {
+    /// The calendar for `history`: given parts as given, the rest detected from the sales.
+    /// What was decided is reported on stderr.
+    pub(crate) fn resolve(&self, history: &SalesHistory) -> Result<TradingCalendar, CliError> {
+        if self.no_calendar || history.frequency != Frequency::Daily {
+            return Ok(TradingCalendar::always_open());
+        }
+        let detected = TradingCalendar::detect(history.series.iter().map(|s| &s.series));
+        let weekdays: Vec<Weekday> = match &self.closed {
+            Some(w) => w.clone(),
+            None => detected.closed_weekdays().collect(),
+        };
+        let dates: Vec<NaiveDate> = match &self.holidays {
+            Some(path) => read_dates(path)?,
+            None => detected.closed_dates().collect(),
+        };
+        let calendar = TradingCalendar::new(weekdays, dates)?;
+        if !calendar.is_always_open() {
+            let how = match (self.closed.is_some(), self.holidays.is_some()) {
+                (true, true) => "as given",
+                (false, false) => "detected from the sales; --no-calendar to fit every day",
+                _ => "partly given, partly detected",
+            };
+            eprintln!("calendar: {} ({how})", calendar.describe());
+        }
+        Ok(calendar)
+    }
+}
+
+/// Dates from a holidays file: one per line, or the first column of a CSV (a header line that
+/// is not a date is skipped).
+fn read_dates(path: &Path) -> Result<Vec<NaiveDate>, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+    let mut dates = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let cell = line
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
+        if cell.is_empty() {
+            continue;
+        }
+        match NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+            Ok(d) => dates.push(d),
+            Err(_) if i == 0 => {} // a header
+            Err(_) => {
+                return Err(CliError::Input(format!(
+                    "{}: line {}: {cell:?} is not a date (expected YYYY-MM-DD)",
+                    path.display(),
+                    i + 1
+                )));
+            }
+        }
+    }
+    Ok(dates)
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod calendar;
 mod error;
 mod forecast;
 mod geo;
@@ -10,6 +11,9 @@ mod points;
 mod ratings;
 mod series;
 
+pub use calendar::{
+    MIN_SKUS_FOR_CLOSED_DATES, MIN_WEEKS_FOR_CLOSED_WEEKDAYS, TradingCalendar, TradingDays,
+};
 pub use error::{CoreError, Result};
 pub use forecast::{Forecast, ForecastInterval};
 pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
@@ -29,4 +33,4 @@ pub use ratings::{
 pub use series::{Frequency, TimeSeries};
 
 /// Re-exported so callers can build dates for [`TimeSeries::with_start`] without adding chrono.
-pub use chrono::NaiveDate;
+pub use chrono::{NaiveDate, Weekday};

@@ -99,7 +99,8 @@ fn every_real_sku_gets_a_consistent_policy() {
     );
 }
 
-/// The plan's lead-time demand is the forecast model's total over lead time + 1 periods.
+/// The plan's lead-time demand is the forecast model's total over the trading days among the
+/// next lead time + 1 calendar days, the model fitted on trading days only.
 #[test]
 fn lead_time_demand_comes_from_the_forecast_total() {
     let sales = retail_sales(3);
@@ -107,9 +108,19 @@ fn lead_time_demand_comes_from_the_forecast_total() {
         .unwrap()
         .plan(&sales, None)
         .unwrap();
+    // The shop never trades on Saturdays, and the calendar says so.
+    assert_eq!(
+        plan.calendar.closed_weekdays().collect::<Vec<_>>(),
+        [ecom_supply::Weekday::Sat]
+    );
     for (s, sku) in sales.series.iter().zip(&plan.skus) {
-        let fit = AutoArima::default().fit(&s.series).unwrap();
-        let (total, se) = fit.predict_total(7).unwrap();
+        let open = plan.calendar.trading_days(&s.series).unwrap();
+        assert_eq!(open.series.period(), Some(6));
+        let fit = AutoArima::default().fit(&open.series).unwrap();
+        let next = s.series.date_at(s.series.len()).unwrap();
+        let trading = plan.calendar.open_days(next, 7);
+        assert!(trading < 7, "a Saturday falls in any 7 days");
+        let (total, se) = fit.predict_total(trading).unwrap();
         assert!((sku.policy.lead_time_demand_mean - total).abs() < 1e-9 * total);
         assert!((sku.policy.lead_time_demand_sd - se).abs() < 1e-9 * se);
         assert_eq!(sku.model.as_ref().unwrap().order, fit.order());

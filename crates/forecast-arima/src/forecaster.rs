@@ -71,6 +71,21 @@ pub trait FittedModel {
     fn notes(&self) -> &[FitNote] {
         &[]
     }
+
+    /// Mean and standard deviation of the sum of the next `n` values: lead-time demand for an
+    /// inventory policy, with the correlation of the step errors included (summing per-step
+    /// variances would ignore it). The default says the model cannot give it.
+    ///
+    /// # Errors
+    /// An invalid `n` (0 or beyond [`MAX_HORIZON`](crate::MAX_HORIZON)); models without the
+    /// distribution of a sum return [`ArimaError::InvalidParameter`](crate::ArimaError).
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        crate::limits::check_horizon(n)?;
+        Err(crate::ArimaError::InvalidParameter {
+            name: "model",
+            reason: "this model does not give the distribution of a sum of future values".into(),
+        })
+    }
 }
 
 impl Forecaster for crate::Arima {
@@ -107,5 +122,9 @@ impl FittedModel for crate::FittedArima {
 
     fn notes(&self) -> &[FitNote] {
         crate::FittedArima::notes(self)
+    }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        self.predict_total(n)
     }
 }

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
     Arima, ArimaError, AutoArima, Backtest, FittedArima, FittedHolt, FittedModel,
-    FittedMovingAverage, FittedSeasonalNaive, FittedSes, Holt, MAX_HORIZON, Method, MovingAverage,
-    SeasonalNaive, SimpleExpSmoothing, Trend, normal_quantile,
+    FittedMovingAverage, FittedOnTradingDays, FittedSeasonalNaive, FittedSes, Forecaster, Holt,
+    MAX_HORIZON, Method, MovingAverage, OnTradingDays, SeasonalNaive, SimpleExpSmoothing, Trend,
+    normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
-use ecom_supply::{Forecast, NamedSeries, SalesHistory, TimeSeries};
+use ecom_supply::{Forecast, Frequency, NamedSeries, SalesHistory, TimeSeries, TradingCalendar};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use crate::commands::saved;
 use crate::error::CliError;
-use crate::inputs::{SalesColumns, SalesInput};
+use crate::inputs::{CalendarArgs, SalesColumns, SalesInput};
 use crate::output::{Partial, Report, Section, num};
 use crate::plot::{self, ForecastPlot};
 
@@ -134,8 +135,10 @@ pub(crate) struct ForecastArgs {
     levels: Vec<f64>,
     /// Clip forecasts and interval bounds at zero (sales cannot be negative; the model's
     /// Gaussian intervals can be).
-    #[arg(long)]
+    #[arg(long, alias = "clip-zero")]
     nonnegative: bool,
+    #[command(flatten)]
+    calendar: CalendarArgs,
     /// Write a plot of history, forecast and intervals (.svg or .png); with several SKUs one
     /// file per SKU, named after it.
     #[arg(long, value_parser = crate::plot::parse_plot_path)]
@@ -147,11 +150,11 @@ pub(crate) struct ForecastArgs {
 #[serde(tag = "kind", content = "fit", rename_all = "snake_case")]
 enum Fitted {
     // Boxed: a fitted ARIMA holds its state-space form, far larger than any baseline.
-    Arima(Box<FittedArima>),
-    Ses(FittedSes),
-    Holt(FittedHolt),
-    MovingAverage(FittedMovingAverage),
-    SeasonalNaive(FittedSeasonalNaive),
+    Arima(Box<FittedOnTradingDays<FittedArima>>),
+    Ses(FittedOnTradingDays<FittedSes>),
+    Holt(FittedOnTradingDays<FittedHolt>),
+    MovingAverage(FittedOnTradingDays<FittedMovingAverage>),
+    SeasonalNaive(FittedOnTradingDays<FittedSeasonalNaive>),
 }
 
 /// One SKU's model in a model file.
@@ -175,25 +178,39 @@ impl Fitted {
         }
     }
 
+    fn calendar(&self) -> &TradingCalendar {
+        match self {
+            Fitted::Arima(f) => f.calendar(),
+            Fitted::Ses(f) => f.calendar(),
+            Fitted::Holt(f) => f.calendar(),
+            Fitted::MovingAverage(f) => f.calendar(),
+            Fitted::SeasonalNaive(f) => f.calendar(),
+        }
+    }
+
     /// The model for JSON output, notes included.
     fn describe(&self) -> Result<Value, CliError> {
         let mut v = match self {
-            Fitted::Arima(f) => return Ok(serde_json::to_value(ModelSummary::from(f.as_ref()))?),
+            Fitted::Arima(f) => serde_json::to_value(ModelSummary::from(f.model()))?,
             Fitted::Ses(f) => {
+                let f = f.model();
                 json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()})
             }
             Fitted::Holt(f) => {
+                let f = f.model();
                 let (level, trend) = f.state();
                 json!({"name": "Holt", "alpha": f.alpha(), "beta": f.beta(), "level": level, "trend": trend, "sse": f.sse()})
             }
             Fitted::MovingAverage(f) => {
+                let f = f.model();
                 let n = f.window();
                 json!({"name": format!("MA({n})"), "window": n, "level": f.level(), "mae": f.mae(), "rmse": f.rmse()})
             }
-            Fitted::SeasonalNaive(f) if f.period() == 1 => {
-                json!({"name": "naive", "sigma2": f.sigma2()})
+            Fitted::SeasonalNaive(f) if f.model().period() == 1 => {
+                json!({"name": "naive", "sigma2": f.model().sigma2()})
             }
             Fitted::SeasonalNaive(f) => {
+                let f = f.model();
                 let period = f.period();
                 json!({"name": format!("seasonal naive[{period}]"), "period": period, "sigma2": f.sigma2()})
             }
@@ -206,6 +223,10 @@ impl Fitted {
             .collect();
         if !notes.is_empty() {
             v["notes"] = json!(notes);
+        }
+        let calendar = self.calendar();
+        if !calendar.is_always_open() {
+            v["calendar"] = serde_json::to_value(calendar)?;
         }
         Ok(v)
     }
@@ -251,25 +272,48 @@ impl ForecastArgs {
         self.model.clone().unwrap_or(ModelName::Auto)
     }
 
-    /// Fits the chosen model to one series.
-    fn fit_one(&self, series: &TimeSeries) -> Result<Fitted, CliError> {
-        let period = self.period.or(series.period()).unwrap_or(1);
+    /// The seasonal period of the series the model is fitted on: `--period`, else the data's,
+    /// in trading days (a weekly 7 becomes the open weekdays, 6 for a shop closed on
+    /// Saturdays).
+    fn model_period(&self, series: &TimeSeries, calendar: &TradingCalendar) -> usize {
+        let p = self.period.or(series.period()).unwrap_or(1);
+        if p == 7 && series.frequency() == Some(Frequency::Daily) {
+            calendar.open_weekdays()
+        } else {
+            p
+        }
+    }
+
+    /// Fits the chosen model to one series, on the calendar's trading days.
+    fn fit_one(&self, series: &TimeSeries, calendar: &TradingCalendar) -> Result<Fitted, CliError> {
+        let period = self.model_period(series, calendar);
         if let Some(spec) = self.arima(period) {
-            return Ok(Fitted::Arima(Box::new(spec.fit(series)?)));
+            return Ok(Fitted::Arima(Box::new(
+                OnTradingDays::new(spec, calendar.clone()).fit_series(series)?,
+            )));
         }
         Ok(match self.model_name() {
             ModelName::Auto => Fitted::Arima(Box::new(
-                AutoArima::default().with_period(period).fit(series)?,
+                OnTradingDays::new(AutoArima::default().with_period(period), calendar.clone())
+                    .fit_series(series)?,
             )),
-            ModelName::Ses => Fitted::Ses(SimpleExpSmoothing::default().fit(series)?),
-            ModelName::Holt => Fitted::Holt(Holt::default().fit(series)?),
-            ModelName::MovingAverage(n) => {
-                Fitted::MovingAverage(MovingAverage::new(n)?.fit(series)?)
-            }
-            ModelName::SeasonalNaive => {
-                Fitted::SeasonalNaive(SeasonalNaive::new(period)?.fit(series)?)
-            }
-            ModelName::Naive => Fitted::SeasonalNaive(SeasonalNaive::naive().fit(series)?),
+            ModelName::Ses => Fitted::Ses(
+                OnTradingDays::new(SimpleExpSmoothing::default(), calendar.clone())
+                    .fit_series(series)?,
+            ),
+            ModelName::Holt => Fitted::Holt(
+                OnTradingDays::new(Holt::default(), calendar.clone()).fit_series(series)?,
+            ),
+            ModelName::MovingAverage(n) => Fitted::MovingAverage(
+                OnTradingDays::new(MovingAverage::new(n)?, calendar.clone()).fit_series(series)?,
+            ),
+            ModelName::SeasonalNaive => Fitted::SeasonalNaive(
+                OnTradingDays::new(SeasonalNaive::new(period)?, calendar.clone())
+                    .fit_series(series)?,
+            ),
+            ModelName::Naive => Fitted::SeasonalNaive(
+                OnTradingDays::new(SeasonalNaive::naive(), calendar.clone()).fit_series(series)?,
+            ),
         })
     }
 
@@ -369,6 +413,11 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         .as_ref()
         .map(|file| args.columns.load(file))
         .transpose()?;
+    // A saved model carries the calendar it was fitted with.
+    let calendar = match (&history, &args.model_file) {
+        (Some(h), None) => args.calendar.resolve(h)?,
+        _ => TradingCalendar::always_open(),
+    };
     let source = args
         .file
         .as_ref()
@@ -388,7 +437,7 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
                 .series
                 .par_iter()
                 .map(|s| {
-                    let r = args.fit_one(&s.series);
+                    let r = args.fit_one(&s.series, &calendar);
                     bar.inc(1);
                     (s.id.clone(), r)
                 })
@@ -555,6 +604,8 @@ pub(crate) struct BacktestArgs {
     /// Seasonal period for snaive and the MASE scale [default: from the data's frequency].
     #[arg(long)]
     period: Option<usize>,
+    #[command(flatten)]
+    calendar: CalendarArgs,
 }
 
 fn model_label(m: &ModelName) -> String {
@@ -573,16 +624,39 @@ fn backtest_one(
     m: &ModelName,
     series: &TimeSeries,
     period: usize,
+    calendar: &TradingCalendar,
 ) -> Result<ecom_supply::forecast::Metrics, CliError> {
-    let report = match m {
-        ModelName::Auto => spec.run(&AutoArima::default().with_period(period), series)?,
-        ModelName::Ses => spec.run(&SimpleExpSmoothing::default(), series)?,
-        ModelName::Holt => spec.run(&Holt::default(), series)?,
-        ModelName::MovingAverage(n) => spec.run(&MovingAverage::new(*n)?, series)?,
-        ModelName::SeasonalNaive => spec.run(&SeasonalNaive::new(period)?, series)?,
-        ModelName::Naive => spec.run(&SeasonalNaive::naive(), series)?,
+    // Each fold fits on the trading days before its origin; scores are on calendar days.
+    fn on<F: Forecaster>(
+        spec: &Backtest,
+        model: F,
+        calendar: &TradingCalendar,
+        series: &TimeSeries,
+    ) -> Result<ecom_supply::forecast::Metrics, CliError>
+    where
+        F::Fitted: Sync,
+    {
+        let model = OnTradingDays::new(model, calendar.clone());
+        Ok(spec.run(&model, series)?.metrics)
+    }
+    let inner = if period == 7 && series.frequency() == Some(Frequency::Daily) {
+        calendar.open_weekdays()
+    } else {
+        period
     };
-    Ok(report.metrics)
+    match m {
+        ModelName::Auto => on(
+            spec,
+            AutoArima::default().with_period(inner),
+            calendar,
+            series,
+        ),
+        ModelName::Ses => on(spec, SimpleExpSmoothing::default(), calendar, series),
+        ModelName::Holt => on(spec, Holt::default(), calendar, series),
+        ModelName::MovingAverage(n) => on(spec, MovingAverage::new(*n)?, calendar, series),
+        ModelName::SeasonalNaive => on(spec, SeasonalNaive::new(inner)?, calendar, series),
+        ModelName::Naive => on(spec, SeasonalNaive::naive(), calendar, series),
+    }
 }
 
 pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
@@ -600,6 +674,7 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
         }
     }
     let history: SalesHistory = args.input.load()?;
+    let calendar = args.calendar.resolve(&history)?;
     let mut spec = Backtest::new(args.horizon).with_windows(args.windows);
     if let Some(s) = args.step {
         spec = spec.with_step(s);
@@ -615,7 +690,7 @@ pub(crate) fn backtest(args: &BacktestArgs) -> Result<Report, CliError> {
         .map(|(s, m)| {
             let period = args.period.or(s.series.period()).unwrap_or(1);
             let spec = spec.with_season_length(period);
-            let r = backtest_one(&spec, m, &s.series, period);
+            let r = backtest_one(&spec, m, &s.series, period, &calendar);
             bar.inc(1);
             r
         })

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use ecom_supply::plan::{
-    Plan, PlanConfig, PlanError, PlanMethod, Planner, Review, ServiceTarget, SiteCount,
-    WarehouseConfig,
+    CalendarChoice, Plan, PlanConfig, PlanError, PlanMethod, Planner, Review, ServiceTarget,
+    SiteCount, WarehouseConfig,
 };
 use ecom_supply::{LocationsSchema, SalesHistory};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::commands::forecast::{per_sku_path, render_forecast};
 use crate::error::CliError;
-use crate::inputs::SalesInput;
+use crate::inputs::{CalendarArgs, SalesInput};
 use crate::output::{Partial, Report, Section, check_json, num};
 use crate::plot::{self, SiteMap};
 
@@ -89,6 +89,8 @@ pub(crate) struct PlanArgs {
     /// Seed of the site placement restarts.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    #[command(flatten)]
+    calendar: CalendarArgs,
     /// Directory for the report: plan.json, policies.csv, forecasts.csv, sites.csv and plots.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -137,8 +139,11 @@ impl PlanArgs {
 }
 
 pub(crate) fn run(args: &PlanArgs) -> Result<Report, CliError> {
-    let planner = Planner::new(args.config())?;
+    // Settings are checked before the file is read; the calendar needs the sales.
+    Planner::new(args.config())?;
     let history = args.sales.load()?;
+    let calendar = args.calendar.resolve(&history)?;
+    let planner = Planner::new(args.config().calendar(CalendarChoice::Given(calendar)))?;
     let locations = args
         .locations
         .as_ref()

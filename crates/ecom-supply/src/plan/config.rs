@@ -3,6 +3,7 @@
 use ecom_core::Frequency;
 use serde::{Deserialize, Serialize};
 
+use ecom_core::TradingCalendar;
 use inventory_eoq::{Costs, Review, ServiceTarget};
 
 use super::error::{Result, invalid};
@@ -32,6 +33,18 @@ impl HoldingCost {
             HoldingCost::PerPeriod(h) | HoldingCost::PerYear(h) => h,
         }
     }
+}
+
+/// Which days the shop trades on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarChoice {
+    /// Detected from the sales ([`TradingCalendar::detect`]): weekdays on which no SKU ever
+    /// sold, and (with 10 or more SKUs) dates on which none sold, are closed (the default).
+    #[default]
+    Detect,
+    /// This calendar.
+    Given(TradingCalendar),
 }
 
 /// How many warehouse sites to place.
@@ -124,6 +137,10 @@ pub struct PlanConfig {
     pub holdout: Option<usize>,
     /// Warehouse placement, when locations are given.
     pub warehouses: WarehouseConfig,
+    /// The trading calendar (default: detected from the sales). Closed days are left out of
+    /// the fits, forecast as 0 and count zero demand over the lead time.
+    #[serde(default)]
+    pub calendar: CalendarChoice,
 }
 
 impl Default for PlanConfig {
@@ -137,6 +154,7 @@ impl Default for PlanConfig {
             levels: vec![80.0, 95.0],
             holdout: None,
             warehouses: WarehouseConfig::default(),
+            calendar: CalendarChoice::Detect,
         }
     }
 }
@@ -210,6 +228,12 @@ impl PlanConfig {
     /// Sets the out-of-sample check length in periods (0 disables it).
     pub fn holdout(mut self, periods: usize) -> Self {
         self.holdout = Some(periods);
+        self
+    }
+
+    /// Sets the trading calendar.
+    pub fn calendar(mut self, c: CalendarChoice) -> Self {
+        self.calendar = c;
         self
     }
 

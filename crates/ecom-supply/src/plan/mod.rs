@@ -33,12 +33,12 @@ mod model_summary;
 mod sites;
 mod sku;
 
-use ecom_core::{Frequency, Locations, SalesHistory};
+use ecom_core::{Frequency, Locations, SalesHistory, TradingCalendar};
 use forecast_arima::AutoArima;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use config::{HoldingCost, PlanConfig, SiteCount, WarehouseConfig};
+pub use config::{CalendarChoice, HoldingCost, PlanConfig, SiteCount, WarehouseConfig};
 pub use error::{PlanError, Result};
 /// The service vocabulary is the inventory crate's, review mode included.
 pub use inventory_eoq::{Costs, Review, ServiceTarget};
@@ -115,6 +115,9 @@ pub struct Plan {
     pub frequency: Frequency,
     /// The settings used.
     pub config: PlanConfig,
+    /// The trading calendar used (given or detected).
+    #[serde(default)]
+    pub calendar: TradingCalendar,
     /// Planned SKUs, in input order.
     pub skus: Vec<SkuPlan>,
     /// SKUs that could not be planned (one bad series never stops the others).
@@ -213,9 +216,11 @@ impl Planner {
         history: &SalesHistory,
         done: &(dyn Fn(&str) + Sync),
     ) -> Vec<Result<SkuPlan>> {
+        let calendar = self.calendar_for(history);
         let planner = sku::SkuPlanner {
             config: &self.config,
             auto: &self.auto,
+            calendar: &calendar,
             frequency: history.frequency,
         };
         history
@@ -227,6 +232,17 @@ impl Planner {
                 out
             })
             .collect()
+    }
+
+    /// The trading calendar the plan uses for `history`: the configured one, or the one the
+    /// sales show ([`CalendarChoice::Detect`]).
+    pub fn calendar_for(&self, history: &SalesHistory) -> TradingCalendar {
+        match &self.config.calendar {
+            CalendarChoice::Given(c) => c.clone(),
+            CalendarChoice::Detect => {
+                TradingCalendar::detect(history.series.iter().map(|s| &s.series))
+            }
+        }
     }
 
     /// Places warehouse sites for `locations` (weighted by their demand) and splits the
@@ -296,6 +312,7 @@ impl Planner {
             .transpose()?;
         Ok(Plan {
             frequency: history.frequency,
+            calendar: self.calendar_for(history),
             config: self.config.clone(),
             skus,
             failures,

@@ -1,7 +1,11 @@
 //! One SKU: forecast, replenishment policy, and an out-of-sample check of both.
 
+use ecom_core::TradingCalendar;
 use ecom_core::{Forecast, Frequency, NaiveDate, TimeSeries};
-use forecast_arima::{ArimaError, AutoArima, FittedArima, Metrics, score};
+use forecast_arima::{
+    ArimaError, AutoArima, FittedArima, FittedModel, FittedOnTradingDays, Forecaster, Metrics,
+    OnTradingDays, score,
+};
 use inventory_eoq::{ReplenishmentParams, ReplenishmentPolicy, ServiceTarget};
 use serde::{Deserialize, Serialize};
 
@@ -89,13 +93,14 @@ fn min_history(period: usize) -> usize {
 pub(crate) struct SkuPlanner<'a> {
     pub(crate) config: &'a PlanConfig,
     pub(crate) auto: &'a AutoArima,
+    pub(crate) calendar: &'a TradingCalendar,
     pub(crate) frequency: Frequency,
 }
 
 /// A forecast-or-history estimate of demand over the risk window and the policy it implies.
 struct Estimate {
     method: PlanMethod,
-    fit: Option<FittedArima>,
+    fit: Option<FittedOnTradingDays<FittedArima>>,
     demand_per_period: f64,
     policy: ReplenishmentPolicy,
 }
@@ -124,7 +129,9 @@ impl SkuPlanner<'_> {
     /// variances would ignore).
     fn estimate(&self, series: &TimeSeries) -> Result<Estimate> {
         let params = self.params()?;
-        let reason = match self.auto.fit(series) {
+        // Fitted on trading days: closed days are not zero demand, and count zero in the sums.
+        let model = OnTradingDays::new(self.auto.clone(), self.calendar.clone());
+        let reason = match model.fit_series(series) {
             Err(
                 e @ (ArimaError::Empty
                 | ArimaError::NonFinite { .. }
@@ -133,7 +140,7 @@ impl SkuPlanner<'_> {
             ) => return Err(e.into()),
             Ok(fit) => {
                 let n = self.risk_periods();
-                let (total, se) = fit.predict_total(n)?;
+                let (total, se) = fit.predict_sum(n)?;
                 if total > 0.0 && se.is_finite() {
                     let d = total / n as f64;
                     let policy = match self.config.service {
@@ -145,7 +152,7 @@ impl SkuPlanner<'_> {
                         // windows: take each from the model.
                         _ => {
                             let cumulative = (1..=n)
-                                .map(|k| fit.predict_total(k))
+                                .map(|k| fit.predict_sum(k))
                                 .collect::<forecast_arima::Result<Vec<_>>>()?;
                             params.plan_cumulative_demand(d, &cumulative)?
                         }
@@ -199,7 +206,7 @@ impl SkuPlanner<'_> {
         Ok(SkuPlan {
             id: id.to_owned(),
             method: est.method,
-            model: est.fit.as_ref().map(ModelSummary::from),
+            model: est.fit.as_ref().map(|f| ModelSummary::from(f.model())),
             forecast_start: series.date_at(y.len()),
             forecast,
             demand_per_period: est.demand_per_period,
@@ -225,7 +232,7 @@ impl SkuPlanner<'_> {
         }
         let est = self.estimate(&train)?;
         let predicted: Vec<f64> = match &est.fit {
-            Some(fit) => fit.predict(h)?.mean.iter().map(|m| m.max(0.0)).collect(),
+            Some(fit) => fit.forecast(h, &[])?.clip_min(0.0).mean,
             None => vec![est.demand_per_period; h],
         };
         let metrics = score(test, &predicted, train_y, period)?;

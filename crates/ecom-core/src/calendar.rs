@@ -1,0 +1,375 @@
+//! The shop's trading calendar: the weekdays and dates on which it is closed.
+//!
+//! A shop that never trades on Saturdays and closes over Christmas shows zero sales on those
+//! days. They are not demand that happened to be zero: a model that sees them as such learns a
+//! false weekly pattern and spreads the closed days' "zeros" over the open ones. The calendar
+//! lets the models fit on trading days only and forecast exactly 0 on closed days.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::series::{Frequency, TimeSeries};
+
+/// Weekdays in ISO order, Monday first.
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// Fewest SKUs a file needs before a date on which none of them sold counts as a closed date:
+/// one slow SKU selling nothing on a Tuesday says nothing about the shop.
+pub const MIN_SKUS_FOR_CLOSED_DATES: usize = 10;
+
+/// Fewest occurrences of a weekday in the data before "never sold on it" counts as closed.
+pub const MIN_WEEKS_FOR_CLOSED_WEEKDAYS: usize = 4;
+
+/// Closed weekdays and closed dates of a daily sales calendar.
+///
+/// ```
+/// use ecom_core::{NaiveDate, TimeSeries, TradingCalendar, Frequency};
+/// use chrono::Weekday;
+/// let cal = TradingCalendar::new([Weekday::Sat], [NaiveDate::from_ymd_opt(2024, 12, 25).unwrap()])?;
+/// assert!(!cal.is_open(NaiveDate::from_ymd_opt(2024, 1, 6).unwrap())); // a Saturday
+/// assert!(cal.is_open(NaiveDate::from_ymd_opt(2024, 1, 8).unwrap()));
+/// assert_eq!(cal.open_weekdays(), 6);
+/// // Two weeks of sales from Monday 2024-01-01; the Saturdays are dropped for fitting.
+/// let y = TimeSeries::new((0..14).map(|d| if d % 7 == 5 { 0.0 } else { 10.0 + d as f64 }).collect())?
+///     .with_start(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), Frequency::Daily)
+///     .with_period(7)?;
+/// let open = cal.trading_days(&y)?;
+/// assert_eq!(open.series.len(), 12);
+/// assert_eq!(open.series.period(), Some(6));
+/// // The next 8 calendar days hold 7 trading days (Saturday 2024-01-20 is closed).
+/// assert_eq!(cal.open_days(NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(), 8), 7);
+/// # Ok::<(), ecom_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "CalendarRepr", into = "CalendarRepr")]
+pub struct TradingCalendar {
+    closed_weekdays: [bool; 7],
+    closed_dates: BTreeSet<NaiveDate>,
+}
+
+/// Serde form: weekday names ("Sat") and ISO dates.
+#[derive(Serialize, Deserialize)]
+struct CalendarRepr {
+    #[serde(default)]
+    closed_weekdays: Vec<Weekday>,
+    #[serde(default)]
+    closed_dates: Vec<NaiveDate>,
+}
+
+impl TryFrom<CalendarRepr> for TradingCalendar {
+    type Error = CoreError;
+
+    fn try_from(r: CalendarRepr) -> Result<Self> {
+        TradingCalendar::new(r.closed_weekdays, r.closed_dates)
+    }
+}
+
+impl From<TradingCalendar> for CalendarRepr {
+    fn from(c: TradingCalendar) -> Self {
+        CalendarRepr {
+            closed_weekdays: c.closed_weekdays().collect(),
+            closed_dates: c.closed_dates.into_iter().collect(),
+        }
+    }
+}
+
+/// A daily series reduced to its trading days, with the date of each kept value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TradingDays {
+    /// The values on open days, in order; the weekly period becomes the number of open
+    /// weekdays (6 for a shop closed on Saturdays). No start date: the days are not evenly
+    /// spaced in the calendar.
+    pub series: TimeSeries,
+    /// The calendar date of each value.
+    pub dates: Vec<NaiveDate>,
+}
+
+impl TradingCalendar {
+    /// Open every day.
+    pub fn always_open() -> Self {
+        Self::default()
+    }
+
+    /// A calendar closed on `weekdays` and on `dates`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidParameter`] when every weekday is closed.
+    pub fn new(
+        weekdays: impl IntoIterator<Item = Weekday>,
+        dates: impl IntoIterator<Item = NaiveDate>,
+    ) -> Result<Self> {
+        let mut closed_weekdays = [false; 7];
+        for w in weekdays {
+            closed_weekdays[w.num_days_from_monday() as usize] = true;
+        }
+        if closed_weekdays.iter().all(|&c| c) {
+            return Err(CoreError::InvalidParameter {
+                name: "trading calendar",
+                reason: "every weekday is closed".into(),
+            });
+        }
+        Ok(Self {
+            closed_weekdays,
+            closed_dates: dates.into_iter().collect(),
+        })
+    }
+
+    /// The calendar a set of daily series shows: a weekday on which none of them ever sold
+    /// (seen at least [`MIN_WEEKS_FOR_CLOSED_WEEKDAYS`] times) is closed, and, when there are
+    /// at least [`MIN_SKUS_FOR_CLOSED_DATES`] series, so is any other date on which none sold.
+    /// Non-daily or undated series give [`always_open`](Self::always_open).
+    pub fn detect<'a>(series: impl IntoIterator<Item = &'a TimeSeries>) -> Self {
+        let series: Vec<&TimeSeries> = series
+            .into_iter()
+            .filter(|s| s.frequency() == Some(Frequency::Daily) && s.start().is_some())
+            .collect();
+        if series.is_empty() {
+            return Self::always_open();
+        }
+        // Total sales (and whether any series covers it) per date.
+        let mut totals: std::collections::BTreeMap<NaiveDate, f64> = Default::default();
+        for s in &series {
+            for (i, &v) in s.values().iter().enumerate() {
+                if let Some(d) = s.date_at(i) {
+                    *totals.entry(d).or_insert(0.0) += v.abs();
+                }
+            }
+        }
+        let mut seen = [0usize; 7];
+        let mut sold = [false; 7];
+        for (d, &t) in &totals {
+            let w = d.weekday().num_days_from_monday() as usize;
+            seen[w] += 1;
+            sold[w] |= t > 0.0;
+        }
+        let mut closed_weekdays = [false; 7];
+        for w in 0..7 {
+            closed_weekdays[w] = seen[w] >= MIN_WEEKS_FOR_CLOSED_WEEKDAYS && !sold[w];
+        }
+        if closed_weekdays.iter().all(|&c| c) {
+            // Nothing ever sold: there is no calendar to learn.
+            return Self::always_open();
+        }
+        let closed_dates = if series.len() >= MIN_SKUS_FOR_CLOSED_DATES {
+            totals
+                .iter()
+                .filter(|(d, t)| {
+                    **t == 0.0 && !closed_weekdays[d.weekday().num_days_from_monday() as usize]
+                })
+                .map(|(d, _)| *d)
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        Self {
+            closed_weekdays,
+            closed_dates,
+        }
+    }
+
+    /// Whether the shop trades on `date`.
+    pub fn is_open(&self, date: NaiveDate) -> bool {
+        !self.closed_weekdays[date.weekday().num_days_from_monday() as usize]
+            && !self.closed_dates.contains(&date)
+    }
+
+    /// Whether every day is open.
+    pub fn is_always_open(&self) -> bool {
+        self.closed_weekdays.iter().all(|&c| !c) && self.closed_dates.is_empty()
+    }
+
+    /// The closed weekdays, Monday first.
+    pub fn closed_weekdays(&self) -> impl Iterator<Item = Weekday> + '_ {
+        WEEKDAYS
+            .iter()
+            .zip(self.closed_weekdays)
+            .filter(|(_, c)| *c)
+            .map(|(w, _)| *w)
+    }
+
+    /// The closed dates (beyond the closed weekdays), in order.
+    pub fn closed_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.closed_dates.iter().copied()
+    }
+
+    /// Open weekdays per week (7 minus the closed weekdays).
+    pub fn open_weekdays(&self) -> usize {
+        self.closed_weekdays.iter().filter(|&&c| !c).count()
+    }
+
+    /// Trading days among the `n` calendar days from `start` on.
+    pub fn open_days(&self, start: NaiveDate, n: usize) -> usize {
+        start
+            .iter_days()
+            .take(n)
+            .filter(|&d| self.is_open(d))
+            .count()
+    }
+
+    /// `series` on its trading days only. A daily series with a start date loses its closed
+    /// days, and its weekly period (7) becomes [`open_weekdays`](Self::open_weekdays); any
+    /// other series is returned as it is, with no dates.
+    ///
+    /// # Errors
+    /// [`CoreError::Empty`] when no day of the series is open.
+    pub fn trading_days(&self, series: &TimeSeries) -> Result<TradingDays> {
+        let (Some(start), Some(Frequency::Daily)) = (series.start(), series.frequency()) else {
+            return Ok(TradingDays {
+                series: series.clone(),
+                dates: Vec::new(),
+            });
+        };
+        let mut values = Vec::with_capacity(series.len());
+        let mut dates = Vec::with_capacity(series.len());
+        for (d, &v) in start.iter_days().zip(series.values()) {
+            if self.is_open(d) {
+                values.push(v);
+                dates.push(d);
+            }
+        }
+        let mut open = TimeSeries::new(values).map_err(|_| CoreError::Empty {
+            what: "trading days of the series",
+        })?;
+        let period = match series.period() {
+            Some(7) => self.open_weekdays(),
+            Some(p) => p,
+            None => 1,
+        };
+        open = open.with_period(period.max(1))?;
+        Ok(TradingDays {
+            series: open,
+            dates,
+        })
+    }
+
+    /// A one-line description: `closed on Sat; closed dates 2010-12-24..2011-01-03 (11)`.
+    pub fn describe(&self) -> String {
+        if self.is_always_open() {
+            return "open every day".into();
+        }
+        let mut parts = Vec::new();
+        let weekdays: Vec<String> = self.closed_weekdays().map(|w| w.to_string()).collect();
+        if !weekdays.is_empty() {
+            parts.push(format!("closed on {}", weekdays.join(", ")));
+        }
+        if let (Some(first), Some(last)) = (
+            self.closed_dates.iter().next(),
+            self.closed_dates.iter().next_back(),
+        ) {
+            parts.push(format!(
+                "closed dates {first}..{last} ({})",
+                self.closed_dates.len()
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn daily(start: NaiveDate, values: Vec<f64>) -> TimeSeries {
+        TimeSeries::new(values)
+            .unwrap()
+            .with_start(start, Frequency::Daily)
+            .with_period(7)
+            .unwrap()
+    }
+
+    #[test]
+    fn detects_a_weekday_no_sku_ever_sold_on() {
+        let monday = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        // Closed on Saturdays (day 5 of each week); SKU B also sells nothing on some Tuesdays.
+        let a = daily(
+            monday,
+            (0..56)
+                .map(|d| if d % 7 == 5 { 0.0 } else { 3.0 })
+                .collect(),
+        );
+        let b = daily(
+            monday,
+            (0..56)
+                .map(|d| if d % 7 == 5 || d % 14 == 1 { 0.0 } else { 1.0 })
+                .collect(),
+        );
+        let cal = TradingCalendar::detect([&a, &b]);
+        assert_eq!(cal.closed_weekdays().collect::<Vec<_>>(), [Weekday::Sat]);
+        // Two SKUs are too few to call a shared zero day closed.
+        assert_eq!(cal.closed_dates().count(), 0);
+        assert_eq!(cal.describe(), "closed on Sat");
+        // Too few weeks to tell.
+        let short = daily(monday, vec![1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0]);
+        assert!(TradingCalendar::detect([&short]).is_always_open());
+    }
+
+    #[test]
+    fn detects_closed_dates_across_many_skus() {
+        let monday = NaiveDate::from_ymd_opt(2024, 12, 2).unwrap();
+        let sku = |k: usize| {
+            daily(
+                monday,
+                (0..42)
+                    .map(|d| {
+                        if (21..=24).contains(&d) {
+                            0.0
+                        } else {
+                            (k + d) as f64 % 5.0 + 1.0
+                        }
+                    })
+                    .collect(),
+            )
+        };
+        let skus: Vec<TimeSeries> = (0..MIN_SKUS_FOR_CLOSED_DATES).map(sku).collect();
+        let cal = TradingCalendar::detect(&skus);
+        let closed: Vec<NaiveDate> = cal.closed_dates().collect();
+        assert_eq!(closed.len(), 4);
+        assert_eq!(closed[0], NaiveDate::from_ymd_opt(2024, 12, 23).unwrap());
+        assert_eq!(cal.closed_weekdays().count(), 0);
+        let open = cal.trading_days(&skus[0]).unwrap();
+        assert_eq!(open.series.len(), 38);
+        assert_eq!(open.series.period(), Some(7));
+        assert!(open.dates.iter().all(|&d| cal.is_open(d)));
+    }
+
+    #[test]
+    fn serde_validates_and_round_trips() {
+        let cal = TradingCalendar::new(
+            [Weekday::Sun, Weekday::Sat],
+            [NaiveDate::from_ymd_opt(2024, 12, 25).unwrap()],
+        )
+        .unwrap();
+        let text = serde_json::to_string(&cal).unwrap();
+        assert_eq!(
+            text,
+            r#"{"closed_weekdays":["Sat","Sun"],"closed_dates":["2024-12-25"]}"#
+        );
+        assert_eq!(serde_json::from_str::<TradingCalendar>(&text).unwrap(), cal);
+        let all = r#"{"closed_weekdays":["Mon","Tue","Wed","Thu","Fri","Sat","Sun"]}"#;
+        assert!(serde_json::from_str::<TradingCalendar>(all).is_err());
+        assert!(TradingCalendar::new(WEEKDAYS, []).is_err());
+    }
+
+    #[test]
+    fn non_daily_series_pass_through() {
+        let m = TimeSeries::new(vec![1.0, 0.0, 2.0]).unwrap().with_start(
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            Frequency::Monthly,
+        );
+        let cal = TradingCalendar::new([Weekday::Mon], []).unwrap();
+        let t = cal.trading_days(&m).unwrap();
+        assert_eq!(t.series.values(), m.values());
+        assert!(t.dates.is_empty());
+    }
+}
