@@ -45,7 +45,8 @@ pub use rq::{RqNormal, RqPoisson, RqPolicy, RqService};
 pub use safety_stock::{ReorderPoint, normal_reorder_point, reorder_point};
 pub use service::{Review, ServiceTarget};
 pub use simulation::{
-    DemandProcess, DemandSampler, PeriodRecord, Policy, SimDemand, SimJob, SimParams, SimReport,
-    simulate, simulate_batch, simulate_sampled, simulate_trace,
+    DemandProcess, DemandSampler, PeriodRecord, Policy, PolicySchedule, SimDemand, SimJob,
+    SimParams, SimReport, simulate, simulate_batch, simulate_sampled, simulate_schedule,
+    simulate_trace,
 };
 pub use ss::{SsModel, SsPolicy, ss_power_approximation};

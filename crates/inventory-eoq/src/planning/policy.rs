@@ -5,7 +5,10 @@ use crate::costs::Costs;
 use crate::error::{InventoryError, Result};
 use crate::output::{Check, Outputs};
 use crate::service::{Review, ServiceTarget};
-use crate::simulation::{DemandProcess, Policy, SimParams, SimReport, simulate, simulate_sampled};
+use crate::simulation::{
+    DemandProcess, Policy, PolicySchedule, SimParams, SimReport, simulate, simulate_sampled,
+    simulate_schedule,
+};
 
 crate::output::checked_struct! {
     /// A planned (r, Q) policy for one SKU, with what it is expected to cost and deliver and the
@@ -167,6 +170,35 @@ impl ReplenishmentPolicy {
     /// ```
     pub fn simulate(&self, demand: &[f64]) -> Result<SimReport> {
         simulate(&self.policy(), &self.simulation_params()?, demand)
+    }
+
+    /// Runs a plan that is re-made as sales come in: `plans[i].1` is in force from period
+    /// `plans[i].0` on (the first from period 0), with the first plan's
+    /// [`simulation_params`](Self::simulation_params); stock and open orders carry over. Every
+    /// plan must have the first one's lead time and costs.
+    pub fn simulate_replanned(
+        plans: &[(usize, &ReplenishmentPolicy)],
+        demand: &[f64],
+    ) -> Result<SimReport> {
+        let Some(&(_, first)) = plans.first() else {
+            return Err(InventoryError::InvalidParameter {
+                name: "plans",
+                reason: "needs at least one plan".into(),
+            });
+        };
+        let params = first.simulation_params()?;
+        for &(start, p) in plans {
+            if p.lead_time != first.lead_time || p.costs != first.costs {
+                return Err(InventoryError::InvalidParameter {
+                    name: "plans",
+                    reason: format!(
+                        "the plan from period {start} has another lead time or other costs than the first"
+                    ),
+                });
+            }
+        }
+        let schedule = PolicySchedule::new(plans.iter().map(|&(t, p)| (t, p.policy())).collect())?;
+        simulate_schedule(&schedule, &params, demand)
     }
 
     /// Runs the policy for `periods` periods of demand drawn from `process` (seeded), with

@@ -17,6 +17,7 @@
 
 mod demand;
 mod policy;
+mod schedule;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ use crate::validate;
 
 pub use demand::{DemandProcess, DemandSampler};
 pub use policy::Policy;
+pub use schedule::PolicySchedule;
 
 /// Simulation settings. The defaults are stockpyl's: zero lead time and zero costs.
 ///
@@ -179,7 +181,13 @@ pub fn simulate(policy: &Policy, params: &SimParams, demand: &[f64]) -> Result<S
     validate::non_negative_slice("demand", demand)?;
     check(policy, params, demand.len())?;
     checked_report(
-        run(policy, params, demand.iter().copied(), demand.len(), |_| {}),
+        run(
+            &[(0, *policy)],
+            params,
+            demand.iter().copied(),
+            demand.len(),
+            |_| {},
+        ),
         policy,
         params,
     )
@@ -194,10 +202,56 @@ pub fn simulate_trace(
     validate::non_negative_slice("demand", demand)?;
     check(policy, params, demand.len())?;
     let mut trace = Vec::with_capacity(demand.len());
-    let report = run(policy, params, demand.iter().copied(), demand.len(), |r| {
-        trace.push(r)
-    });
+    let report = run(
+        &[(0, *policy)],
+        params,
+        demand.iter().copied(),
+        demand.len(),
+        |r| trace.push(r),
+    );
     Ok((checked_report(report, policy, params)?, trace))
+}
+
+/// Simulates a policy that changes over time (a plan re-made every week, say) against the
+/// given per-period demands: stock, backorders and orders in transit carry over from one
+/// policy to the next. With no initial level in `params` the first policy's natural start is
+/// used.
+///
+/// ```
+/// use inventory_eoq::{simulate_schedule, Policy, PolicySchedule, SimParams};
+/// // Demand doubles after period 3; the re-made plan from period 4 orders in larger batches.
+/// let schedule = PolicySchedule::new(vec![
+///     (0, Policy::Rq { reorder_point: 10.0, order_quantity: 10.0 }),
+///     (4, Policy::Rq { reorder_point: 20.0, order_quantity: 20.0 }),
+/// ])?;
+/// let params = SimParams::default().lead_time(1).initial_inventory_level(20.0);
+/// let demand = [5.0, 5.0, 5.0, 5.0, 10.0, 10.0, 10.0, 10.0];
+/// let report = simulate_schedule(&schedule, &params, &demand)?;
+/// assert_eq!(report.periods, 8);
+/// assert_eq!(report.units_ordered, 80.0); // 10 + 10, then 20 in periods 4, 5 and 7
+/// # Ok::<(), inventory_eoq::InventoryError>(())
+/// ```
+pub fn simulate_schedule(
+    schedule: &PolicySchedule,
+    params: &SimParams,
+    demand: &[f64],
+) -> Result<SimReport> {
+    validate::non_negative_slice("demand", demand)?;
+    for (_, policy) in schedule.changes() {
+        check(policy, params, demand.len())?;
+    }
+    let first = schedule.changes()[0].1;
+    checked_report(
+        run(
+            schedule.changes(),
+            params,
+            demand.iter().copied(),
+            demand.len(),
+            |_| {},
+        ),
+        &first,
+        params,
+    )
 }
 
 /// Simulates `periods` periods of demand drawn from `process` (stream 0 of `seed`), without
@@ -222,7 +276,7 @@ pub fn simulate_sampled(
     check(policy, params, periods)?;
     let sampler = process.sampler(seed, 0)?;
     checked_report(
-        run(policy, params, sampler, periods, |_| {}),
+        run(&[(0, *policy)], params, sampler, periods, |_| {}),
         policy,
         params,
     )
@@ -265,7 +319,7 @@ pub fn simulate_batch(jobs: &[SimJob<'_>], seed: u64) -> Vec<Result<SimReport>> 
                 check(&job.policy, &job.params, *periods)?;
                 let sampler = process.sampler(seed, i as u64)?;
                 checked_report(
-                    run(&job.policy, &job.params, sampler, *periods, |_| {}),
+                    run(&[(0, job.policy)], &job.params, sampler, *periods, |_| {}),
                     &job.policy,
                     &job.params,
                 )
@@ -350,7 +404,7 @@ struct Stats {
 
 /// The simulation loop: no allocation per period, the pipeline is a ring buffer.
 fn run<I, F>(
-    policy: &Policy,
+    schedule: &[(usize, Policy)],
     params: &SimParams,
     demand: I,
     periods: usize,
@@ -364,7 +418,9 @@ where
     let mut pipeline = vec![0.0; lt + 1];
     let mut level = params
         .initial_inventory_level
-        .unwrap_or_else(|| policy.natural_start());
+        .unwrap_or_else(|| schedule[0].1.natural_start());
+    // The policy in force: the last change at or before t (changes are sorted by period).
+    let mut current = 0;
     let mut on_order = 0.0;
     let (h, p, k) = (
         params.costs.holding_cost(),
@@ -376,7 +432,10 @@ where
         let measured = t >= params.warmup;
         // 1-2: observe demand, order on the position net of it.
         let ip = level + on_order - d;
-        let q = policy.order(t, ip);
+        while current + 1 < schedule.len() && schedule[current + 1].0 <= t {
+            current += 1;
+        }
+        let q = schedule[current].1.order(t, ip);
         let ordered = q > 0.0;
         if ordered {
             pipeline[(t + lt) % (lt + 1)] += q;
