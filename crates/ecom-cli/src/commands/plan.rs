@@ -70,6 +70,10 @@ pub(crate) struct PlanArgs {
     /// year, at least four lead times]; 0 skips the check.
     #[arg(long)]
     holdout: Option<usize>,
+    /// How often the holdout check re-makes each plan from the sales seen so far, in periods
+    /// [default: weekly: 7 for daily data, else 1]; 0 runs the first plan unchanged.
+    #[arg(long)]
+    replan_every: Option<usize>,
     /// Number of warehouse sites.
     #[arg(long, conflicts_with = "site_range")]
     sites: Option<usize>,
@@ -115,6 +119,7 @@ impl PlanArgs {
             .levels(self.levels.clone());
         c.horizon = self.horizon;
         c.holdout = self.holdout;
+        c.replan_every = self.replan_every;
         let (min, max) = self
             .site_range
             .as_ref()
@@ -269,10 +274,14 @@ fn summary(plan: &Plan) -> Report {
     if let Some(h) = plan.holdout_summary() {
         sections.push(Section {
             title: format!(
-                "Holdout check: each plan rebuilt without the last {} periods, then run against what sold",
-                h.periods
+                "Holdout check: each plan rebuilt without the last {} periods{}, then run against what sold",
+                h.periods,
+                match plan.config.replan_every_for(plan.frequency) {
+                    0 => String::new(),
+                    n => format!(" and re-made every {n} periods from the sales seen so far"),
+                }
             ),
-            headers: ["skus", "fill_rate_achieved", "fill_rate_promised", "skus_meeting_promise", "median_mase"]
+            headers: ["skus", "fill_rate_achieved", "fill_rate_promised", "skus_meeting_promise", "median_mase", "median_stock_to_demand"]
                 .map(String::from)
                 .to_vec(),
             rows: vec![vec![
@@ -281,6 +290,7 @@ fn summary(plan: &Plan) -> Report {
                 format!("{:.1}%", 100.0 * h.mean_promised_fill_rate),
                 h.skus_meeting_promise.to_string(),
                 h.median_mase.map_or(String::new(), num),
+                h.median_stock_to_demand.map_or(String::new(), num),
             ]],
         });
     }

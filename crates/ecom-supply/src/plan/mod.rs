@@ -143,6 +143,9 @@ pub struct HoldoutSummary {
     /// Median over SKUs of the holdout forecast's MASE (`None` when no SKU has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_mase: Option<f64>,
+    /// Median over SKUs of [`HoldoutCheck::stock_to_demand`] (`None` when no SKU has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_stock_to_demand: Option<f64>,
 }
 
 impl Plan {
@@ -157,13 +160,9 @@ impl Plan {
             return None;
         }
         let n = checks.len() as f64;
-        let mut mase: Vec<f64> = checks.iter().filter_map(|c| c.forecast.mase).collect();
-        mase.sort_by(f64::total_cmp);
-        let median_mase = match mase.len() {
-            0 => None,
-            m if m % 2 == 1 => Some(mase[m / 2]),
-            m => Some(0.5 * (mase[m / 2 - 1] + mase[m / 2])),
-        };
+        let median_mase = median(checks.iter().filter_map(|c| c.forecast.mase).collect());
+        let median_stock_to_demand =
+            median(checks.iter().filter_map(|c| c.stock_to_demand).collect());
         Some(HoldoutSummary {
             skus: checks.len(),
             periods: checks.iter().map(|c| c.periods).max().unwrap_or(0),
@@ -174,7 +173,17 @@ impl Plan {
                 .filter(|c| c.achieved_fill_rate >= c.promised_fill_rate)
                 .count(),
             median_mase,
+            median_stock_to_demand,
         })
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => None,
+        m if m % 2 == 1 => Some(v[m / 2]),
+        m => Some(0.5 * (v[m / 2 - 1] + v[m / 2])),
     }
 }
 

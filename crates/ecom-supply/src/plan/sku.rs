@@ -37,9 +37,13 @@ pub struct HoldoutCheck {
     pub forecast: Metrics,
     /// Mean of forecast minus actual per period (positive: over-forecast).
     pub forecast_bias: f64,
-    /// Cycle service the policy promised: P(no stockout in a replenishment cycle).
+    /// Times the plan was made over the holdout: at its start, then every
+    /// [`replan_every`](super::PlanConfig::replan_every) periods from the sales seen so far.
+    pub plans: usize,
+    /// Cycle service the policies promised (mean over the plans): P(no stockout in a
+    /// replenishment cycle).
     pub promised_service: f64,
-    /// Fill rate the policy promised.
+    /// Fill rate the policies promised (mean over the plans).
     pub promised_fill_rate: f64,
     /// Share of replenishment cycles without a stockout when the policy was run on the actual
     /// sales (starting with the reorder point plus one lot in stock); `None` when no order
@@ -54,6 +58,11 @@ pub struct HoldoutCheck {
     pub orders: usize,
     /// Average units on hand per period.
     pub average_on_hand: f64,
+    /// Stock held against the risk period relative to the demand that came: the mean reorder
+    /// point over the plans divided by the actual mean demand per period times the risk
+    /// periods (lead time plus review); `None` when nothing sold in the holdout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock_to_demand: Option<f64>,
 }
 
 /// The plan for one SKU.
@@ -237,20 +246,41 @@ impl SkuPlanner<'_> {
         };
         let metrics = score(test, &predicted, train_y, period)?;
         let bias = predicted.iter().zip(test).map(|(f, a)| f - a).sum::<f64>() / h as f64;
-        let p = &est.policy;
-        // The policy knows the lead time, review and costs it was planned with.
-        let report = p.simulate(test)?;
+        // The plan re-made from the sales seen so far, as a shop would.
+        let every = self.config.replan_every_for(self.frequency);
+        let mut plans = vec![(0, est.policy)];
+        if every > 0 {
+            for start in (every..h).step_by(every) {
+                let seen = series.slice(0..train_y.len() + start)?;
+                plans.push((start, self.estimate(&seen)?.policy));
+            }
+        }
+        let schedule: Vec<(usize, &ReplenishmentPolicy)> =
+            plans.iter().map(|(t, p)| (*t, p)).collect();
+        // Each policy knows the lead time, review and costs it was planned with.
+        let report = ReplenishmentPolicy::simulate_replanned(&schedule, test)?;
+        let n_plans = plans.len() as f64;
+        let mean_of = |f: fn(&ReplenishmentPolicy) -> f64| {
+            plans.iter().map(|(_, p)| f(p)).sum::<f64>() / n_plans
+        };
+        let actual_per_period = test.iter().sum::<f64>() / h as f64;
+        let risk_demand = actual_per_period * self.risk_periods() as f64;
+        let stock_to_demand = (risk_demand > 0.0)
+            .then(|| mean_of(|p| p.reorder_point) / risk_demand)
+            .filter(|r| r.is_finite());
         Ok(Some(HoldoutCheck {
             periods: h,
             forecast: metrics,
             forecast_bias: bias,
-            promised_service: p.cycle_service_level,
-            promised_fill_rate: p.fill_rate,
+            plans: plans.len(),
+            promised_service: mean_of(|p| p.cycle_service_level),
+            promised_fill_rate: mean_of(|p| p.fill_rate),
             achieved_service: report.cycle_service_level,
             in_stock_rate: report.in_stock_rate,
             achieved_fill_rate: report.fill_rate,
             orders: report.orders,
             average_on_hand: report.average_on_hand,
+            stock_to_demand,
         }))
     }
 }
