@@ -453,12 +453,13 @@ fn exact_report<'a>(y: &[f64], m: usize, d: usize, sd: usize, trend: Trend) -> R
         method: Method::CssMl,
         max_iter: 100,
         root_radius: ADMISSIBLE_RADIUS,
+        n_xreg: 0,
     };
     let data = estimate::prepare(&spec, y, false)?;
     let est = estimate::estimate(&spec, &data)?;
     let fin = estimate::finish(&spec, &data, &est, true)?;
     Ok(Start::Exact(Box::new(AutoArimaReport {
-        model: FittedArima::new(spec, &data, est, fin)?,
+        model: FittedArima::new(spec, &data, est, fin, &[])?,
         d,
         seasonal_d: sd,
         period: m,
@@ -722,6 +723,7 @@ impl<'a> Search<'a> {
             } else {
                 ADMISSIBLE_RADIUS
             },
+            n_xreg: 0,
         }
     }
 
@@ -855,7 +857,7 @@ impl<'a> Search<'a> {
             .clone();
         let fin = estimate::finish(&spec, &data, &est, true)?;
         Ok(AutoArimaReport {
-            model: FittedArima::new(spec, &data, est, fin)?,
+            model: FittedArima::new(spec, &data, est, fin, &[])?,
             d: self.d,
             seasonal_d: self.sd,
             period: self.m,
