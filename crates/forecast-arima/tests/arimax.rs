@@ -8,9 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use ecom_testing::{assert_all_close, assert_close};
-use forecast_arima::{
-    Arima, ArimaError, DEFAULT_LEVELS, FittedArima, Method, Regressors, Trend,
-};
+use forecast_arima::{Arima, ArimaError, DEFAULT_LEVELS, FittedArima, Regressors, Trend};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -116,6 +114,9 @@ impl Case {
     }
 }
 
+/// Cases whose forecasts agree with statsmodels' to 1e-6 relative.
+const TIGHT: [&str; 1] = ["airpassengers_log_promo"];
+
 fn reference() -> Reference {
     ecom_testing::read_json(ecom_testing::data_path(
         env!("CARGO_MANIFEST_DIR"),
@@ -203,7 +204,16 @@ fn regression_with_arima_errors_matches_statsmodels() {
             .forecast_with(c.h, &c.x(true), &DEFAULT_LEVELS)
             .unwrap();
         let p = fit.predict_with(c.h, &c.x(true)).unwrap();
-        assert_all_close(&f.mean, &c.forecast_mean, 1e-4, 0.0, &format!("{what}: mean"));
+        // Where the likelihood is sharply curved both optimisers end within 1e-6 of each
+        // other's forecasts; on the Nile's flat ARMA(1,1) surface (AR and MA nearly cancel) and
+        // with the drift, log-likelihoods agree to 1e-9 relative but the end points move the
+        // forecasts by up to 2e-5.
+        let mean_tol = if TIGHT.contains(&c.name.as_str()) {
+            1e-6
+        } else {
+            1e-4
+        };
+        assert_all_close(&f.mean, &c.forecast_mean, mean_tol, 0.0, &format!("{what}: mean"));
         assert_all_close(&p.se, &c.forecast_se, 1e-3, 0.0, &format!("{what}: se"));
         let i80 = f.interval(80.0).unwrap();
         let i95 = f.interval(95.0).unwrap();
@@ -224,7 +234,14 @@ fn regression_with_arima_errors_matches_statsmodels() {
             0.0,
             &format!("{what}: total"),
         );
-        let _ = c.missing;
+        if c.missing > 0 {
+            // Missing observations have NaN residuals and a one-step prediction as fitted value.
+            let y = c.y();
+            for (t, v) in y.iter().enumerate() {
+                assert_eq!(v.is_nan(), fit.residuals()[t].is_nan(), "{what}: residual {t}");
+                assert!(fit.fitted()[t].is_finite(), "{what}: fitted {t}");
+            }
+        }
     }
 }
 
@@ -262,5 +279,4 @@ fn forecasts_need_the_future_regressors() {
     // A model without regressors refuses them.
     let plain = Arima::new(1, 0, 0).fit_slice(&c.y()).unwrap();
     assert!(plain.forecast_with(3, &long, &DEFAULT_LEVELS).is_err());
-    let _ = Method::Ml;
 }
