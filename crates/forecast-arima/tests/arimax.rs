@@ -8,12 +8,29 @@ mod common;
 use std::collections::BTreeMap;
 
 use ecom_testing::{assert_all_close, assert_close};
-use forecast_arima::{Arima, ArimaError, DEFAULT_LEVELS, FittedArima, Regressors, Trend};
+use common::roundtrip::{assert_same_forecast, reload};
+use forecast_arima::{
+    Arima, ArimaError, AutoArima, DEFAULT_LEVELS, FitNote, FittedArima, FittedModel, Method,
+    Order, Regressors, SeasonalOrder, Trend,
+};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Reference {
     cases: Vec<Case>,
+    auto: Vec<AutoRef>,
+}
+
+/// statsforecast's `auto_arima_f(y, period, xreg=X)` on a case's series.
+#[derive(Deserialize)]
+struct AutoRef {
+    case: String,
+    period: usize,
+    regressor_names: Vec<String>,
+    order: [usize; 3],
+    seasonal_order: [usize; 4],
+    coefficients: BTreeMap<String, f64>,
+    aicc: f64,
 }
 
 #[derive(Deserialize)]
@@ -279,4 +296,270 @@ fn forecasts_need_the_future_regressors() {
     // A model without regressors refuses them.
     let plain = Arima::new(1, 0, 0).fit_slice(&c.y()).unwrap();
     assert!(plain.forecast_with(3, &long, &DEFAULT_LEVELS).is_err());
+}
+
+/// AutoArima with regressors against statsforecast's port of R's `auto.arima(xreg = )`: the
+/// same order where the searches agree, otherwise an AICc no worse than statsforecast's.
+#[test]
+fn auto_arima_with_regressors_is_no_worse_than_statsforecast() {
+    let r = reference();
+    assert_eq!(r.auto.len(), 3);
+    let mut same_order = 0;
+    for a in &r.auto {
+        let c = r.cases.iter().find(|c| c.name == a.case).unwrap();
+        let x = Regressors::from_columns(
+            a.regressor_names
+                .iter()
+                .map(|n| (n.clone(), c.regressors[n].clone())),
+        )
+        .unwrap();
+        let fit = AutoArima::default()
+            .with_period(a.period)
+            .fit_slice_with_regressors(&c.y(), &x)
+            .unwrap();
+        let what = &a.case;
+        let aicc = fit.aicc().unwrap();
+        assert!(
+            aicc <= a.aicc + 1e-3 * a.aicc.abs(),
+            "{what}: {fit} AICc {aicc} worse than statsforecast's {}",
+            a.aicc
+        );
+        assert_eq!(fit.regressor_names(), a.regressor_names, "{what}");
+        let [p, d, q] = a.order;
+        let [sp, sd, sq, m] = a.seasonal_order;
+        let seasonal = if m > 1 {
+            SeasonalOrder::new(sp, sd, sq, m)
+        } else {
+            SeasonalOrder::NONE
+        };
+        if fit.order() == Order::new(p, d, q) && fit.seasonal_order() == seasonal {
+            same_order += 1;
+            for rc in fit.regressors() {
+                assert_close(
+                    rc.estimate,
+                    a.coefficients[&rc.name],
+                    2e-2,
+                    0.0,
+                    &format!("{what}: {}", rc.name),
+                );
+            }
+        }
+    }
+    // The seasonal airline case: both choose (0,1,1)(0,1,1)12.
+    assert!(same_order >= 1);
+}
+
+fn nile() -> (Vec<f64>, Vec<f64>) {
+    let r = reference();
+    let c = r.cases.iter().find(|c| c.name == "nile_dam_101_mean").unwrap();
+    (c.y(), c.regressors["dam"].clone())
+}
+
+fn column_error(spec: Arima, y: &[f64], x: &Regressors) -> (String, String) {
+    match spec.fit_with_missing_and_regressors(y, x) {
+        Err(ArimaError::CollinearRegressor { column, reason }) => (column, reason),
+        other => panic!("expected a collinear regressor, got {other:?}"),
+    }
+}
+
+/// Regressors the model cannot estimate are refused before fitting, naming the column.
+#[test]
+fn collinear_regressors_are_named() {
+    let (y, dam) = nile();
+    let n = y.len();
+    let ones = vec![1.0; n];
+    // An intercept column next to the model's mean.
+    let x = Regressors::from_columns([("dam", dam.clone()), ("intercept", ones.clone())]).unwrap();
+    let (col, why) = column_error(Arima::new(1, 0, 0).with_trend(Trend::Constant), &y, &x);
+    assert_eq!(col, "intercept");
+    assert!(why.contains("the constant and `dam`"), "{why}");
+    // Without the mean the same column is the intercept, and fits.
+    let fit = Arima::new(1, 0, 0).fit_slice_with_regressors(&y, &x).unwrap();
+    let with_mean = Arima::new(1, 0, 0)
+        .with_trend(Trend::Constant)
+        .fit_slice_with_regressors(&y, &Regressors::from_columns([("dam", dam.clone())]).unwrap())
+        .unwrap();
+    assert_close(fit.loglik(), with_mean.loglik(), 1e-9, 0.0, "intercept = mean");
+    assert_close(
+        fit.regressors()[1].estimate,
+        with_mean.coefficients().constant.unwrap(),
+        1e-6,
+        0.0,
+        "intercept = mean",
+    );
+    // A constant is zero after differencing.
+    let (col, why) = column_error(Arima::new(0, 1, 1), &y, &x);
+    assert_eq!(col, "intercept");
+    assert!(why.contains("zero after the model's differencing (d = 1, D = 0)"), "{why}");
+    // A rescaled copy of another regressor.
+    let double: Vec<f64> = dam.iter().map(|v| 2.0 * v).collect();
+    let x = Regressors::from_columns([("dam", dam.clone()), ("dam2", double)]).unwrap();
+    let (col, why) = column_error(Arima::new(0, 1, 1), &y, &x);
+    assert_eq!(col, "dam2");
+    assert!(why.contains("linear combination of `dam`"), "{why}");
+    // A pulse at an observation that is missing carries no information.
+    let mut gappy = y.clone();
+    gappy[50] = f64::NAN;
+    let pulse: Vec<f64> = (0..n).map(|t| f64::from(u8::from(t == 50))).collect();
+    let x = Regressors::from_columns([("dam", dam.clone()), ("pulse", pulse)]).unwrap();
+    let (col, why) = column_error(Arima::new(1, 0, 0).with_trend(Trend::Constant), &gappy, &x);
+    assert_eq!(col, "pulse");
+    assert!(why.contains("wherever the series is observed"), "{why}");
+    // Drift and a linear trend column.
+    let t: Vec<f64> = (0..n).map(|t| t as f64).collect();
+    let x = Regressors::from_columns([("trend", t)]).unwrap();
+    let (col, why) = column_error(Arima::new(0, 1, 1).with_trend(Trend::Drift), &y, &x);
+    assert_eq!(col, "trend");
+    assert!(why.contains("the drift"), "{why}");
+    // Rows must match the series.
+    let short = Regressors::from_columns([("dam", dam[..50].to_vec())]).unwrap();
+    let err = Arima::new(1, 0, 0).fit_slice_with_regressors(&y, &short).unwrap_err();
+    assert!(matches!(err, ArimaError::InvalidRegressors { .. }), "{err}");
+    assert!(err.to_string().contains("50 rows"), "{err}");
+}
+
+/// A saved regression with ARIMA errors reloads with its regressors and forecasts bit for bit;
+/// a tampered file is refused naming the field.
+#[test]
+fn models_with_regressors_save_and_reload() {
+    let r = reference();
+    for name in ["airpassengers_log_promo", "nile_dam_101_mean_missing"] {
+        let c = r.cases.iter().find(|c| c.name == name).unwrap();
+        let fit = c.fit();
+        // (The reloaded file must write the same JSON; NaN residuals make `==` unusable.)
+        let back = reload(&fit);
+        let future = c.x(true);
+        assert_same_forecast(
+            &back.forecast_with(12, &future, &DEFAULT_LEVELS).unwrap(),
+            &fit.forecast_with(12, &future, &DEFAULT_LEVELS).unwrap(),
+            name,
+        );
+        let (a, b) = (
+            back.predict_total_with(12, &future).unwrap(),
+            fit.predict_total_with(12, &future).unwrap(),
+        );
+        assert_eq!((a.0.to_bits(), a.1.to_bits()), (b.0.to_bits(), b.1.to_bits()));
+        assert_eq!(back.to_string(), fit.to_string());
+        assert_eq!(back.n_params(), fit.n_params());
+    }
+    let c = r.cases.iter().find(|c| c.name == "airpassengers_log_promo").unwrap();
+    let json = serde_json::to_string(&c.fit()).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut bad = file.clone();
+    bad["regressors"][1]["name"] = "promo".into();
+    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
+    assert!(err.contains("regressors[1].name") && err.contains("twice"), "{err}");
+    let mut bad = file.clone();
+    bad["regressors"][0]["estimate"] = serde_json::Value::Null;
+    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
+    assert!(err.contains("regressors[0].estimate"), "{err}");
+    let mut bad = file;
+    bad["regressors"][0]["std_error"] = (-1.0).into();
+    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
+    assert!(err.contains("regressors[0].std_error"), "{err}");
+    // Regressor matrices (de)serialise with their checks too.
+    let x = c.x(true);
+    assert_eq!(reload(&x), x);
+    let err = serde_json::from_str::<Regressors>(r#"{"names": ["a", "b"], "columns": [[1.0], [1.0, 2.0]]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("column `b` has 2 rows"), "{err}");
+}
+
+/// Conditional sum of squares with regressors: β concentrated out of the CSS residuals, close
+/// to the exact estimate; CSS-ML and ML end at the same optimum.
+#[test]
+fn css_and_ml_fit_regressions_too() {
+    let r = reference();
+    let c = r.cases.iter().find(|c| c.name == "airpassengers_log_promo").unwrap();
+    let x = c.x(false);
+    let exact = c.fit();
+    let css = c
+        .spec()
+        .with_method(Method::Css)
+        .fit_slice_with_regressors(&c.y(), &x)
+        .unwrap();
+    assert_eq!(css.estimation(), Method::Css);
+    assert!(css.information_criteria().is_none());
+    for (a, b) in css.regressors().iter().zip(exact.regressors()) {
+        assert!(
+            (a.estimate - b.estimate).abs() < 0.5 * b.std_error,
+            "{}: CSS {} vs ML {} (se {})",
+            a.name,
+            a.estimate,
+            b.estimate,
+            b.std_error
+        );
+        assert!(a.std_error.is_finite() && a.std_error > 0.0);
+    }
+    assert!(css.forecast_with(12, &c.x(true), &DEFAULT_LEVELS).is_ok());
+    let ml = c
+        .spec()
+        .with_method(Method::Ml)
+        .fit_slice_with_regressors(&c.y(), &x)
+        .unwrap();
+    assert_close(ml.loglik(), exact.loglik(), 1e-9, 0.0, "ML vs CSS-ML");
+    assert!(
+        c.spec()
+            .with_method(Method::Css)
+            .fit_with_missing_and_regressors(&[f64::NAN; 144], &x)
+            .is_err()
+    );
+}
+
+/// Regressors of extreme magnitude are rescaled internally; the fit is the same model.
+#[test]
+fn regressor_scale_does_not_change_the_fit() {
+    let (y, dam) = nile();
+    let big: Vec<f64> = dam.iter().map(|v| v * 1e100).collect();
+    let spec = Arima::new(1, 0, 1).with_trend(Trend::Constant);
+    let a = spec
+        .fit_slice_with_regressors(&y, &Regressors::from_columns([("dam", dam)]).unwrap())
+        .unwrap();
+    let b = spec
+        .fit_slice_with_regressors(&y, &Regressors::from_columns([("dam", big)]).unwrap())
+        .unwrap();
+    // 1e100 is not a power of two, so the optimiser's path moves in the last digits.
+    assert_close(a.loglik(), b.loglik(), 1e-10, 0.0, "loglik");
+    assert_close(
+        a.regressors()[0].estimate,
+        b.regressors()[0].estimate * 1e100,
+        1e-6,
+        0.0,
+        "beta",
+    );
+    let fa = a
+        .forecast_with(5, &Regressors::from_columns([("dam", vec![1.0; 5])]).unwrap(), &[95.0])
+        .unwrap();
+    let fb = b
+        .forecast_with(5, &Regressors::from_columns([("dam", vec![1e100; 5])]).unwrap(), &[95.0])
+        .unwrap();
+    assert_all_close(&fa.mean, &fb.mean, 1e-7, 0.0, "forecast");
+}
+
+/// Data the regression reproduces exactly are an exact fit (σ² = 0) with a note, as for the
+/// mean and drift; a constant series with regressors is not an error.
+#[test]
+fn exact_regressions_are_notes_not_errors() {
+    let promo: Vec<f64> = (0..30).map(|t| f64::from(u8::from(t % 7 == 3))).collect();
+    let y: Vec<f64> = promo.iter().map(|p| 20.0 + 8.0 * p).collect();
+    let x = Regressors::from_columns([("promo", promo)]).unwrap();
+    let fit = Arima::new(1, 0, 0)
+        .with_trend(Trend::Constant)
+        .fit_slice_with_regressors(&y, &x)
+        .unwrap();
+    assert_eq!(fit.notes(), &[FitNote::ExactFit]);
+    assert_close(fit.regressors()[0].estimate, 8.0, 1e-12, 0.0, "beta");
+    let future = Regressors::from_columns([("promo", vec![0.0, 1.0])]).unwrap();
+    let f = fit.forecast_with(2, &future, &[95.0]).unwrap();
+    assert_all_close(&f.mean, &[20.0, 28.0], 1e-12, 0.0, "exact forecast");
+    assert_eq!(f.intervals[0].lower, f.intervals[0].upper);
+    let flat = AutoArima::default()
+        .fit_slice_with_regressors(&[5.0; 30], &x)
+        .unwrap();
+    assert_eq!(flat.notes(), &[FitNote::ConstantSeries { value: 5.0 }]);
+    assert_eq!(flat.forecast_with(2, &future, &[95.0]).unwrap().mean, vec![5.0, 5.0]);
+    // Through the trait a model with regressors reports what it needs.
+    let err = FittedModel::forecast(&flat, 2, &[95.0]).unwrap_err();
+    assert!(matches!(err, ArimaError::FutureRegressorsNeeded { needed: 2, got: 0 }));
 }
