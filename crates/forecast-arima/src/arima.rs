@@ -331,7 +331,9 @@ impl Arima {
     /// drift and the columns before it. With regressors a constant series is not an error (the
     /// regression may reproduce it, which is then an exact fit with a note).
     pub fn fit_with_regressors(&self, series: &TimeSeries, x: &Regressors) -> Result<FittedArima> {
-        Ok(self.fit_slice_with_regressors(series.values(), x)?.dated(series))
+        Ok(self
+            .fit_slice_with_regressors(series.values(), x)?
+            .dated(series))
     }
 
     /// [`fit_with_regressors`](Self::fit_with_regressors) on plain values.

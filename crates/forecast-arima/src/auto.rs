@@ -534,7 +534,14 @@ fn regression_residuals(y: &[f64], x: &Regressors) -> Vec<f64> {
     }
     y.iter()
         .enumerate()
-        .map(|(t, v)| v - beta[0] - cols.iter().zip(&beta[1..]).map(|(c, b)| b * c[t]).sum::<f64>())
+        .map(|(t, v)| {
+            v - beta[0]
+                - cols
+                    .iter()
+                    .zip(&beta[1..])
+                    .map(|(c, b)| b * c[t])
+                    .sum::<f64>()
+        })
         .collect()
 }
 
@@ -860,9 +867,10 @@ impl<'a> Search<'a> {
                 Ok(p) => Some(p),
                 // Regressors that cannot be estimated even without a constant are the
                 // caller's error; with one, only the constant is dropped.
-                Err(e @ (ArimaError::CollinearRegressor { .. } | ArimaError::InvalidRegressors { .. }))
-                    if !c =>
-                {
+                Err(
+                    e @ (ArimaError::CollinearRegressor { .. }
+                    | ArimaError::InvalidRegressors { .. }),
+                ) if !c => {
                     return Err(e);
                 }
                 Err(_) => None,

@@ -33,7 +33,13 @@ pub(crate) fn css_sums(poly: &ArmaPoly, y: &[f64], x: Cols<'_>, ws: &mut CssWs) 
     ws.ex.clear();
     ws.ex.resize(k * len, 0.0);
     for j in 0..k {
-        residuals(poly, x.col(j), start, off, &mut ws.ex[j * len..(j + 1) * len]);
+        residuals(
+            poly,
+            x.col(j),
+            start,
+            off,
+            &mut ws.ex[j * len..(j + 1) * len],
+        );
     }
     let s = &mut ws.sums;
     s.reset(k);

@@ -1305,8 +1305,7 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
             let hij = if i == j {
                 (val(1.0, 1.0) - 2.0 * f0 + val(-1.0, -1.0)) / (4.0 * h * h)
             } else {
-                (val(1.0, 1.0) - val(1.0, -1.0) - val(-1.0, 1.0) + val(-1.0, -1.0))
-                    / (4.0 * h * h)
+                (val(1.0, 1.0) - val(1.0, -1.0) - val(-1.0, 1.0) + val(-1.0, -1.0)) / (4.0 * h * h)
             };
             if !hij.is_finite() {
                 return nan;

@@ -66,7 +66,9 @@ impl<'a> Cols<'a> {
 
     /// `Σ_j β_j x_j[t]`.
     pub(crate) fn dot_row(&self, t: usize, beta: &[f64]) -> f64 {
-        (0..self.k).map(|j| beta[j] * self.data[j * self.len + t]).sum()
+        (0..self.k)
+            .map(|j| beta[j] * self.data[j * self.len + t])
+            .sum()
     }
 }
 
@@ -310,7 +312,10 @@ mod tests {
         }
         s.finish();
         let b = s.beta();
-        assert!((b[0] - 2.0).abs() < 1e-12 && (b[1] - 3.0).abs() < 1e-12, "{b:?}");
+        assert!(
+            (b[0] - 2.0).abs() < 1e-12 && (b[1] - 3.0).abs() < 1e-12,
+            "{b:?}"
+        );
         assert!(s.ssq_at(&b).abs() < 1e-9);
     }
 

@@ -19,8 +19,8 @@ const STEADY_TOL: f64 = 1e-11;
 /// it is slow, so it uses a tighter bound (its non-steady steps are cheap anyway).
 const CHANDRASEKHAR_STEADY_TOL: f64 = 1e-15;
 
-pub(crate) use crate::gls::Sums;
 use crate::gls::Cols;
+pub(crate) use crate::gls::Sums;
 
 /// Reusable buffers for [`filter`].
 #[cfg(test)]
@@ -373,7 +373,11 @@ mod tests {
         // Two regression columns: a constant and a step from t = 90.
         let mut x = Columns::none(150);
         x.push(&[1.0; 150]);
-        x.push(&(0..150).map(|t| f64::from(u8::from(t >= 90))).collect::<Vec<_>>());
+        x.push(
+            &(0..150)
+                .map(|t| f64::from(u8::from(t >= 90)))
+                .collect::<Vec<_>>(),
+        );
         let x = x.view();
         let k = x.k;
         let sh = |p, q, sp, sq, s| ArmaShape { p, q, sp, sq, s };

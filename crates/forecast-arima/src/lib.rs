@@ -36,6 +36,7 @@ mod stationary;
 mod stl;
 mod transform;
 mod unit_root;
+mod with_regressors;
 
 pub use arima::Arima;
 pub use auto::{AutoArima, AutoArimaReport, Candidate, InformationCriterion};
@@ -47,15 +48,16 @@ pub use baseline::{
 pub use batch::{fit_batch, fit_history, forecast_batch, forecast_history};
 pub use difference::Differencing;
 pub use error::{ArimaError, Result};
-pub use fitted::{Coefficients, FittedArima, InformationCriteria, MeanForecast};
 pub use fitted::RegressorCoefficient;
+pub use fitted::{Coefficients, FittedArima, InformationCriteria, MeanForecast};
 pub use forecaster::{FittedModel, Forecaster};
 pub use interval::{DEFAULT_LEVELS, MIN_LEVEL, normal_quantile};
-pub use limits::{MAX_HORIZON, MAX_STATE_DIM};
 pub use limits::MAX_REGRESSORS;
+pub use limits::{MAX_HORIZON, MAX_STATE_DIM};
 pub use metrics::{Metrics, mase_scale, score};
 pub use note::{FitNote, MlStart};
 pub use order::{Method, Order, SeasonalOrder, Trend};
 pub use regressors::Regressors;
 pub use stl::seasonal_strength;
 pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};
+pub use with_regressors::{FittedWithRegressors, WithRegressors};

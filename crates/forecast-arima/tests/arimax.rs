@@ -7,11 +7,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use ecom_testing::{assert_all_close, assert_close};
 use common::roundtrip::{assert_same_forecast, reload};
+use ecom_testing::{assert_all_close, assert_close};
 use forecast_arima::{
-    Arima, ArimaError, AutoArima, DEFAULT_LEVELS, FitNote, FittedArima, FittedModel, Method,
-    Order, Regressors, SeasonalOrder, Trend,
+    Arima, ArimaError, AutoArima, DEFAULT_LEVELS, FitNote, FittedArima, FittedModel, Method, Order,
+    Regressors, SeasonalOrder, Trend,
 };
 use serde::Deserialize;
 
@@ -149,7 +149,13 @@ fn regression_with_arima_errors_matches_statsmodels() {
         let what = &c.name;
         // The reference's own cross-check of the R-convention log-likelihood.
         if let Some(check) = c.loglik_differenced_check {
-            assert_close(check, c.loglik, 1e-9, 0.0, &format!("{what}: reference check"));
+            assert_close(
+                check,
+                c.loglik,
+                1e-9,
+                0.0,
+                &format!("{what}: reference check"),
+            );
         }
         let fit = c.fit();
         assert!(fit.converged(), "{what}: not converged");
@@ -160,7 +166,13 @@ fn regression_with_arima_errors_matches_statsmodels() {
             fit.loglik(),
             c.loglik
         );
-        assert_close(fit.loglik(), c.loglik, 1e-3, 0.0, &format!("{what}: loglik"));
+        assert_close(
+            fit.loglik(),
+            c.loglik,
+            1e-3,
+            0.0,
+            &format!("{what}: loglik"),
+        );
         assert_eq!(fit.n_params(), c.n_params, "{what}: k");
         assert_eq!(fit.nobs_effective(), c.nobs_effective, "{what}: n*");
         assert_close(
@@ -201,10 +213,19 @@ fn regression_with_arima_errors_matches_statsmodels() {
             let b = want.regressors[&rc.name];
             assert_close(rc.estimate, b, 1e-3, 0.0, &format!("{what}: {}", rc.name));
             let se = c.std_errors.regressors[&rc.name].unwrap();
-            assert_close(rc.std_error, se, 2e-2, 0.0, &format!("{what}: se {}", rc.name));
+            assert_close(
+                rc.std_error,
+                se,
+                2e-2,
+                0.0,
+                &format!("{what}: se {}", rc.name),
+            );
         }
         let se = fit.std_errors();
-        for (name, a, b) in [("ar", &se.ar, &c.std_errors.ar), ("ma", &se.ma, &c.std_errors.ma)] {
+        for (name, a, b) in [
+            ("ar", &se.ar, &c.std_errors.ar),
+            ("ma", &se.ma, &c.std_errors.ma),
+        ] {
             let b: Vec<f64> = b.iter().map(|v| v.unwrap()).collect();
             assert_all_close(a, &b, 5e-2, 0.0, &format!("{what}: se {name}"));
         }
@@ -216,10 +237,14 @@ fn regression_with_arima_errors_matches_statsmodels() {
                 assert_close(a, b, 2e-2, 0.0, &format!("{what}: se {name}"));
             }
         }
-        assert_close(fit.sigma2(), c.sigma2, 1e-2, 0.0, &format!("{what}: sigma2"));
-        let f = fit
-            .forecast_with(c.h, &c.x(true), &DEFAULT_LEVELS)
-            .unwrap();
+        assert_close(
+            fit.sigma2(),
+            c.sigma2,
+            1e-2,
+            0.0,
+            &format!("{what}: sigma2"),
+        );
+        let f = fit.forecast_with(c.h, &c.x(true), &DEFAULT_LEVELS).unwrap();
         let p = fit.predict_with(c.h, &c.x(true)).unwrap();
         // Where the likelihood is sharply curved both optimisers end within 1e-6 of each
         // other's forecasts; on the Nile's flat ARMA(1,1) surface (AR and MA nearly cancel) and
@@ -230,7 +255,13 @@ fn regression_with_arima_errors_matches_statsmodels() {
         } else {
             1e-4
         };
-        assert_all_close(&f.mean, &c.forecast_mean, mean_tol, 0.0, &format!("{what}: mean"));
+        assert_all_close(
+            &f.mean,
+            &c.forecast_mean,
+            mean_tol,
+            0.0,
+            &format!("{what}: mean"),
+        );
         assert_all_close(&p.se, &c.forecast_se, 1e-3, 0.0, &format!("{what}: se"));
         let i80 = f.interval(80.0).unwrap();
         let i95 = f.interval(95.0).unwrap();
@@ -255,7 +286,11 @@ fn regression_with_arima_errors_matches_statsmodels() {
             // Missing observations have NaN residuals and a one-step prediction as fitted value.
             let y = c.y();
             for (t, v) in y.iter().enumerate() {
-                assert_eq!(v.is_nan(), fit.residuals()[t].is_nan(), "{what}: residual {t}");
+                assert_eq!(
+                    v.is_nan(),
+                    fit.residuals()[t].is_nan(),
+                    "{what}: residual {t}"
+                );
                 assert!(fit.fitted()[t].is_finite(), "{what}: fitted {t}");
             }
         }
@@ -266,7 +301,11 @@ fn regression_with_arima_errors_matches_statsmodels() {
 #[test]
 fn forecasts_need_the_future_regressors() {
     let r = reference();
-    let c = r.cases.iter().find(|c| c.name == "nile_dam_101_mean").unwrap();
+    let c = r
+        .cases
+        .iter()
+        .find(|c| c.name == "nile_dam_101_mean")
+        .unwrap();
     let fit = c.fit();
     match fit.forecast(12, &DEFAULT_LEVELS) {
         Err(ArimaError::FutureRegressorsNeeded { needed: 12, got: 0 }) => {}
@@ -279,7 +318,10 @@ fn forecasts_need_the_future_regressors() {
     let short = Regressors::from_columns([("dam", vec![1.0; 5])]).unwrap();
     let err = fit.forecast_with(12, &short, &DEFAULT_LEVELS).unwrap_err();
     assert!(
-        matches!(err, ArimaError::FutureRegressorsNeeded { needed: 12, got: 5 }),
+        matches!(
+            err,
+            ArimaError::FutureRegressorsNeeded { needed: 12, got: 5 }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("12 rows"), "{err}");
@@ -351,7 +393,11 @@ fn auto_arima_with_regressors_is_no_worse_than_statsforecast() {
 
 fn nile() -> (Vec<f64>, Vec<f64>) {
     let r = reference();
-    let c = r.cases.iter().find(|c| c.name == "nile_dam_101_mean").unwrap();
+    let c = r
+        .cases
+        .iter()
+        .find(|c| c.name == "nile_dam_101_mean")
+        .unwrap();
     (c.y(), c.regressors["dam"].clone())
 }
 
@@ -374,12 +420,23 @@ fn collinear_regressors_are_named() {
     assert_eq!(col, "intercept");
     assert!(why.contains("the constant and `dam`"), "{why}");
     // Without the mean the same column is the intercept, and fits.
-    let fit = Arima::new(1, 0, 0).fit_slice_with_regressors(&y, &x).unwrap();
+    let fit = Arima::new(1, 0, 0)
+        .fit_slice_with_regressors(&y, &x)
+        .unwrap();
     let with_mean = Arima::new(1, 0, 0)
         .with_trend(Trend::Constant)
-        .fit_slice_with_regressors(&y, &Regressors::from_columns([("dam", dam.clone())]).unwrap())
+        .fit_slice_with_regressors(
+            &y,
+            &Regressors::from_columns([("dam", dam.clone())]).unwrap(),
+        )
         .unwrap();
-    assert_close(fit.loglik(), with_mean.loglik(), 1e-9, 0.0, "intercept = mean");
+    assert_close(
+        fit.loglik(),
+        with_mean.loglik(),
+        1e-9,
+        0.0,
+        "intercept = mean",
+    );
     assert_close(
         fit.regressors()[1].estimate,
         with_mean.coefficients().constant.unwrap(),
@@ -390,7 +447,10 @@ fn collinear_regressors_are_named() {
     // A constant is zero after differencing.
     let (col, why) = column_error(Arima::new(0, 1, 1), &y, &x);
     assert_eq!(col, "intercept");
-    assert!(why.contains("zero after the model's differencing (d = 1, D = 0)"), "{why}");
+    assert!(
+        why.contains("zero after the model's differencing (d = 1, D = 0)"),
+        "{why}"
+    );
     // A rescaled copy of another regressor.
     let double: Vec<f64> = dam.iter().map(|v| 2.0 * v).collect();
     let x = Regressors::from_columns([("dam", dam.clone()), ("dam2", double)]).unwrap();
@@ -413,7 +473,9 @@ fn collinear_regressors_are_named() {
     assert!(why.contains("the drift"), "{why}");
     // Rows must match the series.
     let short = Regressors::from_columns([("dam", dam[..50].to_vec())]).unwrap();
-    let err = Arima::new(1, 0, 0).fit_slice_with_regressors(&y, &short).unwrap_err();
+    let err = Arima::new(1, 0, 0)
+        .fit_slice_with_regressors(&y, &short)
+        .unwrap_err();
     assert!(matches!(err, ArimaError::InvalidRegressors { .. }), "{err}");
     assert!(err.to_string().contains("50 rows"), "{err}");
 }
@@ -438,31 +500,49 @@ fn models_with_regressors_save_and_reload() {
             back.predict_total_with(12, &future).unwrap(),
             fit.predict_total_with(12, &future).unwrap(),
         );
-        assert_eq!((a.0.to_bits(), a.1.to_bits()), (b.0.to_bits(), b.1.to_bits()));
+        assert_eq!(
+            (a.0.to_bits(), a.1.to_bits()),
+            (b.0.to_bits(), b.1.to_bits())
+        );
         assert_eq!(back.to_string(), fit.to_string());
         assert_eq!(back.n_params(), fit.n_params());
     }
-    let c = r.cases.iter().find(|c| c.name == "airpassengers_log_promo").unwrap();
+    let c = r
+        .cases
+        .iter()
+        .find(|c| c.name == "airpassengers_log_promo")
+        .unwrap();
     let json = serde_json::to_string(&c.fit()).unwrap();
     let file: serde_json::Value = serde_json::from_str(&json).unwrap();
     let mut bad = file.clone();
     bad["regressors"][1]["name"] = "promo".into();
-    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
-    assert!(err.contains("regressors[1].name") && err.contains("twice"), "{err}");
+    let err = serde_json::from_value::<FittedArima>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("regressors[1].name") && err.contains("twice"),
+        "{err}"
+    );
     let mut bad = file.clone();
     bad["regressors"][0]["estimate"] = serde_json::Value::Null;
-    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
+    let err = serde_json::from_value::<FittedArima>(bad)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("regressors[0].estimate"), "{err}");
     let mut bad = file;
     bad["regressors"][0]["std_error"] = (-1.0).into();
-    let err = serde_json::from_value::<FittedArima>(bad).unwrap_err().to_string();
+    let err = serde_json::from_value::<FittedArima>(bad)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("regressors[0].std_error"), "{err}");
     // Regressor matrices (de)serialise with their checks too.
     let x = c.x(true);
     assert_eq!(reload(&x), x);
-    let err = serde_json::from_str::<Regressors>(r#"{"names": ["a", "b"], "columns": [[1.0], [1.0, 2.0]]}"#)
-        .unwrap_err()
-        .to_string();
+    let err = serde_json::from_str::<Regressors>(
+        r#"{"names": ["a", "b"], "columns": [[1.0], [1.0, 2.0]]}"#,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("column `b` has 2 rows"), "{err}");
 }
 
@@ -471,7 +551,11 @@ fn models_with_regressors_save_and_reload() {
 #[test]
 fn css_and_ml_fit_regressions_too() {
     let r = reference();
-    let c = r.cases.iter().find(|c| c.name == "airpassengers_log_promo").unwrap();
+    let c = r
+        .cases
+        .iter()
+        .find(|c| c.name == "airpassengers_log_promo")
+        .unwrap();
     let x = c.x(false);
     let exact = c.fit();
     let css = c
@@ -529,10 +613,18 @@ fn regressor_scale_does_not_change_the_fit() {
         "beta",
     );
     let fa = a
-        .forecast_with(5, &Regressors::from_columns([("dam", vec![1.0; 5])]).unwrap(), &[95.0])
+        .forecast_with(
+            5,
+            &Regressors::from_columns([("dam", vec![1.0; 5])]).unwrap(),
+            &[95.0],
+        )
         .unwrap();
     let fb = b
-        .forecast_with(5, &Regressors::from_columns([("dam", vec![1e100; 5])]).unwrap(), &[95.0])
+        .forecast_with(
+            5,
+            &Regressors::from_columns([("dam", vec![1e100; 5])]).unwrap(),
+            &[95.0],
+        )
         .unwrap();
     assert_all_close(&fa.mean, &fb.mean, 1e-7, 0.0, "forecast");
 }
@@ -558,8 +650,14 @@ fn exact_regressions_are_notes_not_errors() {
         .fit_slice_with_regressors(&[5.0; 30], &x)
         .unwrap();
     assert_eq!(flat.notes(), &[FitNote::ConstantSeries { value: 5.0 }]);
-    assert_eq!(flat.forecast_with(2, &future, &[95.0]).unwrap().mean, vec![5.0, 5.0]);
+    assert_eq!(
+        flat.forecast_with(2, &future, &[95.0]).unwrap().mean,
+        vec![5.0, 5.0]
+    );
     // Through the trait a model with regressors reports what it needs.
     let err = FittedModel::forecast(&flat, 2, &[95.0]).unwrap_err();
-    assert!(matches!(err, ArimaError::FutureRegressorsNeeded { needed: 2, got: 0 }));
+    assert!(matches!(
+        err,
+        ArimaError::FutureRegressorsNeeded { needed: 2, got: 0 }
+    ));
 }
