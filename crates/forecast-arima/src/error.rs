@@ -139,7 +139,8 @@ pub enum ArimaError {
     /// `predict` and `predict_total` on such a model report `got = 0`.
     #[error(
         "the model has regressors: forecasting {needed} steps needs their future values for \
-         every step ({needed} rows), got {got}"
+         every step ({needed} rows), got {got} ({missing} missing)",
+        missing = .needed.saturating_sub(*.got)
     )]
     FutureRegressorsNeeded {
         /// Rows needed: the horizon.
