@@ -56,7 +56,9 @@ pub struct WithRegressors<M> {
 
 impl<M> WithRegressors<M> {
     /// `model` with `regressors`, row 0 at the first observation of the series it is fitted
-    /// to.
+    /// to. Undated rows cannot follow a window that starts later (a rolling backtest, a SKU
+    /// whose sales begin after the regressor file does): date them with
+    /// [`with_start`](Self::with_start) there.
     pub fn new(model: M, regressors: Regressors) -> Self {
         Self {
             model,
