@@ -8,6 +8,7 @@ use crate::estimate::{self, ModelSpec, Prepared};
 use crate::fitted::{Coefficients, FittedArima};
 use crate::kalman::Sums;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
+use crate::regressors::Regressors;
 use crate::saved::nullable;
 
 /// An ARIMA(p,d,q)(P,D,Q)s specification; [`fit`](Arima::fit) estimates it.
@@ -228,6 +229,15 @@ impl Arima {
             method: self.method,
             max_iter: self.max_iter,
             root_radius: self.min_root_modulus,
+            n_xreg: 0,
+        }
+    }
+
+    /// The spec with `n_xreg` user regressors.
+    pub(crate) fn model_spec_with(&self, n_xreg: usize) -> ModelSpec {
+        ModelSpec {
+            n_xreg,
+            ..self.model_spec()
         }
     }
 
@@ -275,7 +285,90 @@ impl Arima {
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
         let spec = self.model_spec();
         let data = estimate::prepare(&spec, y, false)?;
-        fit_prepared(&spec, &data, true)
+        fit_prepared(&spec, &data, true, &[])
+    }
+
+    /// Regression with ARIMA errors (R's `Arima(y, xreg = x)`, statsmodels'
+    /// `SARIMAX(y, exog = x)`): `y_t = β'x_t + u_t` with `u_t` following this ARIMA model
+    /// (and its constant or drift, if any). The regressors are differenced with the series, so
+    /// with d or D > 0 a level shift in `y` is a step in `x`, not a pulse.
+    ///
+    /// β is estimated with the ARMA coefficients by exact maximum likelihood: for given ARMA
+    /// coefficients the likelihood's maximum over β is the generalised-least-squares estimate
+    /// from the Kalman filter, so the optimiser searches over the ARMA coefficients only and β
+    /// follows exactly (at the start, the least-squares fit on the differenced data, as R
+    /// begins). [`FittedArima::regressors`] reports each β with its standard error, and
+    /// forecasts need the regressors' future values: [`FittedArima::forecast_with`].
+    ///
+    /// Row `t` of `x` goes with observation `t`; dates are the caller's to align (one row per
+    /// period of the series).
+    ///
+    /// ```
+    /// use forecast_arima::{Arima, DEFAULT_LEVELS, Regressors};
+    /// // Daily sales with a promotion on days 5-7 and 12-13 (lifting sales by about 30).
+    /// let sales = [52.0, 49.0, 55.0, 50.0, 83.0, 86.0, 80.0, 51.0, 54.0, 48.0, 53.0, 84.0,
+    ///     79.0, 50.0, 55.0, 49.0, 52.0, 51.0, 54.0, 50.0];
+    /// let promo: Vec<f64> = (0..20).map(|t| f64::from(u8::from([4, 5, 6, 11, 12].contains(&t)))).collect();
+    /// let x = Regressors::from_columns([("promo", promo)])?;
+    /// let fit = Arima::new(1, 0, 0).with_trend(forecast_arima::Trend::Constant).fit_slice_with_regressors(&sales, &x)?;
+    /// let promo_effect = &fit.regressors()[0];
+    /// assert_eq!(promo_effect.name, "promo");
+    /// assert!((promo_effect.estimate - 31.0).abs() < 2.0);
+    /// // Next week has a promotion on its third day.
+    /// let next = Regressors::from_columns([("promo", vec![0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0])])?;
+    /// let f = fit.forecast_with(7, &next, &DEFAULT_LEVELS)?;
+    /// assert!(f.mean[2] > f.mean[1] + 25.0);
+    /// // Without the future values there is no forecast.
+    /// assert!(fit.forecast(7, &DEFAULT_LEVELS).is_err());
+    /// # Ok::<(), forecast_arima::ArimaError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::InvalidRegressors`] when `x` has a different
+    /// number of rows than the series, and [`ArimaError::CollinearRegressor`] (naming the
+    /// column) when a regressor cannot be estimated in this model: zero after the model's
+    /// differencing (a constant column with d > 0), or a linear combination of the constant or
+    /// drift and the columns before it. With regressors a constant series is not an error (the
+    /// regression may reproduce it, which is then an exact fit with a note).
+    pub fn fit_with_regressors(&self, series: &TimeSeries, x: &Regressors) -> Result<FittedArima> {
+        Ok(self
+            .fit_slice_with_regressors(series.values(), x)?
+            .dated(series))
+    }
+
+    /// [`fit_with_regressors`](Self::fit_with_regressors) on plain values.
+    ///
+    /// # Errors
+    /// As [`fit_with_regressors`](Self::fit_with_regressors), plus those of
+    /// [`fit_slice`](Self::fit_slice).
+    pub fn fit_slice_with_regressors(&self, y: &[f64], x: &Regressors) -> Result<FittedArima> {
+        let spec = self.model_spec_with(x.columns());
+        let data = estimate::prepare_with(&spec, y, false, Some(x))?;
+        fit_prepared(&spec, &data, true, x.names())
+    }
+
+    /// [`fit_with_regressors`](Self::fit_with_regressors) on values in which NaN marks a missing
+    /// observation, as [`fit_with_missing`](Self::fit_with_missing) (the regressors themselves
+    /// must be complete).
+    ///
+    /// # Errors
+    /// As [`fit_with_missing`](Self::fit_with_missing) and
+    /// [`fit_with_regressors`](Self::fit_with_regressors); a regressor that is zero wherever
+    /// the series is observed is [`ArimaError::CollinearRegressor`].
+    pub fn fit_with_missing_and_regressors(
+        &self,
+        y: &[f64],
+        x: &Regressors,
+    ) -> Result<FittedArima> {
+        let spec = self.model_spec_with(x.columns());
+        let data = estimate::prepare_with(&spec, y, true, Some(x))?;
+        if data.has_missing && self.method == Method::Css {
+            return Err(ArimaError::invalid(
+                "method",
+                "conditional sum of squares cannot skip missing values; use Method::Ml or CssMl",
+            ));
+        }
+        fit_prepared(&spec, &data, true, x.names())
     }
 
     /// Fits the model to values in which NaN marks a missing observation. The exact likelihood
@@ -296,7 +389,7 @@ impl Arima {
                 "conditional sum of squares cannot skip missing values; use Method::Ml or CssMl",
             ));
         }
-        fit_prepared(&spec, &data, true)
+        fit_prepared(&spec, &data, true, &[])
     }
 
     /// The exact log-likelihood (R's convention: the Gaussian likelihood of the differenced
@@ -349,15 +442,18 @@ impl Arima {
         }
         let mut ev = estimate::Evaluator::new(shape, &data, spec.root_radius);
         ev.set_coef(&coef);
-        let s: Sums = ev.ml_sums().ok_or_else(|| {
+        let s: &mut Sums = ev.ml_sums().ok_or_else(|| {
             ArimaError::invalid(
                 "coefficients",
                 "the AR part is not stationary (or so close to a unit root that the \
                      likelihood cannot be computed accurately)",
             )
         })?;
-        let beta = fixed.unwrap_or_else(|| if data.reg.is_some() { s.beta() } else { 0.0 });
-        let (sigma2, loglik) = estimate::ml_sigma2_loglik(&s, beta);
+        let beta = match fixed {
+            Some(b) => vec![b],
+            None => s.beta(),
+        };
+        let (sigma2, loglik) = estimate::ml_sigma2_loglik(s, &beta);
         if sigma2 == 0.0 {
             // The data follow the model exactly: unbounded, as in FittedArima::loglik.
             return Ok(f64::MAX);
@@ -373,8 +469,9 @@ pub(crate) fn fit_prepared(
     spec: &ModelSpec,
     data: &Prepared,
     with_se: bool,
+    names: &[String],
 ) -> Result<FittedArima> {
     let est = estimate::estimate(spec, data)?;
     let fin = estimate::finish(spec, data, &est, with_se)?;
-    FittedArima::new(*spec, data, est, fin)
+    FittedArima::new(*spec, data, est, fin, names)
 }

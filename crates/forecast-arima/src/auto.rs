@@ -13,6 +13,7 @@ use crate::fitted::FittedArima;
 use crate::limits::MAX_STATE_DIM;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::roots_outside;
+use crate::regressors::Regressors;
 use crate::saved::nullable;
 use crate::unit_root::{ndiffs, nsdiffs};
 
@@ -425,11 +426,131 @@ impl AutoArima {
     /// # Errors
     /// As [`fit_slice`](Self::fit_slice).
     pub fn search(&self, y: &[f64], period: usize) -> Result<AutoArimaReport> {
-        match Search::start(self, y, period)? {
+        match Search::start(self, y, period, None)? {
             Start::Search(search) => search.run(),
             Start::Exact(report) => Ok(*report),
         }
     }
+
+    /// Regression with ARIMA errors whose order is chosen automatically, as R's
+    /// `auto.arima(y, xreg = x)`: the regressors are in every candidate, the numbers of
+    /// differences are tested on the residuals of a least-squares regression of `y` on them
+    /// (with an intercept), and the stepwise search ranks regressions with ARIMA errors by the
+    /// criterion (each β estimated with its ARMA coefficients, as in
+    /// [`Arima::fit_with_regressors`](crate::Arima::fit_with_regressors)). As in R, a
+    /// difference the tests ask for is not taken when it would turn a regressor into a
+    /// constant, and a mean or drift is only tried where it is not collinear with the
+    /// regressors.
+    ///
+    /// The model forecasts with the regressors' future values
+    /// ([`FittedArima::forecast_with`]); where R returns a model without regressors for a
+    /// constant series, this one keeps them (with zero coefficients, an exact fit).
+    ///
+    /// ```
+    /// use forecast_arima::{AutoArima, Regressors, DEFAULT_LEVELS};
+    /// // Sixty days of a SKU around 40 a day, with a promotion every tenth day adding 25.
+    /// let promo: Vec<f64> = (0..60).map(|t| f64::from(u8::from(t % 10 == 4))).collect();
+    /// let sales: Vec<f64> = (0..60)
+    ///     .map(|t| 40.0 + 4.0 * ((t * 7 % 11) as f64 - 5.0) / 5.0 + 25.0 * promo[t])
+    ///     .collect();
+    /// let x = Regressors::from_columns([("promo", promo)])?;
+    /// let fit = AutoArima::default().fit_slice_with_regressors(&sales, &x)?;
+    /// assert!((fit.regressors()[0].estimate - 25.0).abs() < 2.0);
+    /// let next = Regressors::from_columns([("promo", vec![0.0, 0.0, 0.0, 0.0, 1.0])])?;
+    /// let f = fit.forecast_with(5, &next, &DEFAULT_LEVELS)?;
+    /// assert!(f.mean[4] > f.mean[3] + 20.0);
+    /// # Ok::<(), forecast_arima::ArimaError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit), plus [`ArimaError::InvalidRegressors`] (rows that do not match
+    /// the series) and [`ArimaError::CollinearRegressor`] (a regressor that cannot be
+    /// estimated even without a mean or drift).
+    pub fn fit_with_regressors(&self, series: &TimeSeries, x: &Regressors) -> Result<FittedArima> {
+        let period = self.period.or(series.period()).unwrap_or(1);
+        Ok(self
+            .search_with_regressors(series.values(), period, x)?
+            .model
+            .dated(series))
+    }
+
+    /// [`fit_with_regressors`](Self::fit_with_regressors) on plain values (period from the
+    /// specification, else 1).
+    ///
+    /// # Errors
+    /// As [`fit_with_regressors`](Self::fit_with_regressors) and [`fit_slice`](Self::fit_slice).
+    pub fn fit_slice_with_regressors(&self, y: &[f64], x: &Regressors) -> Result<FittedArima> {
+        Ok(self
+            .search_with_regressors(y, self.period.unwrap_or(1), x)?
+            .model)
+    }
+
+    /// [`search`](Self::search) with regressors in every candidate (see
+    /// [`fit_with_regressors`](Self::fit_with_regressors)).
+    ///
+    /// # Errors
+    /// As [`fit_with_regressors`](Self::fit_with_regressors).
+    pub fn search_with_regressors(
+        &self,
+        y: &[f64],
+        period: usize,
+        x: &Regressors,
+    ) -> Result<AutoArimaReport> {
+        match Search::start(self, y, period, Some(x))? {
+            Start::Search(search) => search.run(),
+            Start::Exact(report) => Ok(*report),
+        }
+    }
+}
+
+/// Residuals of the least-squares regression of `y` on an intercept and the non-constant
+/// columns of `x`, for the differencing tests (R's and statsforecast's `auto.arima`); `y`
+/// itself when there are no such columns or the regression cannot be solved.
+fn regression_residuals(y: &[f64], x: &Regressors) -> Vec<f64> {
+    let cols: Vec<Vec<f64>> = (0..x.columns())
+        .map(|j| x.column(j))
+        .filter(|c| c.iter().any(|v| *v != c[0]))
+        .map(|c| {
+            let f = estimate::data_scale(c);
+            c.iter().map(|v| v / f).collect()
+        })
+        .collect();
+    if cols.is_empty() {
+        return y.to_vec();
+    }
+    let k = cols.len() + 1;
+    let mut sums = crate::gls::Sums::new(k);
+    let mut row = vec![1.0; k];
+    for (t, &v) in y.iter().enumerate() {
+        for (j, c) in cols.iter().enumerate() {
+            row[j + 1] = c[t];
+        }
+        sums.add(v, &row, 1.0);
+    }
+    sums.finish();
+    let beta = sums.beta();
+    if !beta.iter().all(|b| b.is_finite()) {
+        return y.to_vec();
+    }
+    y.iter()
+        .enumerate()
+        .map(|(t, v)| {
+            v - beta[0]
+                - cols
+                    .iter()
+                    .zip(&beta[1..])
+                    .map(|(c, b)| b * c[t])
+                    .sum::<f64>()
+        })
+        .collect()
+}
+
+/// Whether some column of `x` is non-constant but constant after `diff`.
+fn differencing_flattens(x: &Regressors, diff: impl Fn(&[f64]) -> Vec<f64>) -> bool {
+    (0..x.columns()).map(|j| x.column(j)).any(|c| {
+        let size = c.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        !estimate::follows_exactly(c, size) && estimate::follows_exactly(&diff(c), size)
+    })
 }
 
 /// What the data call for: a search, or (constant data, or data that differencing turns into
@@ -439,9 +560,19 @@ enum Start<'a> {
     Exact(Box<AutoArimaReport>),
 }
 
-/// The report for data that ARIMA(0,d,0)(0,D,0)ₘ with `trend` reproduces exactly (no search,
-/// no candidates).
-fn exact_report<'a>(y: &[f64], m: usize, d: usize, sd: usize, trend: Trend) -> Result<Start<'a>> {
+/// The report for data that ARIMA(0,d,0)(0,D,0)ₘ with `trend` (and the regressors, if any)
+/// reproduces exactly (no search, no candidates). With regressors the fit may not be exact;
+/// it is then the estimated model of that order. A constant or drift that is collinear with
+/// the regressors is left out.
+fn exact_report<'a>(
+    y: &[f64],
+    m: usize,
+    d: usize,
+    sd: usize,
+    trend: Trend,
+    xreg: Option<&Regressors>,
+) -> Result<Start<'a>> {
+    let names = xreg.map_or(&[][..], |x| x.names());
     let spec = ModelSpec {
         order: Order::new(0, d, 0),
         seasonal: if sd > 0 {
@@ -453,12 +584,22 @@ fn exact_report<'a>(y: &[f64], m: usize, d: usize, sd: usize, trend: Trend) -> R
         method: Method::CssMl,
         max_iter: 100,
         root_radius: ADMISSIBLE_RADIUS,
+        n_xreg: names.len(),
     };
-    let data = estimate::prepare(&spec, y, false)?;
+    let (spec, data) = match estimate::prepare_with(&spec, y, false, xreg) {
+        Err(ArimaError::CollinearRegressor { .. }) if trend != Trend::None => {
+            let spec = ModelSpec {
+                trend: Trend::None,
+                ..spec
+            };
+            (spec, estimate::prepare_with(&spec, y, false, xreg)?)
+        }
+        other => (spec, other?),
+    };
     let est = estimate::estimate(&spec, &data)?;
     let fin = estimate::finish(&spec, &data, &est, true)?;
     Ok(Start::Exact(Box::new(AutoArimaReport {
-        model: FittedArima::new(spec, &data, est, fin)?,
+        model: FittedArima::new(spec, &data, est, fin, names)?,
         d,
         seasonal_d: sd,
         period: m,
@@ -473,6 +614,8 @@ type Key = (usize, usize, usize, usize, bool);
 struct Search<'a> {
     cfg: &'a AutoArima,
     y: &'a [f64],
+    /// User regressors, in every candidate.
+    xreg: Option<&'a Regressors>,
     /// The power of two the fits divide the data by (1 for ordinary magnitudes); criteria
     /// are ranked on that scale and reported on the original one.
     scale: f64,
@@ -532,13 +675,29 @@ impl AutoArima {
 }
 
 impl<'a> Search<'a> {
-    fn start(cfg: &'a AutoArima, y: &'a [f64], period: usize) -> Result<Start<'a>> {
+    fn start(
+        cfg: &'a AutoArima,
+        y: &'a [f64],
+        period: usize,
+        xreg: Option<&'a Regressors>,
+    ) -> Result<Start<'a>> {
         crate::baseline::check_values(y, 1)?;
         if period == 0 {
             return Err(ArimaError::invalid("period", "must be at least 1"));
         }
         cfg.validate()?;
         let n = y.len();
+        if let Some(x) = xreg
+            && x.rows() != n
+        {
+            return Err(ArimaError::InvalidRegressors {
+                reason: format!(
+                    "the regressors have {} rows for a series of {n} observations (one row \
+                     per observation)",
+                    x.rows()
+                ),
+            });
+        }
         let alpha = cfg.alpha.clamp(0.01, 0.1);
         let m = if cfg.seasonal { period } else { 1 };
         // The tests below are scale-free; on extreme magnitudes they run on the same
@@ -563,12 +722,14 @@ impl<'a> Search<'a> {
                 Trend::Constant
             } else {
                 // No mean allowed: a random walk reproduces the constant.
-                return exact_report(y, m, 1, 0, Trend::None);
+                return exact_report(y, m, 1, 0, Trend::None, xreg);
             };
-            return exact_report(y, m, d, sd, trend);
+            return exact_report(y, m, d, sd, trend, xreg);
         }
         let y_in = y;
-        let y = &ys[..];
+        // With regressors the differencing tests look at the regression's residuals.
+        let resid = xreg.map(|x| regression_residuals(&ys, x));
+        let y = resid.as_deref().unwrap_or(&ys[..]);
         let mut max_p = cfg.max_p.min(n / 3);
         let mut max_q = cfg.max_q.min(n / 3);
         let mut max_sp = cfg.max_sp.min(n / 3 / m);
@@ -591,7 +752,15 @@ impl<'a> Search<'a> {
             match sd {
                 Some(v) => v,
                 None if n <= 2 * m => 0,
-                None => nsdiffs(y, m, cfg.max_seasonal_d),
+                None => {
+                    let sd = nsdiffs(y, m, cfg.max_seasonal_d);
+                    // As R: not when it would turn a regressor into a constant.
+                    let seasonal_diff = |c: &[f64]| (m..c.len()).map(|t| c[t] - c[t - m]).collect();
+                    match xreg {
+                        Some(x) if sd > 0 && differencing_flattens(x, seasonal_diff) => sd - 1,
+                        _ => sd,
+                    }
+                }
             }
         };
         if sd > 0 && m < 2 {
@@ -606,7 +775,23 @@ impl<'a> Search<'a> {
         }
         let d = match d {
             Some(v) => v,
-            None => ndiffs(&dx, alpha, cfg.max_d),
+            None => {
+                let d = ndiffs(&dx, alpha, cfg.max_d);
+                let diff = |c: &[f64]| {
+                    let mut v = c.to_vec();
+                    for _ in 0..sd {
+                        v = (m..v.len()).map(|t| v[t] - v[t - m]).collect();
+                    }
+                    for _ in 0..d {
+                        v = v.windows(2).map(|w| w[1] - w[0]).collect();
+                    }
+                    v
+                };
+                match xreg {
+                    Some(x) if d > 0 && differencing_flattens(x, diff) => d - 1,
+                    _ => d,
+                }
+            }
         };
         for _ in 0..d {
             dx = dx.windows(2).map(|w| w[1] - w[0]).collect();
@@ -621,13 +806,23 @@ impl<'a> Search<'a> {
             // As R: differenced data that are constant follow the differencing plus a drift
             // exactly (d + D = 1), or, with a zero difference, the differencing alone; for
             // more differences (or no drift allowed), one more difference reproduces them.
+            if xreg.is_some() {
+                // As R: the regression itself, with the differences chosen (and a mean when
+                // there are none).
+                let trend = if d + sd == 0 && cfg.allow_mean {
+                    Trend::Constant
+                } else {
+                    Trend::None
+                };
+                return exact_report(y_in, m, d, sd, trend, xreg);
+            }
             let zero = dx[0].abs() <= estimate::EXACT_FIT_TOL * size;
             return if zero {
-                exact_report(y_in, m, d, sd, Trend::None)
+                exact_report(y_in, m, d, sd, Trend::None, None)
             } else if d + sd == 1 && cfg.allow_drift {
-                exact_report(y_in, m, d, sd, Trend::Drift)
+                exact_report(y_in, m, d, sd, Trend::Drift, None)
             } else {
-                exact_report(y_in, m, d + 1, sd, Trend::None)
+                exact_report(y_in, m, d + 1, sd, Trend::None, None)
             };
         }
         if m > 1 {
@@ -643,6 +838,7 @@ impl<'a> Search<'a> {
         let mut s = Self {
             cfg,
             y: y_in,
+            xreg,
             scale,
             m,
             d,
@@ -667,20 +863,34 @@ impl<'a> Search<'a> {
             }
             let spec = s.spec(0, 0, 0, 0, c, Method::Ml);
             // On the original values: `prepare` rescales them the same way.
-            s.prepared[usize::from(c)] = estimate::prepare(&spec, y_in, false).ok();
+            s.prepared[usize::from(c)] = match estimate::prepare_with(&spec, y_in, false, xreg) {
+                Ok(p) => Some(p),
+                // Regressors that cannot be estimated even without a constant are the
+                // caller's error; with one, only the constant is dropped.
+                Err(
+                    e @ (ArimaError::CollinearRegressor { .. }
+                    | ArimaError::InvalidRegressors { .. }),
+                ) if !c => {
+                    return Err(e);
+                }
+                Err(_) => None,
+            };
+        }
+        if xreg.is_some() && s.prepared[1].is_none() {
+            s.allow_constant = false;
         }
         // `prepare` differences in one pass, the test above in several: at the tolerance's
         // edge they may disagree, and then every candidate would be an exact fit.
         for (c, data) in s.prepared.iter().enumerate() {
             if data.as_ref().is_some_and(|p| p.exact.is_some()) {
                 let trend = s.spec(0, 0, 0, 0, c == 1, Method::Ml).trend;
-                return exact_report(y_in, m, d, sd, trend);
+                return exact_report(y_in, m, d, sd, trend, xreg);
             }
         }
         if approximation {
             // R's offset makes CSS criteria comparable with exact ones: the exact fit of the
             // pure differencing model (with a mean when d + D = 0, as R's arima default).
-            let with_mean = d + sd == 0;
+            let with_mean = d + sd == 0 && (xreg.is_none() || s.prepared[1].is_some());
             s.offset = match s.fit_exact(0, 0, 0, 0, with_mean) {
                 Some(e) => -2.0 * e.loglik - n as f64 * e.sigma2.ln(),
                 None => 0.0,
@@ -722,6 +932,7 @@ impl<'a> Search<'a> {
             } else {
                 ADMISSIBLE_RADIUS
             },
+            n_xreg: self.xreg.map_or(0, Regressors::columns),
         }
     }
 
@@ -854,8 +1065,9 @@ impl<'a> Search<'a> {
             .ok_or(ArimaError::NoSuitableModel)?
             .clone();
         let fin = estimate::finish(&spec, &data, &est, true)?;
+        let names = self.xreg.map_or(&[][..], |x| x.names());
         Ok(AutoArimaReport {
-            model: FittedArima::new(spec, &data, est, fin)?,
+            model: FittedArima::new(spec, &data, est, fin, names)?,
             d: self.d,
             seasonal_d: self.sd,
             period: self.m,

@@ -34,14 +34,7 @@ impl MlObjective {
         let mut ev = Evaluator::new(self.spec.shape(), &self.data, self.spec.root_radius);
         move |u: &[f64]| {
             ev.set_unconstrained(u);
-            match ev.ml_sums() {
-                Some(s) => s.objective(if self.data.reg.is_some() {
-                    s.beta()
-                } else {
-                    0.0
-                }),
-                None => f64::INFINITY,
-            }
+            ev.ml_sums().map_or(f64::INFINITY, |s| s.profile())
         }
     }
 

@@ -6,6 +6,7 @@
 //! contribute nothing, so on a complete series this equals the exact likelihood of the
 //! differenced series.
 
+use crate::gls::Cols;
 use crate::kalman::Sums;
 use crate::statespace::FullModel;
 
@@ -16,6 +17,7 @@ const DIFFUSE_TOL: f64 = 1e-8;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DiffuseWs {
     pub(crate) a: Vec<f64>,
+    /// The regression columns' state means, `m` per column.
     pub(crate) ax: Vec<f64>,
     pub(crate) pstar: Vec<f64>,
     pinf: Vec<f64>,
@@ -24,6 +26,7 @@ pub(crate) struct DiffuseWs {
     mstar: Vec<f64>,
     minf: Vec<f64>,
     next: Vec<f64>,
+    vx: Vec<f64>,
 }
 
 /// What happened at one observation, for residuals.
@@ -37,34 +40,41 @@ pub(crate) enum Step {
 /// Per-observation output of the final pass.
 pub(crate) struct DiffuseTrace<'a> {
     pub(crate) vy: &'a mut [f64],
+    /// Innovations of the regression columns, column by column (`k·n`).
     pub(crate) vx: &'a mut [f64],
     pub(crate) f: &'a mut [f64],
-    /// One-step predictions of the data and regression columns (before the update).
+    /// One-step predictions of the data and regression columns (before the update; `k·n`
+    /// for the columns).
     pub(crate) pred_y: &'a mut [f64],
     pub(crate) pred_x: &'a mut [f64],
     pub(crate) step: &'a mut [Step],
 }
 
-/// Filters `y` (NaN = missing) and the optional regression column `x`. `p0` is the stationary
-/// covariance of the ARMA block (r×r). On return `ws.a`, `ws.ax`, `ws.pstar` hold the predicted
-/// state and covariance of the step after the data.
+/// Filters `y` (NaN = missing) and the regression columns `x` into `s`. `p0` is the
+/// stationary covariance of the ARMA block (r×r). On return `ws.a`, `ws.ax`, `ws.pstar` hold
+/// the predicted state and covariance of the step after the data. `false` if an innovation
+/// variance stops being positive and finite.
 pub(crate) fn filter(
     model: &FullModel<'_>,
     p0: &[f64],
     y: &[f64],
-    x: Option<&[f64]>,
+    x: Cols<'_>,
     ws: &mut DiffuseWs,
+    s: &mut Sums,
     mut trace: Option<DiffuseTrace<'_>>,
-) -> Option<Sums> {
+) -> bool {
     let r = model.r();
     let nd = model.delta.len();
     let m = r + nd;
+    let k = x.k;
+    let n = y.len();
     let reset = |v: &mut Vec<f64>, len: usize| {
         v.clear();
         v.resize(len, 0.0);
     };
     reset(&mut ws.a, m);
-    reset(&mut ws.ax, m);
+    reset(&mut ws.ax, k * m);
+    reset(&mut ws.vx, k);
     reset(&mut ws.pstar, m * m);
     reset(&mut ws.pinf, m * m);
     reset(&mut ws.tmp, m * m);
@@ -79,26 +89,31 @@ pub(crate) fn filter(
         ws.pinf[(r + j) * m + r + j] = 1.0;
     }
     let mut rank = nd;
-    let mut s = Sums::default();
-    for t in 0..y.len() {
+    s.reset(k);
+    for t in 0..n {
         let yt = y[t];
-        let xt = x.map_or(0.0, |x| x[t]);
         let py = model.observe(&ws.a);
-        let px = model.observe(&ws.ax);
+        for j in 0..k {
+            let px = model.observe(&ws.ax[j * m..(j + 1) * m]);
+            ws.vx[j] = x.data[j * n + t] - px;
+            if let Some(tr) = trace.as_mut() {
+                tr.pred_x[j * n + t] = px;
+            }
+        }
         if let Some(tr) = trace.as_mut() {
             tr.pred_y[t] = py;
-            tr.pred_x[t] = px;
         }
         if yt.is_nan() {
             if let Some(tr) = trace.as_mut() {
                 tr.step[t] = Step::Missing;
                 tr.vy[t] = f64::NAN;
-                tr.vx[t] = f64::NAN;
+                for j in 0..k {
+                    tr.vx[j * n + t] = f64::NAN;
+                }
                 tr.f[t] = f64::NAN;
             }
         } else {
             let vy = yt - py;
-            let vx = xt - px;
             for c in 0..m {
                 ws.mstar[c] = model.observe(&ws.pstar[c * m..(c + 1) * m]);
             }
@@ -114,7 +129,12 @@ pub(crate) fn filter(
                 let inv = 1.0 / finf;
                 for i in 0..m {
                     ws.a[i] += ws.minf[i] * vy * inv;
-                    ws.ax[i] += ws.minf[i] * vx * inv;
+                }
+                for j in 0..k {
+                    let kx = ws.vx[j] * inv;
+                    for (a, mi) in ws.ax[j * m..(j + 1) * m].iter_mut().zip(&ws.minf) {
+                        *a += mi * kx;
+                    }
                 }
                 let k2 = fstar * inv * inv;
                 for i in 0..m {
@@ -132,45 +152,56 @@ pub(crate) fn filter(
                 if let Some(tr) = trace.as_mut() {
                     tr.step[t] = Step::Diffuse;
                     tr.vy[t] = vy;
-                    tr.vx[t] = vx;
+                    for j in 0..k {
+                        tr.vx[j * n + t] = ws.vx[j];
+                    }
                     tr.f[t] = f64::NAN;
                 }
             } else {
                 let f = fstar;
                 if !(f > 0.0 && f.is_finite()) {
-                    return None;
+                    return false;
                 }
                 let inv = 1.0 / f;
                 for i in 0..m {
                     ws.a[i] += ws.mstar[i] * vy * inv;
-                    ws.ax[i] += ws.mstar[i] * vx * inv;
+                }
+                for j in 0..k {
+                    let kx = ws.vx[j] * inv;
+                    for (a, mi) in ws.ax[j * m..(j + 1) * m].iter_mut().zip(&ws.mstar) {
+                        *a += mi * kx;
+                    }
                 }
                 for i in 0..m {
                     for j in 0..m {
                         ws.pstar[i * m + j] -= ws.mstar[i] * ws.mstar[j] * inv;
                     }
                 }
-                s.syy += vy * vy * inv;
-                s.syx += vy * vx * inv;
-                s.sxx += vx * vx * inv;
+                s.add(vy, &ws.vx, inv);
                 s.sumlog += f.ln();
                 s.n += 1;
                 if let Some(tr) = trace.as_mut() {
                     tr.step[t] = Step::Regular;
                     tr.vy[t] = vy;
-                    tr.vx[t] = vx;
+                    for j in 0..k {
+                        tr.vx[j * n + t] = ws.vx[j];
+                    }
                     tr.f[t] = f;
                 }
             }
         }
         model.apply_t(&ws.a, &mut ws.next);
         std::mem::swap(&mut ws.a, &mut ws.next);
-        model.apply_t(&ws.ax, &mut ws.next);
-        std::mem::swap(&mut ws.ax, &mut ws.next);
+        for j in 0..k {
+            let axj = &mut ws.ax[j * m..(j + 1) * m];
+            model.apply_t(axj, &mut ws.next);
+            axj.copy_from_slice(&ws.next);
+        }
         model.propagate(&mut ws.pstar, &mut ws.tmp, &mut ws.col, true);
         if rank > 0 {
             model.propagate(&mut ws.pinf, &mut ws.tmp, &mut ws.col, false);
         }
     }
-    Some(s)
+    s.finish();
+    true
 }

@@ -113,6 +113,41 @@ pub enum ArimaError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A regressor matrix is malformed: no columns or more than
+    /// [`MAX_REGRESSORS`](crate::MAX_REGRESSORS), empty or repeated names, columns of
+    /// different lengths, a value that is not finite, rows that do not match the series, or
+    /// future values whose columns are not the model's.
+    #[error("invalid regressors: {reason}")]
+    InvalidRegressors {
+        /// What is wrong, naming the column (and row) at fault.
+        reason: String,
+    },
+    /// A regressor cannot be estimated in this model: after the model's differencing (and
+    /// where the series is observed) it is zero, or a linear combination of the constant or
+    /// drift and the regressors before it. Drop the column, or the constant/drift.
+    #[error("regressor `{column}` cannot be estimated: {reason}")]
+    CollinearRegressor {
+        /// The first column (in order: constant or drift first, then the regressors) that is
+        /// not identified.
+        column: String,
+        /// Why.
+        reason: String,
+    },
+    /// The model was fitted with regressors, so every forecast step needs their future
+    /// values: [`FittedArima::forecast_with`](crate::FittedArima::forecast_with) (and
+    /// `predict_with`, `predict_total_with`) with at least `needed` rows. Plain `forecast`,
+    /// `predict` and `predict_total` on such a model report `got = 0`.
+    #[error(
+        "the model has regressors: forecasting {needed} steps needs their future values for \
+         every step ({needed} rows), got {got} ({missing} missing)",
+        missing = .needed.saturating_sub(*.got)
+    )]
+    FutureRegressorsNeeded {
+        /// Rows needed: the horizon.
+        needed: usize,
+        /// Rows given.
+        got: usize,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),

@@ -7,12 +7,14 @@ use crate::css::{CssWs, css_sums};
 use crate::difference::apply_poly;
 use crate::diffuse::{self, DiffuseTrace, DiffuseWs, Step};
 use crate::error::{ArimaError, Result};
+use crate::gls::{Columns, first_dependent};
 use crate::kalman::{self, ChandraWs, FinalPass, Sums, Trace};
 use crate::limits::{MAX_STATE_DIM, check_data};
 use crate::note::{FitNote, MlStart};
 use crate::optim::{BfgsOptions, LsResult, OptimResult, least_squares, minimize_from};
 use crate::order::{Method, Order, SeasonalOrder, Trend};
 use crate::poly::differencing_polynomial;
+use crate::regressors::Regressors;
 use crate::statespace::FullModel;
 use crate::stationary::{
     StationaryWs, solve_in_place, stationary_covariance, stationary_first_row, well_conditioned,
@@ -35,6 +37,8 @@ pub(crate) struct ModelSpec {
     pub(crate) max_iter: usize,
     /// Every AR and MA root lies outside this radius (1 = stationary and invertible).
     pub(crate) root_radius: f64,
+    /// Number of user regressors (columns after the constant or drift).
+    pub(crate) n_xreg: usize,
 }
 
 impl ModelSpec {
@@ -54,13 +58,19 @@ impl ModelSpec {
         self.order.d.saturating_add(self.seasonal.d)
     }
 
-    pub(crate) fn has_reg(&self) -> bool {
+    /// Whether there is a constant or drift column.
+    pub(crate) fn has_trend(&self) -> bool {
         self.trend != Trend::None
+    }
+
+    /// Regression columns: the constant or drift, then the user regressors.
+    pub(crate) fn n_reg(&self) -> usize {
+        usize::from(self.has_trend()) + self.n_xreg
     }
 
     /// Number of estimated coefficients, σ² excluded.
     pub(crate) fn n_coef_total(&self) -> usize {
-        self.shape().n_coef() + usize::from(self.has_reg())
+        self.shape().n_coef() + self.n_reg()
     }
 
     /// Checks orders, period and trend against each other.
@@ -161,14 +171,17 @@ pub(crate) struct Prepared {
     /// Values divided by `scale` (NaN = missing).
     pub(crate) y: Vec<f64>,
     pub(crate) has_missing: bool,
-    /// Regression column (1 for a mean, t = 1..n for drift).
-    pub(crate) reg: Option<Vec<f64>>,
+    /// Regression columns: 1 for a mean or t = 1..n for drift, then the user regressors, each
+    /// divided by the power of two in `xscale`.
+    pub(crate) reg: Columns,
+    /// Per user regressor, the power of two its column was divided by (see [`data_scale`]).
+    pub(crate) xscale: Vec<f64>,
     /// Differencing coefficients.
     pub(crate) delta: Vec<f64>,
-    /// Differenced data and regression column; for a series with gaps, of the linearly
-    /// interpolated series (used only for CSS starting values).
+    /// Differenced data and regression columns; for a series with gaps, of the linearly
+    /// interpolated series (used for CSS and starting values).
     pub(crate) w: Vec<f64>,
-    pub(crate) wx: Option<Vec<f64>>,
+    pub(crate) wx: Columns,
     /// Non-missing observations.
     pub(crate) n_obs: usize,
     /// The original values are `y · scale` (a power of two, 1 unless the data's magnitude is
@@ -180,10 +193,10 @@ pub(crate) struct Prepared {
 }
 
 /// A series the model reproduces without error.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ExactFit {
-    /// The regression coefficient (mean or drift) on the scaled data; 0 without one.
-    pub(crate) beta: f64,
+    /// The regression coefficients (mean or drift, then regressors) on the scaled data.
+    pub(crate) beta: Vec<f64>,
     pub(crate) note: FitNote,
 }
 
@@ -218,11 +231,35 @@ pub(crate) fn follows_exactly(x: &[f64], size: f64) -> bool {
 
 /// Validates `y` for `spec` (NaN allowed only when `allow_missing`).
 pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Result<Prepared> {
+    prepare_with(spec, y, allow_missing, None)
+}
+
+/// [`prepare`] with user regressors (`spec.n_xreg` must be their number of columns): checks
+/// that they match the series and can be estimated in this model.
+pub(crate) fn prepare_with(
+    spec: &ModelSpec,
+    y: &[f64],
+    allow_missing: bool,
+    xreg: Option<&Regressors>,
+) -> Result<Prepared> {
+    debug_assert_eq!(spec.n_xreg, xreg.map_or(0, Regressors::columns));
     spec.validate()?;
     if y.is_empty() {
         return Err(ArimaError::Empty);
     }
     check_data(y, allow_missing)?;
+    if let Some(x) = xreg
+        && x.rows() != y.len()
+    {
+        return Err(ArimaError::InvalidRegressors {
+            reason: format!(
+                "the regressors have {} rows for a series of {} observations (one row per \
+                 observation)",
+                x.rows(),
+                y.len()
+            ),
+        });
+    }
     let n_obs = y.iter().filter(|v| !v.is_nan()).count();
     let has_missing = n_obs < y.len();
     let needed = spec.needed();
@@ -237,30 +274,140 @@ pub(crate) fn prepare(spec: &ModelSpec, y: &[f64], allow_missing: bool) -> Resul
     };
     let delta = differencing_polynomial(spec.order.d, spec.seasonal.d, spec.seasonal.period);
     let n = y.len();
-    let reg: Option<Vec<f64>> = match spec.trend {
-        Trend::None => None,
-        Trend::Constant => Some(vec![1.0; n]),
-        Trend::Drift => Some((1..=n).map(|t| t as f64).collect()),
-    };
+    let mut reg = Columns::none(n);
+    match spec.trend {
+        Trend::None => {}
+        Trend::Constant => reg.push(&vec![1.0; n]),
+        Trend::Drift => reg.push(&(1..=n).map(|t| t as f64).collect::<Vec<_>>()),
+    }
+    let mut xscale = Vec::new();
+    if let Some(x) = xreg {
+        for j in 0..x.columns() {
+            // Columns of extreme magnitude are rescaled like the data, so their
+            // cross-products stay finite; a power of two changes no digit.
+            let col = x.column(j);
+            let f = data_scale(col);
+            xscale.push(f);
+            if f == 1.0 {
+                reg.push(col);
+            } else {
+                reg.push(&col.iter().map(|v| v / f).collect::<Vec<_>>());
+            }
+        }
+    }
     let filled = if has_missing {
         interpolate(&y)
     } else {
         y.clone()
     };
     let w = apply_poly(&delta, &filled);
-    let wx = reg.as_ref().map(|r| apply_poly(&delta, r));
-    let exact = exact_fit(&y, &w, wx.as_deref(), scale)?;
-    Ok(Prepared {
+    let mut wx = Columns::none(w.len());
+    for j in 0..reg.k {
+        wx.push(&apply_poly(&delta, reg.col(j)));
+    }
+    let mut data = Prepared {
         y,
         has_missing,
         reg,
+        xscale,
         delta,
         w,
         wx,
         n_obs,
         scale,
-        exact,
-    })
+        exact: None,
+    };
+    data.exact = match xreg {
+        None => {
+            let wx = (data.wx.k == 1).then(|| data.wx.col(0));
+            exact_fit(&data.y, &data.w, wx, scale)?
+        }
+        Some(x) => regression_check(spec, &data, x)?,
+    };
+    Ok(data)
+}
+
+/// Relative information a regression column must keep once the columns before it are
+/// accounted for (in squared units: a residual norm of 1e-5 of its own); below it the column
+/// counts as a linear combination of them.
+const COLLINEAR_TOL: f64 = 1e-10;
+
+/// With user regressors: every column must be identified in this model, which the
+/// cross-products of the innovations at white-noise ARMA errors tell (on complete data the
+/// least-squares normal equations of the differenced series; with gaps, through the exact
+/// filter, so a dummy that is non-zero only where the series is missing is caught too). The
+/// same sums say whether the data follow the regression exactly (σ² = 0).
+fn regression_check(spec: &ModelSpec, data: &Prepared, x: &Regressors) -> Result<Option<ExactFit>> {
+    let white = ArmaShape {
+        p: 0,
+        q: 0,
+        sp: 0,
+        sq: 0,
+        s: 1,
+    };
+    let mut ev = Evaluator::new(white, data, 1.0);
+    ev.set_coef(&[]);
+    let mut s = ev.ml_sums().cloned().ok_or_else(|| ArimaError::Numerical {
+        reason: "the regression cross-products could not be computed".into(),
+    })?;
+    let k = s.k();
+    let names: Vec<String> = match spec.trend {
+        Trend::None => Vec::new(),
+        Trend::Constant => vec!["the constant".into()],
+        Trend::Drift => vec!["the drift".into()],
+    }
+    .into_iter()
+    .chain(x.names().iter().map(|n| format!("`{n}`")))
+    .collect();
+    let n_trend = usize::from(spec.has_trend());
+    if let Err((j, combination)) = first_dependent(&s.sxx, k, COLLINEAR_TOL) {
+        let reason = if combination {
+            let before = &names[..j];
+            let list = match before {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            format!("it is a linear combination of {list} in this model")
+        } else {
+            let (d, sd) = (spec.order.d, spec.seasonal.d);
+            let mut r = if spec.n_diff() > 0 {
+                format!("it is zero after the model's differencing (d = {d}, D = {sd})")
+            } else {
+                "it is zero at every observation".into()
+            };
+            if data.has_missing {
+                r.push_str(" wherever the series is observed");
+            }
+            r
+        };
+        let column = if j < n_trend {
+            names[j].clone()
+        } else {
+            x.names()[j - n_trend].clone()
+        };
+        return Err(ArimaError::CollinearRegressor { column, reason });
+    }
+    let beta = s.beta();
+    let size = data
+        .y
+        .iter()
+        .filter(|v| !v.is_nan())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let tol = EXACT_FIT_TOL * size;
+    let ssq = s.ssq_at(&beta);
+    if !(ssq <= tol * tol * s.n.max(1) as f64) {
+        return Ok(None);
+    }
+    let first = data.y.iter().copied().find(|v| !v.is_nan()).unwrap_or(0.0);
+    let note = if data.y.iter().all(|v| v.is_nan() || *v == first) {
+        FitNote::ConstantSeries {
+            value: first * data.scale,
+        }
+    } else {
+        FitNote::ExactFit
+    };
+    Ok(Some(ExactFit { beta, note }))
 }
 
 /// Whether the differenced series `w` is exactly its deterministic part `β·wx` (or zero
@@ -289,7 +436,10 @@ fn exact_fit(y: &[f64], w: &[f64], wx: Option<&[f64]>, scale: f64) -> Result<Opt
         } else {
             FitNote::ExactFit
         };
-        return Ok(Some(ExactFit { beta, note }));
+        return Ok(Some(ExactFit {
+            beta: if wx.is_some() { vec![beta] } else { Vec::new() },
+            note,
+        }));
     }
     if constant {
         return Err(ArimaError::ConstantSeries { after: "" });
@@ -338,6 +488,7 @@ pub(crate) struct Evaluator<'a> {
     cws_k: kalman::ChandraWs,
     cws: CssWs,
     pub(crate) dws: DiffuseWs,
+    sums: Sums,
 }
 
 impl<'a> Evaluator<'a> {
@@ -357,6 +508,7 @@ impl<'a> Evaluator<'a> {
             cws_k: kalman::ChandraWs::default(),
             cws: CssWs::default(),
             dws: DiffuseWs::default(),
+            sums: Sums::default(),
         }
     }
 
@@ -386,11 +538,11 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Exact-likelihood sums at the current coefficients (`None` when not stationary or the
-    /// filter breaks down).
-    pub(crate) fn ml_sums(&mut self) -> Option<Sums> {
+    /// filter breaks down), in a buffer the evaluator reuses.
+    pub(crate) fn ml_sums(&mut self) -> Option<&mut Sums> {
         let d = self.data;
         let r = self.poly.r;
-        if d.has_missing {
+        let ok = if d.has_missing {
             if !stationary_covariance(&self.poly, &mut self.sws, &mut self.p0)
                 || !well_conditioned(&self.p0[..r])
             {
@@ -405,8 +557,9 @@ impl<'a> Evaluator<'a> {
                 &model,
                 &self.p0,
                 &d.y,
-                d.reg.as_deref(),
+                d.reg.view(),
                 &mut self.dws,
+                &mut self.sums,
                 None,
             )
         } else {
@@ -420,10 +573,12 @@ impl<'a> Evaluator<'a> {
                 &self.poly,
                 &self.p0[..r],
                 &d.w,
-                d.wx.as_deref(),
+                d.wx.view(),
                 &mut self.cws_k,
+                &mut self.sums,
             )
-        }
+        };
+        ok.then_some(&mut self.sums)
     }
 
     /// Conditional residuals at the current coefficients (`false` if not finite).
@@ -431,29 +586,16 @@ impl<'a> Evaluator<'a> {
         crate::css::css_residuals(
             &self.poly,
             &self.data.w,
-            self.data.wx.as_deref(),
+            self.data.wx.view(),
             &mut self.cws,
             out,
         )
     }
 
     /// Conditional-sum-of-squares sums at the current coefficients.
-    pub(crate) fn css_sums(&mut self) -> Sums {
-        css_sums(
-            &self.poly,
-            &self.data.w,
-            self.data.wx.as_deref(),
-            &mut self.cws,
-        )
-    }
-
-    fn has_reg(&self) -> bool {
-        self.data.reg.is_some()
-    }
-
-    /// Concentrated objective (σ², and the regression coefficient, at their optimum).
-    fn profile(&self, s: &Sums) -> f64 {
-        s.objective(if self.has_reg() { s.beta() } else { 0.0 })
+    pub(crate) fn css_sums(&mut self) -> &mut Sums {
+        css_sums(&self.poly, &self.data.w, self.data.wx.view(), &mut self.cws);
+        &mut self.cws.sums
     }
 }
 
@@ -461,7 +603,8 @@ impl<'a> Evaluator<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Estimate {
     pub(crate) coef: Vec<f64>,
-    pub(crate) beta: f64,
+    /// Regression coefficients (constant or drift, then regressors) on the internal scale.
+    pub(crate) beta: Vec<f64>,
     pub(crate) sigma2: f64,
     pub(crate) loglik: f64,
     /// n*: observations in the likelihood.
@@ -541,12 +684,12 @@ pub(crate) fn unconstrained_start(shape: ArmaShape, coef: &[f64], radius: f64) -
 pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
     let shape = spec.shape();
     let k = shape.n_coef();
-    if let Some(fit) = data.exact {
+    if let Some(fit) = &data.exact {
         // R's answer for a constant series: nothing to estimate, σ² = 0, an unbounded
         // likelihood (reported as f64::MAX, with no information criteria).
         return Ok(Estimate {
             coef: vec![0.0; k],
-            beta: fit.beta,
+            beta: fit.beta.clone(),
             sigma2: 0.0,
             loglik: f64::MAX,
             n_eff: data.n_obs - data.delta.len(),
@@ -599,8 +742,8 @@ pub(crate) fn estimate(spec: &ModelSpec, data: &Prepared) -> Result<Estimate> {
         }
         let coef = ev.coef.clone();
         let s = ev.css_sums();
-        let beta = if ev.has_reg() { s.beta() } else { 0.0 };
-        let ssq = s.ssq_at(beta);
+        let beta = s.beta();
+        let ssq = s.ssq_at(&beta);
         if !(ssq.is_finite() && ssq > 0.0) || s.n == 0 {
             return Err(ArimaError::Numerical {
                 reason: "the conditional sum of squares is not finite and positive".into(),
@@ -709,10 +852,7 @@ fn ml_from(
     minimize_from(
         |u: &[f64]| {
             ev.set_unconstrained(u);
-            match ev.ml_sums() {
-                Some(s) => ev.profile(&s),
-                None => f64::INFINITY,
-            }
+            ev.ml_sums().map_or(f64::INFINITY, |s| s.profile())
         },
         u0,
         h0,
@@ -727,8 +867,9 @@ fn ml_estimate(ev: &mut Evaluator<'_>, r: &OptimResult) -> Option<Estimate> {
     }
     ev.set_unconstrained(&r.x);
     let s = ev.ml_sums()?;
-    let beta = if ev.has_reg() { s.beta() } else { 0.0 };
-    let (sigma2, loglik) = ml_sigma2_loglik(&s, beta);
+    let beta = s.beta();
+    let (sigma2, loglik) = ml_sigma2_loglik(s, &beta);
+    let n_eff = s.n;
     if !(sigma2.is_finite() && sigma2 > 0.0 && loglik.is_finite()) {
         return None;
     }
@@ -737,7 +878,7 @@ fn ml_estimate(ev: &mut Evaluator<'_>, r: &OptimResult) -> Option<Estimate> {
         beta,
         sigma2,
         loglik,
-        n_eff: s.n,
+        n_eff,
         exact: true,
         converged: r.converged,
         iterations: r.iterations,
@@ -827,8 +968,8 @@ fn shrink_inside(shape: ArmaShape, coef: &mut [f64], radius: f64) {
     }
 }
 
-/// ML σ² and R-convention log-likelihood from the sums at regression coefficient `beta`.
-pub(crate) fn ml_sigma2_loglik(s: &Sums, beta: f64) -> (f64, f64) {
+/// ML σ² and R-convention log-likelihood from the sums at regression coefficients `beta`.
+pub(crate) fn ml_sigma2_loglik(s: &Sums, beta: &[f64]) -> (f64, f64) {
     let n = s.n as f64;
     let sigma2 = s.ssq_at(beta) / n;
     let loglik = -0.5 * (n * ((2.0 * std::f64::consts::PI * sigma2).ln() + 1.0) + s.sumlog);
@@ -862,9 +1003,10 @@ pub(crate) fn finish(
     let nd = data.delta.len();
     let m = r + nd;
     let n = data.y.len();
-    let beta = est.beta;
-    let reg_at = |t: usize| data.reg.as_ref().map_or(0.0, |x| beta * x[t]);
-    // Trend-adjusted series x_t = y_t − β·reg_t.
+    let beta = &est.beta[..];
+    let k = data.reg.k;
+    let reg_at = |t: usize| data.reg.dot_row(t, beta);
+    // Regression-adjusted series x_t = y_t − Σ β_j reg_{j,t}.
     let xadj: Vec<f64> = (0..n).map(|t| data.y[t] - reg_at(t)).collect();
     let mut residuals = vec![0.0; n];
     let mut state = vec![0.0; m];
@@ -906,10 +1048,10 @@ pub(crate) fn finish(
             delta: &data.delta,
         };
         let mut vy = vec![0.0; n];
-        let mut vx = vec![0.0; n];
+        let mut vx = vec![0.0; k * n];
         let mut f = vec![0.0; n];
         let mut py = vec![0.0; n];
-        let mut px = vec![0.0; n];
+        let mut px = vec![0.0; k * n];
         let mut steps = vec![Step::Missing; n];
         let tr = DiffuseTrace {
             vy: &mut vy,
@@ -920,31 +1062,35 @@ pub(crate) fn finish(
             step: &mut steps,
         };
         let mut dws = DiffuseWs::default();
-        diffuse::filter(
+        if !diffuse::filter(
             &model,
             &ev.p0,
             &data.y,
-            data.reg.as_deref(),
+            data.reg.view(),
             &mut dws,
+            &mut Sums::default(),
             Some(tr),
-        )
-        .ok_or_else(|| ArimaError::Numerical {
-            reason: "the Kalman filter failed at the fitted coefficients".into(),
-        })?;
+        ) {
+            return Err(ArimaError::Numerical {
+                reason: "the Kalman filter failed at the fitted coefficients".into(),
+            });
+        }
+        // Σ_j β_j v_{j,t} for a column-by-column trace.
+        let fit_x = |v: &[f64], t: usize| -> f64 { (0..k).map(|j| beta[j] * v[j * n + t]).sum() };
         for t in 0..n {
             residuals[t] = match steps[t] {
                 Step::Missing => {
                     // The fitted value of a missing observation is the one-step prediction,
                     // which the residual cannot give.
-                    missing_predictions.push((t, py[t] - beta * px[t] + reg_at(t)));
+                    missing_predictions.push((t, py[t] - fit_x(&px, t) + reg_at(t)));
                     f64::NAN
                 }
                 Step::Diffuse => 0.0,
-                Step::Regular => (vy[t] - beta * vx[t]) / f[t].sqrt(),
+                Step::Regular => (vy[t] - fit_x(&vx, t)) / f[t].sqrt(),
             };
         }
         for i in 0..m {
-            state[i] = dws.a[i] - beta * dws.ax[i];
+            state[i] = dws.a[i] - (0..k).map(|j| beta[j] * dws.ax[j * m + i]).sum::<f64>();
         }
         state_cov.copy_from_slice(&dws.pstar);
     } else {
@@ -956,10 +1102,10 @@ pub(crate) fn finish(
         }
         let nw = data.w.len();
         let mut vy = vec![0.0; nw];
-        let mut vx = vec![0.0; nw];
+        let mut vx = vec![0.0; k * nw];
         let mut f = vec![0.0; nw];
         let mut a = vec![0.0; r];
-        let mut ax = vec![0.0; r];
+        let mut ax = vec![0.0; k * r];
         let mut p = ev.p0.clone();
         let out = FinalPass {
             trace: Trace {
@@ -974,7 +1120,7 @@ pub(crate) fn finish(
         kalman::filter_chandrasekhar(
             &ev.poly,
             &data.w,
-            data.wx.as_deref(),
+            data.wx.view(),
             &mut ChandraWs::default(),
             out,
         )
@@ -982,10 +1128,11 @@ pub(crate) fn finish(
             reason: "the Kalman filter failed at the fitted coefficients".into(),
         })?;
         for t in 0..nw {
-            residuals[nd + t] = (vy[t] - beta * vx[t]) / f[t].sqrt();
+            let fx: f64 = (0..k).map(|j| beta[j] * vx[j * nw + t]).sum();
+            residuals[nd + t] = (vy[t] - fx) / f[t].sqrt();
         }
         for i in 0..r {
-            state[i] = a[i] - beta * ax[i];
+            state[i] = a[i] - (0..k).map(|j| beta[j] * ax[j * r + i]).sum::<f64>();
             state_cov[i * m..i * m + r].copy_from_slice(&p[i * r..(i + 1) * r]);
         }
         fill_lags(&xadj, r, nd, &mut state);
@@ -1028,7 +1175,7 @@ fn fill_lags(xadj: &[f64], r: usize, nd: usize, state: &mut [f64]) {
 fn css_finish(
     ev: &mut Evaluator<'_>,
     data: &Prepared,
-    beta: f64,
+    beta: &[f64],
     xadj: &[f64],
     residuals: &mut [f64],
     state: &mut [f64],
@@ -1039,15 +1186,16 @@ fn css_finish(
     let nw = data.w.len();
     let r = ev.poly.r;
     let m = r + nd;
-    let ey = &ev.cws_ey();
-    let e: Vec<f64> = match (data.wx.as_ref(), ev.cws_ex()) {
-        (Some(_), Some(ex)) => ey.iter().zip(ex).map(|(a, b)| a - beta * b).collect(),
-        _ => ey.to_vec(),
-    };
-    let w: Vec<f64> = match data.wx.as_ref() {
-        Some(wx) => data.w.iter().zip(wx).map(|(a, b)| a - beta * b).collect(),
-        None => data.w.clone(),
-    };
+    let mut e: Vec<f64> = ev.cws.residual_y(nw).to_vec();
+    let mut w: Vec<f64> = data.w.clone();
+    for (j, b) in beta.iter().enumerate() {
+        for (v, x) in e.iter_mut().zip(ev.cws.residual_x(nw, j)) {
+            *v -= b * x;
+        }
+        for (v, x) in w.iter_mut().zip(data.wx.col(j)) {
+            *v -= b * x;
+        }
+    }
     residuals[nd..nd + nw].copy_from_slice(&e[..nw]);
     // α_{n,i} = Σ_{k>i} φ_k w_{n+i−k} + Σ_{k≥i} θ_k e_{n+i−k}, at the last index n = nw − 1.
     let last = nw as isize - 1;
@@ -1074,42 +1222,32 @@ fn css_finish(
     fill_lags(xadj, r, nd, state);
 }
 
-impl Evaluator<'_> {
-    fn cws_ey(&self) -> Vec<f64> {
-        self.cws.residual_series(self.data.w.len()).0.to_vec()
-    }
-
-    fn cws_ex(&self) -> Option<&[f64]> {
-        if self.data.wx.is_some() {
-            Some(self.cws.residual_series(self.data.w.len()).1)
-        } else {
-            None
-        }
-    }
-}
-
-/// Standard errors from the numerical Hessian of −loglik (σ² concentrated) in the natural
-/// parameters `[coef…, regression coefficient]`.
+/// Standard errors from the Hessian of −loglik (σ² concentrated) in the natural parameters
+/// `[coef…, regression coefficients…]`: numerical (central differences) in the ARMA
+/// coefficients; in the regression coefficients exact, since for fixed ARMA coefficients the
+/// objective is `½n ln(ssq(β)/n)` with `ssq` quadratic in β; and across the two blocks the
+/// central difference of that exact gradient.
 fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
     let shape = spec.shape();
-    let k = shape.n_coef();
-    let has_reg = data.reg.is_some();
-    let np = k + usize::from(has_reg);
+    let ka = shape.n_coef();
+    let kb = data.reg.k;
+    let np = ka + kb;
+    let nan = vec![f64::NAN; np];
+    if np == 0 {
+        return nan;
+    }
     let mut ev = Evaluator::new(shape, data, spec.root_radius);
     let exact = est.exact;
-    let mut x0 = est.coef.clone();
-    if has_reg {
-        x0.push(est.beta);
-    }
-    let mut f = |x: &[f64]| -> f64 {
-        ev.set_coef(&x[..k]);
-        let s = if exact {
-            ev.ml_sums()
+    let beta = &est.beta[..];
+    let mut sums_at = |c: &[f64]| -> Option<Sums> {
+        ev.set_coef(c);
+        if exact {
+            ev.ml_sums().cloned()
         } else {
-            Some(ev.css_sums())
-        };
-        let Some(s) = s else { return f64::NAN };
-        let beta = if has_reg { x[k] } else { 0.0 };
+            Some(ev.css_sums().clone())
+        }
+    };
+    let objective = |s: &Sums| -> f64 {
         let n = s.n as f64;
         let ssq = s.ssq_at(beta);
         if !(ssq > 0.0) {
@@ -1117,39 +1255,57 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
         }
         0.5 * n * (ssq / n).ln() + 0.5 * s.sumlog
     };
-    let nan = vec![f64::NAN; np];
-    if np == 0 {
+    // ∂f/∂β = (n/ssq)(Sxx β − sxy).
+    let gradient = |s: &Sums| -> Vec<f64> {
+        let scale = s.n as f64 / s.ssq_at(beta);
+        (0..kb)
+            .map(|i| {
+                let q: f64 = (0..kb).map(|j| s.sxx[i * kb + j] * beta[j]).sum();
+                scale * (q - s.sxy[i])
+            })
+            .collect()
+    };
+    let x0 = est.coef.clone();
+    let Some(s0) = sums_at(&x0) else {
         return nan;
-    }
-    let f0 = f(&x0);
+    };
+    let f0 = objective(&s0);
     if !f0.is_finite() {
         return nan;
     }
-    // Step sizes: relative for the regression coefficient (data units), absolute otherwise.
-    let h: Vec<f64> = (0..np)
-        .map(|i| {
-            if i < k {
-                1e-4
-            } else {
-                1e-4 * x0[i].abs().max(1.0)
-            }
-        })
-        .collect();
     let mut hess = vec![0.0; np * np];
+    {
+        // ∂²f/∂β² = (n/ssq) Sxx − 2n g gᵀ/ssq², g = Sxx β − sxy.
+        let n = s0.n as f64;
+        let ssq = s0.ssq_at(beta);
+        let g: Vec<f64> = gradient(&s0).iter().map(|v| v * ssq / n).collect();
+        for i in 0..kb {
+            for j in 0..kb {
+                hess[(ka + i) * np + ka + j] =
+                    n / ssq * s0.sxx[i * kb + j] - 2.0 * n * g[i] * g[j] / (ssq * ssq);
+            }
+        }
+    }
+    let h = 1e-4;
     let mut x = x0.clone();
-    for i in 0..np {
-        for j in i..np {
+    let mut f_at = |x: &[f64]| -> (f64, Option<Vec<f64>>) {
+        match sums_at(x) {
+            Some(s) => (objective(&s), Some(gradient(&s))),
+            None => (f64::NAN, None),
+        }
+    };
+    for i in 0..ka {
+        for j in i..ka {
             let mut val = |si: f64, sj: f64| -> f64 {
                 x.copy_from_slice(&x0);
-                x[i] += si * h[i];
-                x[j] += sj * h[j];
-                f(&x)
+                x[i] += si * h;
+                x[j] += sj * h;
+                f_at(&x).0
             };
             let hij = if i == j {
-                (val(1.0, 1.0) - 2.0 * f0 + val(-1.0, -1.0)) / (4.0 * h[i] * h[i])
+                (val(1.0, 1.0) - 2.0 * f0 + val(-1.0, -1.0)) / (4.0 * h * h)
             } else {
-                (val(1.0, 1.0) - val(1.0, -1.0) - val(-1.0, 1.0) + val(-1.0, -1.0))
-                    / (4.0 * h[i] * h[j])
+                (val(1.0, 1.0) - val(1.0, -1.0) - val(-1.0, 1.0) + val(-1.0, -1.0)) / (4.0 * h * h)
             };
             if !hij.is_finite() {
                 return nan;
@@ -1157,6 +1313,27 @@ fn std_errors(spec: &ModelSpec, data: &Prepared, est: &Estimate) -> Vec<f64> {
             hess[i * np + j] = hij;
             hess[j * np + i] = hij;
         }
+        if kb > 0 {
+            x.copy_from_slice(&x0);
+            x[i] += h;
+            let (_, gp) = f_at(&x);
+            x[i] -= 2.0 * h;
+            let (_, gm) = f_at(&x);
+            let (Some(gp), Some(gm)) = (gp, gm) else {
+                return nan;
+            };
+            for j in 0..kb {
+                let hij = (gp[j] - gm[j]) / (2.0 * h);
+                if !hij.is_finite() {
+                    return nan;
+                }
+                hess[i * np + ka + j] = hij;
+                hess[(ka + j) * np + i] = hij;
+            }
+        }
+    }
+    if !hess.iter().all(|v| v.is_finite()) {
+        return nan;
     }
     // Diagonal of the inverse, one solve per unit vector.
     let mut se = vec![f64::NAN; np];
@@ -1197,6 +1374,7 @@ mod tests {
             method: Method::CssMl,
             max_iter: 100,
             root_radius: 1.0,
+            n_xreg: 0,
         }
     }
 
@@ -1238,16 +1416,15 @@ mod tests {
             let sums = |data: &Prepared| {
                 let mut ev = Evaluator::new(spec.shape(), data, 1.0);
                 ev.set_coef(&coef);
-                ev.ml_sums().unwrap()
+                ev.ml_sums().unwrap().clone()
             };
             let (a, b) = (sums(&fast), sums(&slow));
             assert_eq!(a.n, b.n);
-            for (x, z) in [
-                (a.syy, b.syy),
-                (a.syx, b.syx),
-                (a.sxx, b.sxx),
-                (a.sumlog, b.sumlog),
-            ] {
+            let pairs = [(a.syy, b.syy), (a.sumlog, b.sumlog)]
+                .into_iter()
+                .chain(a.sxy.iter().copied().zip(b.sxy.iter().copied()))
+                .chain(a.sxx.iter().copied().zip(b.sxx.iter().copied()));
+            for (x, z) in pairs {
                 assert!(
                     (x - z).abs() <= 1e-8 * x.abs().max(1.0),
                     "{spec:?}: {x} vs {z}"
@@ -1256,8 +1433,8 @@ mod tests {
             let est = estimate(&spec, &fast).unwrap();
             let f1 = finish(&spec, &fast, &est, false).unwrap();
             let f2 = finish(&spec, &slow, &est, false).unwrap();
-            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1).unwrap();
-            let fit2 = crate::FittedArima::new(spec, &slow, est, f2).unwrap();
+            let fit1 = crate::FittedArima::new(spec, &fast, est.clone(), f1, &[]).unwrap();
+            let fit2 = crate::FittedArima::new(spec, &slow, est, f2, &[]).unwrap();
             let (p1, p2) = (fit1.predict(10).unwrap(), fit2.predict(10).unwrap());
             for k in 0..10 {
                 assert!(
@@ -1300,7 +1477,7 @@ mod tests {
         let data = prepare(&spec, &line, false).unwrap();
         let exact = data.exact.expect("a line with drift is reproduced");
         assert_eq!(exact.note, FitNote::ExactFit);
-        assert!((exact.beta - 0.1).abs() < 1e-8);
+        assert!((exact.beta[0] - 0.1).abs() < 1e-8);
         let mut noisy = line.clone();
         noisy[7] += 1e-6;
         assert!(prepare(&spec, &noisy, false).unwrap().exact.is_none());

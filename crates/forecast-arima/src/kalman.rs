@@ -1,5 +1,5 @@
 //! Exact Gaussian likelihood of a stationary ARMA process by the Kalman filter, on a complete
-//! (already differenced) series, with an optional regression column concentrated out by GLS.
+//! (already differenced) series, with regression columns concentrated out by GLS.
 //!
 //! Every evaluation, the final pass included, runs the Chandrasekhar recursions
 //! ([`sums_chandrasekhar`], [`filter_chandrasekhar`]): the covariance changes by a rank-one
@@ -19,42 +19,8 @@ const STEADY_TOL: f64 = 1e-11;
 /// it is slow, so it uses a tighter bound (its non-steady steps are cheap anyway).
 const CHANDRASEKHAR_STEADY_TOL: f64 = 1e-15;
 
-/// Cross-products of the standardised innovations of the data column (y) and of the regression
-/// column (x), and the log-determinant term.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Sums {
-    pub(crate) syy: f64,
-    pub(crate) syx: f64,
-    pub(crate) sxx: f64,
-    pub(crate) sumlog: f64,
-    pub(crate) n: usize,
-}
-
-impl Sums {
-    /// GLS coefficient of the regression column (0 without one).
-    pub(crate) fn beta(&self) -> f64 {
-        if self.sxx > 0.0 {
-            self.syx / self.sxx
-        } else {
-            0.0
-        }
-    }
-
-    /// Residual sum of squares at regression coefficient `beta`.
-    pub(crate) fn ssq_at(&self, beta: f64) -> f64 {
-        self.syy - 2.0 * beta * self.syx + beta * beta * self.sxx
-    }
-
-    /// `-loglik / n` up to constants, σ² concentrated out: `½(log(ssq/n) + sumlog/n)`.
-    pub(crate) fn objective(&self, beta: f64) -> f64 {
-        let n = self.n as f64;
-        let ssq = self.ssq_at(beta);
-        if !(ssq > 0.0) || self.n == 0 {
-            return f64::INFINITY;
-        }
-        0.5 * ((ssq / n).ln() + self.sumlog / n)
-    }
-}
+use crate::gls::Cols;
+pub(crate) use crate::gls::Sums;
 
 /// Reusable buffers for [`filter`].
 #[cfg(test)]
@@ -62,35 +28,39 @@ impl Sums {
 pub(crate) struct KalmanWs {
     pub(crate) p: Vec<f64>,
     pub(crate) a: Vec<f64>,
+    /// The regression columns' state means, `r + 1` per column.
     pub(crate) ax: Vec<f64>,
     g: Vec<f64>,
     c: Vec<f64>,
+    vx: Vec<f64>,
 }
 
 /// Per-observation output of the final filter pass.
 pub(crate) struct Trace<'a> {
     /// Innovation of the data column.
     pub(crate) vy: &'a mut [f64],
-    /// Innovation of the regression column.
+    /// Innovations of the regression columns, column by column (`k·n` values).
     pub(crate) vx: &'a mut [f64],
     /// Innovation variance in units of σ².
     pub(crate) f: &'a mut [f64],
 }
 
-/// Runs the filter from the stationary covariance `p0` over `y` (and the regression column
-/// `x`, if any). On return `ws.a`/`ws.ax` hold the predicted state mean for the step after the
-/// data and `ws.p` its covariance (full symmetric). Returns `None` if an innovation variance
-/// stops being positive and finite.
+/// Runs the filter from the stationary covariance `p0` over `y` (and the regression columns
+/// `x`). On return `ws.a`/`ws.ax` hold the predicted state means for the step after the data
+/// and `ws.p` its covariance (full symmetric). Returns `None` if an innovation variance stops
+/// being positive and finite.
 #[cfg(test)]
 pub(crate) fn filter(
     poly: &ArmaPoly,
     p0: &[f64],
     y: &[f64],
-    x: Option<&[f64]>,
+    x: Cols<'_>,
     ws: &mut KalmanWs,
     mut trace: Option<Trace<'_>>,
 ) -> Option<Sums> {
     let r = poly.r;
+    let k = x.k;
+    let n = y.len();
     let phi = &poly.phi;
     let rv = &poly.rvec;
     ws.p.clear();
@@ -98,38 +68,40 @@ pub(crate) fn filter(
     ws.a.clear();
     ws.a.resize(r + 1, 0.0);
     ws.ax.clear();
-    ws.ax.resize(r + 1, 0.0);
+    ws.ax.resize(k * (r + 1), 0.0);
     ws.g.clear();
     ws.g.resize(r + 1, 0.0);
     ws.c.clear();
     ws.c.resize(r + 1, 0.0);
+    ws.vx.clear();
+    ws.vx.resize(k, 0.0);
     let p = &mut ws.p;
     let a = &mut ws.a;
     let ax = &mut ws.ax;
     let g = &mut ws.g;
     let c = &mut ws.c;
-    let has_x = x.is_some();
-    let xs = x.unwrap_or(&[]);
+    let vx = &mut ws.vx;
 
-    let mut s = Sums::default();
+    let mut s = Sums::new(k);
     let mut steady = false;
-    for t in 0..y.len() {
+    for t in 0..n {
         let yt = y[t];
-        let xt = if has_x { xs[t] } else { 0.0 };
         let f = if steady { 1.0 } else { p[0] };
         if !(f > 0.0 && f.is_finite()) {
             return None;
         }
         let vy = yt - a[0];
-        let vx = xt - ax[0];
-        s.syy += vy * vy / f;
-        s.syx += vy * vx / f;
-        s.sxx += vx * vx / f;
+        for j in 0..k {
+            vx[j] = x.col(j)[t] - ax[j * (r + 1)];
+        }
+        s.add(vy, vx, 1.0 / f);
         s.sumlog += f.ln();
         s.n += 1;
         if let Some(tr) = trace.as_mut() {
             tr.vy[t] = vy;
-            tr.vx[t] = vx;
+            for j in 0..k {
+                tr.vx[j * n + t] = vx[j];
+            }
             tr.f[t] = f;
         }
         if steady {
@@ -137,9 +109,10 @@ pub(crate) fn filter(
             for i in 0..r {
                 a[i] = phi[i] * yt + a[i + 1] + rv_at(rv, i + 1) * vy;
             }
-            if has_x {
+            for j in 0..k {
+                let (xt, axj) = (x.col(j)[t], &mut ax[j * (r + 1)..(j + 1) * (r + 1)]);
                 for i in 0..r {
-                    ax[i] = phi[i] * xt + ax[i + 1] + rv_at(rv, i + 1) * vx;
+                    axj[i] = phi[i] * xt + axj[i + 1] + rv_at(rv, i + 1) * vx[j];
                 }
             }
             continue;
@@ -155,9 +128,10 @@ pub(crate) fn filter(
         for i in 0..r {
             a[i] = phi[i] * yt + a[i + 1] + g[i] * vy;
         }
-        if has_x {
+        for j in 0..k {
+            let (xt, axj) = (x.col(j)[t], &mut ax[j * (r + 1)..(j + 1) * (r + 1)]);
             for i in 0..r {
-                ax[i] = phi[i] * xt + ax[i + 1] + g[i] * vx;
+                axj[i] = phi[i] * xt + axj[i + 1] + g[i] * vx[j];
             }
         }
         // Upper triangle, ascending so every P[i+1][j+1] is read before it is overwritten:
@@ -190,6 +164,7 @@ pub(crate) fn filter(
             }
         }
     }
+    s.finish();
     Some(s)
 }
 
@@ -203,13 +178,16 @@ fn rv_at(rv: &[f64], i: usize) -> f64 {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ChandraWs {
     a: Vec<f64>,
+    /// The regression columns' state means, one window buffer per column.
     ax: Vec<f64>,
     g: Vec<f64>,
     w: Vec<f64>,
+    vx: Vec<f64>,
 }
 
 /// The likelihood sums of [`filter`] in O(r) per step instead of O(r²), by the Chandrasekhar
-/// recursions (Morf, Sidhu & Kailath 1974; Herbst 2015).
+/// recursions (Morf, Sidhu & Kailath 1974; Herbst 2015), into `sums`; `false` if an
+/// innovation variance stops being positive and finite.
 ///
 /// From the stationary initial covariance, `P_{t+1} − P_t = W_t M_t W_tᵀ` has rank one, so the
 /// filter only needs `g_t = P_t Z'` (here the first column of `P_t`), `F_t = g_t[0]` and the
@@ -224,10 +202,11 @@ pub(crate) fn sums_chandrasekhar(
     poly: &ArmaPoly,
     p0_row: &[f64],
     y: &[f64],
-    x: Option<&[f64]>,
+    x: Cols<'_>,
     ws: &mut ChandraWs,
-) -> Option<Sums> {
-    chandrasekhar(poly, p0_row, y, x, ws, None)
+    sums: &mut Sums,
+) -> bool {
+    chandrasekhar(poly, p0_row, y, x, ws, sums, None)
 }
 
 /// What the final pass of [`filter_chandrasekhar`] returns besides the sums.
@@ -237,7 +216,8 @@ pub(crate) struct FinalPass<'a> {
     /// On entry the full stationary covariance `P_1` (r×r); on return the predicted covariance
     /// `P_{n+1}` of the step after the data.
     pub(crate) p: &'a mut [f64],
-    /// On return the predicted state means of the data and regression columns for step n+1.
+    /// On return the predicted state means of the data and regression columns (`r` per
+    /// column) for step n+1.
     pub(crate) a: &'a mut [f64],
     pub(crate) ax: &'a mut [f64],
 }
@@ -253,34 +233,39 @@ pub(crate) struct FinalPass<'a> {
 pub(crate) fn filter_chandrasekhar(
     poly: &ArmaPoly,
     y: &[f64],
-    x: Option<&[f64]>,
+    x: Cols<'_>,
     ws: &mut ChandraWs,
     out: FinalPass<'_>,
 ) -> Option<Sums> {
     let r = poly.r;
     let p0_row = out.p[..r].to_vec();
-    chandrasekhar(poly, &p0_row, y, x, ws, Some(out))
+    let mut sums = Sums::new(x.k);
+    chandrasekhar(poly, &p0_row, y, x, ws, &mut sums, Some(out)).then_some(sums)
 }
 
 fn chandrasekhar(
     poly: &ArmaPoly,
     p0_row: &[f64],
     y: &[f64],
-    x: Option<&[f64]>,
+    x: Cols<'_>,
     ws: &mut ChandraWs,
+    s: &mut Sums,
     mut out: Option<FinalPass<'_>>,
-) -> Option<Sums> {
+) -> bool {
     let r = poly.r;
     let n = y.len();
+    let k = x.k;
     let phi = &poly.phi[..r];
     let len = n + r + 2;
-    for v in [&mut ws.a, &mut ws.ax, &mut ws.w] {
+    for (v, size) in [(&mut ws.a, len), (&mut ws.ax, k * len), (&mut ws.w, len)] {
         v.clear();
-        v.resize(len, 0.0);
+        v.resize(size, 0.0);
     }
     ws.g.clear();
     ws.g.resize(r + 1, 0.0);
-    let (abuf, axbuf, g, wbuf) = (&mut ws.a, &mut ws.ax, &mut ws.g, &mut ws.w);
+    ws.vx.clear();
+    ws.vx.resize(k, 0.0);
+    let (abuf, axbuf, g, wbuf, vx) = (&mut ws.a, &mut ws.ax, &mut ws.g, &mut ws.w, &mut ws.vx);
     // g_1 = P_1 Z' (first column, = first row), W_1 = T g_1.
     g[..r].copy_from_slice(&p0_row[..r]);
     for i in 0..r {
@@ -288,37 +273,38 @@ fn chandrasekhar(
     }
     let mut f = g[0];
     let mut m = -1.0 / f;
-    let has_x = x.is_some();
-    let xs = x.unwrap_or(&[]);
-    let mut s = Sums::default();
+    s.reset(k);
     let mut steady = false;
     for t in 0..n {
         if !(f > 0.0 && f.is_finite()) {
-            return None;
+            return false;
         }
         let yt = y[t];
-        let xt = if has_x { xs[t] } else { 0.0 };
         let vy = yt - abuf[t];
-        let vx = xt - axbuf[t];
+        for j in 0..k {
+            vx[j] = x.data[j * n + t] - axbuf[j * len + t];
+        }
         let inv_f = 1.0 / f;
-        s.syy += vy * vy * inv_f;
-        s.syx += vy * vx * inv_f;
-        s.sxx += vx * vx * inv_f;
+        s.add(vy, vx, inv_f);
         s.sumlog += f.ln();
         s.n += 1;
         if let Some(o) = out.as_mut() {
             o.trace.vy[t] = vy;
-            o.trace.vx[t] = vx;
+            for j in 0..k {
+                o.trace.vx[j * n + t] = vx[j];
+            }
             o.trace.f[t] = f;
         }
         // State, shifted one place: a_{t+1}[i] = a_t[i+1] + φ_{i+1} y_t + g[i+1] v / F.
         let gt = &g[1..=r];
-        let (ky, kx) = (vy * inv_f, vx * inv_f);
+        let ky = vy * inv_f;
         for ((a, p), gi) in abuf[t + 1..t + 1 + r].iter_mut().zip(phi).zip(gt) {
             *a += p * yt + gi * ky;
         }
-        if has_x {
-            for ((a, p), gi) in axbuf[t + 1..t + 1 + r].iter_mut().zip(phi).zip(gt) {
+        for j in 0..k {
+            let (xt, kx) = (x.data[j * n + t], vx[j] * inv_f);
+            let win = &mut axbuf[j * len + t + 1..j * len + t + 1 + r];
+            for ((a, p), gi) in win.iter_mut().zip(phi).zip(gt) {
                 *a += p * xt + gi * kx;
             }
         }
@@ -353,9 +339,12 @@ fn chandrasekhar(
         }
         steady = (m * wsq).abs() < CHANDRASEKHAR_STEADY_TOL;
     }
+    s.finish();
     if let Some(o) = out {
         o.a.copy_from_slice(&abuf[n..n + r]);
-        o.ax.copy_from_slice(&axbuf[n..n + r]);
+        for j in 0..k {
+            o.ax[j * r..(j + 1) * r].copy_from_slice(&axbuf[j * len + n..j * len + n + r]);
+        }
         // The increments were added to the upper triangle only.
         for i in 0..r {
             for j in 0..i {
@@ -363,16 +352,17 @@ fn chandrasekhar(
             }
         }
         if !o.p.iter().all(|v| v.is_finite()) {
-            return None;
+            return false;
         }
     }
-    Some(s)
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::arma::ArmaShape;
+    use crate::gls::Columns;
     use crate::stationary::{StationaryWs, stationary_covariance};
 
     #[test]
@@ -380,7 +370,16 @@ mod tests {
         let y: Vec<f64> = (0..150)
             .map(|t| ((t * 37 % 23) as f64 - 11.0) * 0.7 + (t as f64 * 0.2).sin())
             .collect();
-        let x: Vec<f64> = vec![1.0; 150];
+        // Two regression columns: a constant and a step from t = 90.
+        let mut x = Columns::none(150);
+        x.push(&[1.0; 150]);
+        x.push(
+            &(0..150)
+                .map(|t| f64::from(u8::from(t >= 90)))
+                .collect::<Vec<_>>(),
+        );
+        let x = x.view();
+        let k = x.k;
         let sh = |p, q, sp, sq, s| ArmaShape { p, q, sp, sq, s };
         let cases: [(ArmaShape, Vec<f64>); 5] = [
             (sh(1, 1, 0, 0, 1), vec![0.6, 0.3]),
@@ -400,29 +399,30 @@ mod tests {
             ));
             let n = y.len();
             let r = poly.r;
-            let (mut vy1, mut vx1, mut f1) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+            let (mut vy1, mut vx1, mut f1) = (vec![0.0; n], vec![0.0; k * n], vec![0.0; n]);
             let mut kws = KalmanWs::default();
             let trace = Trace {
                 vy: &mut vy1,
                 vx: &mut vx1,
                 f: &mut f1,
             };
-            let a = filter(&poly, &p0, &y, Some(&x), &mut kws, Some(trace)).unwrap();
-            let b = sums_chandrasekhar(
+            let a = filter(&poly, &p0, &y, x, &mut kws, Some(trace)).unwrap();
+            let mut b = Sums::default();
+            assert!(sums_chandrasekhar(
                 &poly,
                 &p0[..poly.r],
                 &y,
-                Some(&x),
+                x,
                 &mut ChandraWs::default(),
-            )
-            .unwrap();
+                &mut b,
+            ));
             // The final pass: same sums, innovations, final state and covariance.
-            let (mut vy2, mut vx2, mut f2) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-            let (mut a2, mut ax2, mut p2) = (vec![0.0; r], vec![0.0; r], p0.clone());
+            let (mut vy2, mut vx2, mut f2) = (vec![0.0; n], vec![0.0; k * n], vec![0.0; n]);
+            let (mut a2, mut ax2, mut p2) = (vec![0.0; r], vec![0.0; k * r], p0.clone());
             let c = filter_chandrasekhar(
                 &poly,
                 &y,
-                Some(&x),
+                x,
                 &mut ChandraWs::default(),
                 FinalPass {
                     trace: Trace {
@@ -436,14 +436,17 @@ mod tests {
                 },
             )
             .unwrap();
-            for (u, v) in [
+            let pairs = [
                 (a.syy, b.syy),
-                (a.syx, b.syx),
-                (a.sxx, b.sxx),
                 (a.sumlog, b.sumlog),
                 (a.syy, c.syy),
                 (a.sumlog, c.sumlog),
-            ] {
+            ]
+            .into_iter()
+            .chain(a.sxy.iter().copied().zip(b.sxy.iter().copied()))
+            .chain(a.sxx.iter().copied().zip(b.sxx.iter().copied()))
+            .chain(a.sxy.iter().copied().zip(c.sxy.iter().copied()));
+            for (u, v) in pairs {
                 assert!(
                     (u - v).abs() <= 1e-9 * u.abs().max(1.0),
                     "{shape:?}: {u} vs {v}"
@@ -461,7 +464,13 @@ mod tests {
             close(&vx1, &vx2, "vx");
             close(&f1, &f2, "F");
             close(&kws.a[..r], &a2, "a");
-            close(&kws.ax[..r], &ax2, "ax");
+            for j in 0..k {
+                close(
+                    &kws.ax[j * (r + 1)..j * (r + 1) + r],
+                    &ax2[j * r..(j + 1) * r],
+                    "ax",
+                );
+            }
             close(&kws.p, &p2, "P");
         }
     }
@@ -497,13 +506,14 @@ mod tests {
         assert!(p0[0] > 1e11);
         let y: Vec<f64> = (0..60).map(|t| 450.0 + (t as f64 * 0.7).sin()).collect();
         let n = y.len();
-        assert!(filter(&poly, &p0, &y, None, &mut KalmanWs::default(), None).is_none());
-        let (mut vy, mut vx, mut f) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-        let (mut a, mut ax, mut p) = (vec![0.0; r], vec![0.0; r], p0.clone());
+        let none = Columns::none(n);
+        assert!(filter(&poly, &p0, &y, none.view(), &mut KalmanWs::default(), None).is_none());
+        let (mut vy, mut vx, mut f) = (vec![0.0; n], vec![0.0; 0], vec![0.0; n]);
+        let (mut a, mut ax, mut p) = (vec![0.0; r], vec![0.0; 0], p0.clone());
         let s = filter_chandrasekhar(
             &poly,
             &y,
-            None,
+            none.view(),
             &mut ChandraWs::default(),
             FinalPass {
                 trace: Trace {

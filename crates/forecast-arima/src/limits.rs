@@ -23,6 +23,13 @@ pub const MAX_HORIZON: usize = 10_000;
 /// cycle, ARIMA(p,1,q)(0,1,1)₃₆₅ (a state of about 735).
 pub const MAX_STATE_DIM: usize = 1_000;
 
+/// Most regressor columns a model takes ([`ArimaError::InvalidRegressors`] beyond it).
+///
+/// Each column is filtered alongside the data and enters the likelihood through k×k
+/// cross-products, so an evaluation costs O(n·(k·r + k²)): 100 columns (a dummy for every
+/// promotion of a year, say) keep it within a few hundred times the cost without them.
+pub const MAX_REGRESSORS: usize = 100;
+
 /// [`ArimaError::InvalidParameter`] for a horizon of 0, [`ArimaError::HorizonTooLong`] beyond
 /// [`MAX_HORIZON`].
 pub(crate) fn check_horizon(h: usize) -> Result<()> {

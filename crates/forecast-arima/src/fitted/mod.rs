@@ -14,7 +14,8 @@ use crate::interval::gaussian_forecast;
 use crate::limits::{all_finite, check_forecast_request, check_horizon, finite};
 use crate::note::FitNote;
 use crate::order::{Method, Order, SeasonalOrder, Trend};
-use crate::saved::nullable_vec;
+use crate::regressors::Regressors;
+use crate::saved::{nullable, nullable_vec};
 use crate::statespace::{FullModel, forecast, forecast_total};
 
 /// Coefficients (or their standard errors) by kind, in R's sign convention
@@ -41,6 +42,21 @@ pub struct Coefficients {
     /// Slope δ of the linear trend ([`Trend::Drift`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drift: Option<f64>,
+}
+
+/// The estimate of one regressor's coefficient in a regression with ARIMA errors (in units
+/// of the series per unit of the regressor), with its standard error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegressorCoefficient {
+    /// The regressor's column name.
+    pub name: String,
+    /// The coefficient β.
+    #[serde(with = "nullable")]
+    pub estimate: f64,
+    /// Its standard error from the Hessian of the log-likelihood (NaN, written as `null`,
+    /// where the Hessian gives none).
+    #[serde(with = "nullable")]
+    pub std_error: f64,
 }
 
 /// Akaike, corrected Akaike and Bayesian information criteria (R's formulas, with k counting
@@ -120,6 +136,9 @@ pub struct FittedArima {
     fitted: Vec<f64>,
     notes: Vec<FitNote>,
     next: Option<NextPeriod>,
+    // User regressors, in column order (empty for a plain ARIMA); their coefficients are in
+    // data units and forecasts add Σ β_j x_j to the ARIMA forecast on the original scale.
+    regressors: Vec<RegressorCoefficient>,
     // Forecast machinery, on the internal scale (original values = internal · scale). The
     // polynomials and the differencing follow from the coefficients and the spec.
     phi: Vec<f64>,
@@ -155,7 +174,8 @@ fn split_coefficients(spec: &ModelSpec, values: &[f64]) -> Coefficients {
 }
 
 impl FittedArima {
-    /// The fitted model on the original scale.
+    /// The fitted model on the original scale; `names` are the user regressors' (empty
+    /// without).
     ///
     /// # Errors
     /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) when a result is not finite there.
@@ -164,17 +184,30 @@ impl FittedArima {
         data: &Prepared,
         mut est: Estimate,
         fin: Finished,
+        names: &[String],
     ) -> Result<Self> {
+        debug_assert_eq!(names.len(), data.xscale.len());
         let scale = data.scale;
+        let ka = est.coef.len();
+        let n_trend = usize::from(spec.has_trend());
         let mut all = est.coef.clone();
-        let mut se = fin.std_errors.clone();
-        if data.reg.is_some() {
-            all.push(est.beta * scale);
-            if let Some(v) = se.last_mut() {
-                *v *= scale;
-            }
+        let mut se = fin.std_errors[..ka + n_trend].to_vec();
+        if n_trend == 1 {
+            all.push(est.beta[0] * scale);
+            se[ka] *= scale;
         }
         all_finite(&all, "a coefficient")?;
+        // A regressor divided by the power of two f before fitting has β_data = β·scale/f.
+        let mut regressors = Vec::with_capacity(names.len());
+        for (j, name) in names.iter().enumerate() {
+            let to_data = scale / data.xscale[j];
+            let estimate = finite(est.beta[n_trend + j] * to_data, "a regressor coefficient")?;
+            regressors.push(RegressorCoefficient {
+                name: name.clone(),
+                estimate,
+                std_error: fin.std_errors[ka + n_trend + j] * to_data,
+            });
+        }
         // A model that cannot forecast is an error now, not at its first forecast (and every
         // model that is returned can be saved and read back).
         all_finite(&fin.state, "the forecast state")?;
@@ -217,7 +250,7 @@ impl FittedArima {
         let coefficients = split_coefficients(&spec, &all);
         let std_errors = split_coefficients(&spec, &se);
         let mut notes = Vec::new();
-        if let Some(exact) = data.exact {
+        if let Some(exact) = &data.exact {
             notes.push(exact.note);
         }
         if let Some(start) = est.restarted {
@@ -241,12 +274,13 @@ impl FittedArima {
             fitted,
             notes,
             next: None,
+            regressors,
             phi: poly.phi,
             rvec: poly.rvec,
             delta: data.delta.clone(),
             state: fin.state,
             state_cov: fin.state_cov,
-            beta: est.beta,
+            beta: if n_trend == 1 { est.beta[0] } else { 0.0 },
             sigma2_internal: est.sigma2,
             scale,
         })
@@ -362,9 +396,31 @@ impl FittedArima {
         self.nobs_effective
     }
 
-    /// Number of estimated parameters including σ² (the k of the information criteria).
+    /// Number of estimated parameters including σ² and any regressor coefficients (the k of
+    /// the information criteria).
     pub fn n_params(&self) -> usize {
-        self.spec.model_spec().n_coef_total() + 1
+        self.spec.model_spec().n_coef_total() + self.regressors.len() + 1
+    }
+
+    /// The regressors' coefficients and standard errors, in column order: empty for a plain
+    /// ARIMA, one per column for a model from
+    /// [`Arima::fit_with_regressors`](crate::Arima::fit_with_regressors) or
+    /// [`AutoArima::fit_with_regressors`](crate::AutoArima::fit_with_regressors), whose
+    /// forecasts need the columns' future values
+    /// ([`forecast_with`](Self::forecast_with)).
+    pub fn regressors(&self) -> &[RegressorCoefficient] {
+        &self.regressors
+    }
+
+    /// The regressors' names, in column order (empty for a plain ARIMA).
+    pub fn regressor_names(&self) -> Vec<&str> {
+        self.regressors.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    /// Whether the model was fitted with regressors (and so forecasts only with their
+    /// future values).
+    pub fn has_regressors(&self) -> bool {
+        !self.regressors.is_empty()
     }
 
     /// The method of the final estimates: [`Method::Css`] or exact ML
@@ -412,10 +468,63 @@ impl FittedArima {
     /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) for `h = 0`,
     /// [`ArimaError::HorizonTooLong`](crate::ArimaError::HorizonTooLong) beyond
     /// [`MAX_HORIZON`](crate::MAX_HORIZON) (both before any work),
+    /// [`ArimaError::FutureRegressorsNeeded`](crate::ArimaError::FutureRegressorsNeeded) for a
+    /// model with regressors (use [`predict_with`](Self::predict_with)),
     /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) if a mean or standard error is not
     /// finite.
     pub fn predict(&self, h: usize) -> Result<MeanForecast> {
         check_horizon(h)?;
+        self.without_regressors(h)?;
+        self.predict_from(h, &[])
+    }
+
+    /// [`predict`](Self::predict) for a model with regressors: `future` holds their values
+    /// for the forecast steps (row `k` for step `k + 1`; the same column names in any order;
+    /// rows beyond `h` are not used), and each step's mean adds `Σ β_j x_j`. The standard
+    /// errors are the ARIMA errors' (the regressors are known values).
+    ///
+    /// # Errors
+    /// As [`predict`](Self::predict) (the horizon checked first), plus
+    /// [`ArimaError::FutureRegressorsNeeded`](crate::ArimaError::FutureRegressorsNeeded) when
+    /// `future` has fewer than `h` rows, and
+    /// [`ArimaError::InvalidRegressors`](crate::ArimaError::InvalidRegressors) when its columns
+    /// are not the model's regressors (or the model has none).
+    pub fn predict_with(&self, h: usize, future: &Regressors) -> Result<MeanForecast> {
+        check_horizon(h)?;
+        let cols = self.future_columns(h, future)?;
+        self.predict_from(h, &cols)
+    }
+
+    /// [`ArimaError::FutureRegressorsNeeded`] when the model has regressors.
+    fn without_regressors(&self, h: usize) -> Result<()> {
+        if self.regressors.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::ArimaError::FutureRegressorsNeeded { needed: h, got: 0 })
+        }
+    }
+
+    /// The first `h` rows of the model's regressor columns in `future`.
+    fn future_columns<'a>(&self, h: usize, future: &'a Regressors) -> Result<Vec<&'a [f64]>> {
+        if self.regressors.is_empty() {
+            return Err(crate::ArimaError::InvalidRegressors {
+                reason: "the model was fitted without regressors; use forecast / predict".into(),
+            });
+        }
+        let names: Vec<String> = self.regressors.iter().map(|r| r.name.clone()).collect();
+        future.aligned(&names, h)
+    }
+
+    /// `Σ_j β_j x_j[k]` for step `k` (0 without regressors).
+    fn regression_at(&self, cols: &[&[f64]], k: usize) -> f64 {
+        self.regressors
+            .iter()
+            .zip(cols)
+            .map(|(r, c)| r.estimate * c[k])
+            .sum()
+    }
+
+    fn predict_from(&self, h: usize, cols: &[&[f64]]) -> Result<MeanForecast> {
         let model = FullModel {
             phi: &self.phi,
             rvec: &self.rvec,
@@ -440,6 +549,11 @@ impl FittedArima {
             .collect();
         if s != 1.0 {
             mean.iter_mut().for_each(|m| *m *= s);
+        }
+        if !cols.is_empty() {
+            for (k, m) in mean.iter_mut().enumerate() {
+                *m += self.regression_at(cols, k);
+            }
         }
         all_finite(&mean, "the forecast mean")?;
         all_finite(&se, "the forecast standard error")?;
@@ -472,6 +586,22 @@ impl FittedArima {
     /// As [`predict`](Self::predict).
     pub fn predict_total(&self, h: usize) -> Result<(f64, f64)> {
         check_horizon(h)?;
+        self.without_regressors(h)?;
+        self.predict_total_from(h, &[])
+    }
+
+    /// [`predict_total`](Self::predict_total) for a model with regressors, with their values
+    /// over the `h` steps in `future` (as [`predict_with`](Self::predict_with)).
+    ///
+    /// # Errors
+    /// As [`predict_with`](Self::predict_with).
+    pub fn predict_total_with(&self, h: usize, future: &Regressors) -> Result<(f64, f64)> {
+        check_horizon(h)?;
+        let cols = self.future_columns(h, future)?;
+        self.predict_total_from(h, &cols)
+    }
+
+    fn predict_total_from(&self, h: usize, cols: &[&[f64]]) -> Result<(f64, f64)> {
         let model = FullModel {
             phi: &self.phi,
             rvec: &self.rvec,
@@ -485,7 +615,11 @@ impl FittedArima {
             // Σ_{k=1..h} β(n + k) = β(nh + h(h+1)/2).
             Trend::Drift => total += self.beta * (self.nobs as f64 * hf + hf * (hf + 1.0) / 2.0),
         }
-        let total = finite(total * self.scale, "the forecast total")?;
+        let mut total = total * self.scale;
+        if !cols.is_empty() {
+            total += (0..h).map(|k| self.regression_at(cols, k)).sum::<f64>();
+        }
+        let total = finite(total, "the forecast total")?;
         let se = finite(
             (var * self.sigma2_internal).sqrt() * self.scale,
             "the standard error of the forecast total",
@@ -508,11 +642,39 @@ impl FittedArima {
         let f = gaussian_forecast(p.mean, &p.se, levels)?;
         Ok(stamp(f, self.next))
     }
+
+    /// [`forecast`](Self::forecast) for a model with regressors, with their values for the
+    /// `h` steps in `future` (row `k` for step `k + 1`, the model's column names in any
+    /// order, rows beyond `h` unused). Each step's mean adds `Σ β_j x_j`; the intervals are
+    /// those of the ARIMA errors.
+    ///
+    /// # Errors
+    /// As [`forecast`](Self::forecast) (horizon and levels checked first), plus
+    /// [`ArimaError::FutureRegressorsNeeded`](crate::ArimaError::FutureRegressorsNeeded) when
+    /// `future` has fewer than `h` rows (it says how many are needed) and
+    /// [`ArimaError::InvalidRegressors`](crate::ArimaError::InvalidRegressors) when its columns
+    /// are not the model's regressors (or the model has none).
+    pub fn forecast_with(&self, h: usize, future: &Regressors, levels: &[f64]) -> Result<Forecast> {
+        check_forecast_request(h, levels)?;
+        let p = self.predict_with(h, future)?;
+        let f = gaussian_forecast(p.mean, &p.se, levels)?;
+        Ok(stamp(f, self.next))
+    }
 }
 
 impl std::fmt::Display for FittedArima {
-    /// The fitted specification's name, e.g. `ARIMA(0,1,1)(0,1,1)[12]`.
+    /// The fitted specification's name, e.g. `ARIMA(0,1,1)(0,1,1)[12]`; with regressors R's
+    /// `Regression with ARIMA(1,0,0) errors` (a mean or drift is then among the
+    /// coefficients, as in R).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.spec.fmt(f)
+        if self.regressors.is_empty() {
+            return self.spec.fmt(f);
+        }
+        write!(f, "Regression with ARIMA{}", self.spec.order())?;
+        let seasonal = self.spec.seasonal_order();
+        if seasonal.is_seasonal() {
+            write!(f, "{seasonal}")?;
+        }
+        f.write_str(" errors")
     }
 }

@@ -8,12 +8,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Coefficients, FittedArima};
+use super::{Coefficients, FittedArima, RegressorCoefficient};
 use crate::arima::Arima;
 use crate::arma::ArmaPoly;
 use crate::calendar::NextPeriod;
 use crate::error::{ArimaError, Result};
 use crate::estimate::ModelSpec;
+use crate::limits::MAX_REGRESSORS;
 use crate::note::FitNote;
 use crate::order::{Method, Trend};
 use crate::poly::{differencing_polynomial, roots_not_inside};
@@ -47,6 +48,10 @@ pub(super) struct FittedArimaRepr {
     notes: Vec<FitNote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     forecast_start: Option<NextPeriod>,
+    /// A regression with ARIMA errors: the regressors' names and coefficients (absent for a
+    /// plain ARIMA).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    regressors: Vec<RegressorCoefficient>,
     forecast_state: ForecastState,
 }
 
@@ -91,6 +96,7 @@ impl From<FittedArima> for FittedArimaRepr {
             fitted: f.fitted,
             notes: f.notes,
             forecast_start: f.next,
+            regressors: f.regressors,
             forecast_state: ForecastState {
                 scale: f.scale,
                 beta: f.beta,
@@ -154,6 +160,7 @@ impl TryFrom<FittedArimaRepr> for FittedArima {
         }
         check::all_finite("fitted", &r.fitted)?;
         check::notes(&r.notes)?;
+        check_regressors(&r.regressors)?;
 
         let st = r.forecast_state;
         let scale = st.scale;
@@ -230,6 +237,7 @@ impl TryFrom<FittedArimaRepr> for FittedArima {
             fitted: r.fitted,
             notes: r.notes,
             next: r.forecast_start,
+            regressors: r.regressors,
             phi: poly.phi,
             rvec: poly.rvec,
             delta: differencing_polynomial(spec.order.d, spec.seasonal.d, spec.seasonal.period),
@@ -240,6 +248,34 @@ impl TryFrom<FittedArimaRepr> for FittedArima {
             scale,
         })
     }
+}
+
+/// At most [`MAX_REGRESSORS`], each named (uniquely) with a finite coefficient and a standard
+/// error that is finite and non-negative or null.
+fn check_regressors(regs: &[RegressorCoefficient]) -> Result<()> {
+    if regs.len() > MAX_REGRESSORS {
+        return Err(bad(
+            "regressors",
+            format!(
+                "{} regressors; the limit is MAX_REGRESSORS = {MAX_REGRESSORS}",
+                regs.len()
+            ),
+        ));
+    }
+    for (i, r) in regs.iter().enumerate() {
+        if r.name.trim().is_empty() {
+            return Err(bad(format!("regressors[{i}].name"), "must not be empty"));
+        }
+        if regs[..i].iter().any(|o| o.name == r.name) {
+            return Err(bad(
+                format!("regressors[{i}].name"),
+                format!("`{}` is used twice", r.name),
+            ));
+        }
+        check::finite(&format!("regressors[{i}].estimate"), r.estimate)?;
+        value(&format!("regressors[{i}].std_error"), r.std_error, true)?;
+    }
+    Ok(())
 }
 
 /// Counts by kind as the order says, a constant or drift exactly when the trend has one;
