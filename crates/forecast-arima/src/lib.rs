@@ -32,6 +32,7 @@ mod start;
 mod statespace;
 mod stationary;
 mod stl;
+mod theta;
 mod transform;
 mod unit_root;
 
@@ -53,4 +54,5 @@ pub use metrics::{Metrics, mase_scale, score};
 pub use note::{FitNote, MlStart};
 pub use order::{Method, Order, SeasonalOrder, Trend};
 pub use stl::seasonal_strength;
+pub use theta::{Decomposition, FittedTheta, Theta};
 pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};
