@@ -28,6 +28,7 @@ mod optim;
 mod order;
 mod poly;
 mod saved;
+mod select;
 mod start;
 mod statespace;
 mod stationary;
@@ -53,6 +54,10 @@ pub use limits::{MAX_HORIZON, MAX_STATE_DIM};
 pub use metrics::{Metrics, mase_scale, score};
 pub use note::{FitNote, MlStart};
 pub use order::{Method, Order, SeasonalOrder, Trend};
+pub use select::{
+    AnyFittedModel, BacktestSelector, CandidateScore, Criterion, ModelSpec, Outcome, Score,
+    SelectedModel,
+};
 pub use stl::seasonal_strength;
 pub use theta::{Decomposition, FittedTheta, Theta};
 pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};

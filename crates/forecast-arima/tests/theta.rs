@@ -6,8 +6,7 @@ mod common;
 use common::roundtrip::{assert_same_model, reload};
 use ecom_core::{Frequency, NaiveDate, TimeSeries};
 use forecast_arima::{
-    ArimaError, DEFAULT_LEVELS, Decomposition, FitNote, FittedTheta, Forecaster,
-    Theta,
+    ArimaError, DEFAULT_LEVELS, Decomposition, FitNote, FittedTheta, Forecaster, Theta,
 };
 use serde::Deserialize;
 
@@ -92,7 +91,12 @@ fn fits_and_point_forecasts_match_statsforecast() {
     for c in &r.cases {
         let f = fit(c);
         let scale = c.values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        assert_eq!(f.decomposition().is_some(), c.decompose, "{}: decompose", c.name);
+        assert_eq!(
+            f.decomposition().is_some(),
+            c.decompose,
+            "{}: decompose",
+            c.name
+        );
         assert_eq!(
             f.decomposition(),
             c.decomposition_used.as_deref().map(kind),
@@ -101,10 +105,20 @@ fn fits_and_point_forecasts_match_statsforecast() {
         );
         if let Some(s) = &c.seasonal_forecast {
             for (a, b) in f.seasonal_factors().iter().zip(s) {
-                assert!(rel(*a, *b, 1e-3 * scale) < 1e-10, "{}: factor {a} vs {b}", c.name);
+                assert!(
+                    rel(*a, *b, 1e-3 * scale) < 1e-10,
+                    "{}: factor {a} vs {b}",
+                    c.name
+                );
             }
         }
-        assert!(rel(f.alpha(), c.alpha, 1.0) < 1e-10, "{}: alpha {} vs {}", c.name, f.alpha(), c.alpha);
+        assert!(
+            rel(f.alpha(), c.alpha, 1.0) < 1e-10,
+            "{}: alpha {} vs {}",
+            c.name,
+            f.alpha(),
+            c.alpha
+        );
         assert!(
             rel(f.initial_level(), c.initial_smoothed, scale) < 1e-10,
             "{}: l0 {} vs {}",
@@ -115,11 +129,27 @@ fn fits_and_point_forecasts_match_statsforecast() {
         assert!(rel(f.intercept(), c.a, scale) < 1e-10, "{}: a", c.name);
         assert!(rel(f.slope(), c.b, 1e-3 * scale) < 1e-10, "{}: b", c.name);
         assert!(rel(f.level(), c.level, scale) < 1e-12, "{}: level", c.name);
-        assert!(rel(f.objective(), c.mse, 1e-12) < 1e-9, "{}: objective {} vs {}", c.name, f.objective(), c.mse);
-        assert!(rel(f.sigma(), c.sigma, 1e-12) < 1e-9, "{}: sigma {} vs {}", c.name, f.sigma(), c.sigma);
+        assert!(
+            rel(f.objective(), c.mse, 1e-12) < 1e-9,
+            "{}: objective {} vs {}",
+            c.name,
+            f.objective(),
+            c.mse
+        );
+        assert!(
+            rel(f.sigma(), c.sigma, 1e-12) < 1e-9,
+            "{}: sigma {} vs {}",
+            c.name,
+            f.sigma(),
+            c.sigma
+        );
         let fc = f.forecast(r.h, &DEFAULT_LEVELS).unwrap();
         for (k, (a, b)) in fc.mean.iter().zip(&c.mean).enumerate() {
-            assert!(rel(*a, *b, scale) < 1e-12, "{}: mean[{k}] {a} vs {b}", c.name);
+            assert!(
+                rel(*a, *b, scale) < 1e-12,
+                "{}: mean[{k}] {a} vs {b}",
+                c.name
+            );
         }
     }
 }
@@ -132,7 +162,11 @@ fn intervals_match_the_distribution_statsforecast_simulates() {
     let r = reference();
     for c in &r.cases {
         let fc = fit(c).forecast(r.h, &DEFAULT_LEVELS).unwrap();
-        for (mine, theirs) in fc.intervals.iter().zip([&c.intervals_big.l80, &c.intervals_big.l95]) {
+        for (mine, theirs) in fc
+            .intervals
+            .iter()
+            .zip([&c.intervals_big.l80, &c.intervals_big.l95])
+        {
             for k in 0..r.h {
                 let w_mine = mine.upper[k] - mine.lower[k];
                 let w_ref = theirs.upper[k] - theirs.lower[k];
@@ -155,10 +189,18 @@ fn intervals_match_the_distribution_statsforecast_simulates() {
         // For additive decompositions its σ includes the seasonal swing (see the docs), so
         // only the multiplicative and non-seasonal cases are compared.
         if c.decomposition_used.as_deref() != Some("additive") {
-            for (mine, theirs) in fc.intervals.iter().zip([&c.intervals_200.l80, &c.intervals_200.l95]) {
+            for (mine, theirs) in fc
+                .intervals
+                .iter()
+                .zip([&c.intervals_200.l80, &c.intervals_200.l95])
+            {
                 let w_mine: f64 = (0..r.h).map(|k| mine.upper[k] - mine.lower[k]).sum();
                 let w_ref: f64 = (0..r.h).map(|k| theirs.upper[k] - theirs.lower[k]).sum();
-                assert!(rel(w_mine, w_ref, 0.0) < 0.15, "{}: {w_mine} vs {w_ref}", c.name);
+                assert!(
+                    rel(w_mine, w_ref, 0.0) < 0.15,
+                    "{}: {w_mine} vs {w_ref}",
+                    c.name
+                );
             }
         }
     }
@@ -217,7 +259,10 @@ fn the_total_has_the_spread_of_simulated_totals() {
         let (_, se) = f.predict_total(h).unwrap();
         let (_, sim_se) = simulate_totals(&f, &c.values, h, 40_000);
         // 40,000 paths estimate a standard deviation to about 0.4 %.
-        assert!(rel(se, sim_se, 0.0) < 0.02, "{name}: {se} vs simulated {sim_se}");
+        assert!(
+            rel(se, sim_se, 0.0) < 0.02,
+            "{name}: {se} vs simulated {sim_se}"
+        );
         // Wider than independent steps would give: the errors accumulate through the level.
         let p = f.forecast(h, &[95.0]).unwrap();
         let z = forecast_arima::normal_quantile(95.0).unwrap();
@@ -261,7 +306,9 @@ fn saved_models_reload_bit_for_bit_and_bad_files_are_refused() {
             slot = &mut slot[part];
         }
         *slot = value;
-        let err = serde_json::from_value::<FittedTheta>(v).unwrap_err().to_string();
+        let err = serde_json::from_value::<FittedTheta>(v)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(want), "{field}: {err}");
     };
     bad("alpha", 1.5.into(), "alpha");
@@ -269,7 +316,11 @@ fn saved_models_reload_bit_for_bit_and_bad_files_are_refused() {
     bad("sigma", (-1.0).into(), "sigma");
     bad("level", serde_json::Value::Null, "level");
     bad("fitted", serde_json::json!([1.0, 2.0]), "fitted");
-    bad("seasonal.factors", serde_json::json!([1.0, 1.0]), "seasonal.factors");
+    bad(
+        "seasonal.factors",
+        serde_json::json!([1.0, 1.0]),
+        "seasonal.factors",
+    );
     let mut tiny = json["seasonal"]["factors"].clone();
     tiny[3] = 0.001.into();
     bad("seasonal.factors", tiny, "seasonal.factors[3]");
@@ -282,29 +333,46 @@ fn specifications_are_checked() {
         Theta::default().fit_slice(&[1.0, 2.0, 3.0]),
         Err(ArimaError::NotEnoughData { needed: 4, got: 3 })
     ));
-    assert!(matches!(Theta::default().fit_slice(&[]), Err(ArimaError::Empty)));
+    assert!(matches!(
+        Theta::default().fit_slice(&[]),
+        Err(ArimaError::Empty)
+    ));
     assert!(matches!(
         Theta::default().fit_slice(&[1.0, f64::NAN, 2.0, 3.0]),
         Err(ArimaError::NonFinite { index: 1, .. })
     ));
-    assert!(Theta::default().with_period(0).fit_slice(&[1.0; 10]).is_err());
+    assert!(
+        Theta::default()
+            .with_period(0)
+            .fit_slice(&[1.0; 10])
+            .is_err()
+    );
     assert!(Theta::default().with_period(0).min_train_len().is_err());
-    let spec: Theta = serde_json::from_str(r#"{"period": 7, "decomposition": "additive"}"#).unwrap();
+    let spec: Theta =
+        serde_json::from_str(r#"{"period": 7, "decomposition": "additive"}"#).unwrap();
     assert_eq!(
         spec,
-        Theta::default().with_period(7).with_decomposition(Decomposition::Additive)
+        Theta::default()
+            .with_period(7)
+            .with_decomposition(Decomposition::Additive)
     );
     assert_eq!(reload(&spec), spec);
     assert!(serde_json::from_str::<Theta>(r#"{"period": 0}"#).is_err());
     assert!(serde_json::from_str::<Theta>(r#"{"seasonality": 7}"#).is_err());
     // A period far beyond the data is simply not tested for.
-    let f = Theta::default().with_period(usize::MAX).fit_slice(&[1.0, 3.0, 2.0, 4.0, 3.0]).unwrap();
+    let f = Theta::default()
+        .with_period(usize::MAX)
+        .fit_slice(&[1.0, 3.0, 2.0, 4.0, 3.0])
+        .unwrap();
     assert!(f.decomposition().is_none());
     let fc = f.forecast(2, &DEFAULT_LEVELS).unwrap();
     assert!(fc.mean.iter().all(|v| v.is_finite()));
     assert!(f.forecast(0, &DEFAULT_LEVELS).is_err());
     assert!(f.forecast(3, &[0.95]).is_err());
-    assert!(matches!(f.predict_total(forecast_arima::MAX_HORIZON + 1), Err(ArimaError::HorizonTooLong { .. })));
+    assert!(matches!(
+        f.predict_total(forecast_arima::MAX_HORIZON + 1),
+        Err(ArimaError::HorizonTooLong { .. })
+    ));
 }
 
 #[test]
@@ -318,7 +386,11 @@ fn extreme_magnitudes_give_the_rescaled_answer() {
         let fc = f.forecast(5, &DEFAULT_LEVELS).unwrap();
         for (a, b) in fc.mean.iter().zip(&base.mean) {
             // A different power-of-two scale stops Nelder–Mead elsewhere: close, not exact.
-            assert!(rel(*a, b * scale, 0.0) < 0.05, "{scale}: {a} vs {}", b * scale);
+            assert!(
+                rel(*a, b * scale, 0.0) < 0.05,
+                "{scale}: {a} vs {}",
+                b * scale
+            );
         }
         assert!(fc.intervals[1].upper.iter().all(|v| v.is_finite()));
         let (t, se) = f.predict_total(5).unwrap();

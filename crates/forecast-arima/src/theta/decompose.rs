@@ -33,7 +33,11 @@ pub(super) fn is_seasonal(y: &[f64], m: usize) -> bool {
 /// The seasonal pattern of `y` (one value per position `t % m`) by classical decomposition of
 /// the kind asked for, and the kind used: multiplicative becomes additive when the data are not
 /// all positive or a factor is below 0.01 (statsforecast's rules). Needs `y.len() ≥ 2m`.
-pub(super) fn seasonal_pattern(y: &[f64], m: usize, kind: Decomposition) -> (Vec<f64>, Decomposition) {
+pub(super) fn seasonal_pattern(
+    y: &[f64],
+    m: usize,
+    kind: Decomposition,
+) -> (Vec<f64>, Decomposition) {
     let positive = y.iter().all(|v| *v > 0.0);
     if kind == Decomposition::Multiplicative && positive {
         let pattern = classical(y, m, Decomposition::Multiplicative);
@@ -41,7 +45,10 @@ pub(super) fn seasonal_pattern(y: &[f64], m: usize, kind: Decomposition) -> (Vec
             return (pattern, Decomposition::Multiplicative);
         }
     }
-    (classical(y, m, Decomposition::Additive), Decomposition::Additive)
+    (
+        classical(y, m, Decomposition::Additive),
+        Decomposition::Additive,
+    )
 }
 
 /// statsmodels' `seasonal_decompose(y, model, period=m).seasonal`, one season of it: a centred
@@ -117,11 +124,16 @@ mod tests {
 
     #[test]
     fn zeros_force_an_additive_decomposition() {
-        let y: Vec<f64> = (0..28).map(|t| if t % 7 == 5 { 0.0 } else { 5.0 }).collect();
+        let y: Vec<f64> = (0..28)
+            .map(|t| if t % 7 == 5 { 0.0 } else { 5.0 })
+            .collect();
         assert_eq!(
             seasonal_pattern(&y, 7, Decomposition::Multiplicative).1,
             Decomposition::Additive
         );
-        assert!(!is_seasonal(&[1.0; 30], 7), "a constant series has no autocorrelation");
+        assert!(
+            !is_seasonal(&[1.0; 30], 7),
+            "a constant series has no autocorrelation"
+        );
     }
 }

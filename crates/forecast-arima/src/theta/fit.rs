@@ -131,7 +131,11 @@ fn nelder_mead(
     let mut simplex: Vec<Vec<f64>> = vec![start; n + 1];
     for (j, vertex) in simplex.iter_mut().enumerate().take(n) {
         let v = vertex[j];
-        vertex[j] = if v == 0.0 { ZERO_PERT } else { v * (1.0 + INIT_STEP) };
+        vertex[j] = if v == 0.0 {
+            ZERO_PERT
+        } else {
+            v * (1.0 + INIT_STEP)
+        };
     }
     for vertex in &mut simplex {
         clamp(vertex);
@@ -238,7 +242,10 @@ mod tests {
             &[-10.0, -10.0],
             &[10.0, 2.0],
         );
-        assert!((x[0] - 1.0).abs() < 0.05 && (x[1] - 2.0).abs() < 1e-12, "{x:?}");
+        assert!(
+            (x[0] - 1.0).abs() < 0.05 && (x[1] - 2.0).abs() < 1e-12,
+            "{x:?}"
+        );
         assert!((f - 1.0).abs() < 1e-2);
     }
 }

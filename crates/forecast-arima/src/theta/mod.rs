@@ -358,7 +358,9 @@ impl TryFrom<FittedThetaRepr> for FittedTheta {
             if m < 4 || n / 2 < m {
                 return Err(check::bad(
                     "seasonal.factors",
-                    format!("has {m} values: a season of 4 or more, at most half of the {n} observations, is needed"),
+                    format!(
+                        "has {m} values: a season of 4 or more, at most half of the {n} observations, is needed"
+                    ),
                 ));
             }
             check::all_finite("seasonal.factors", &s.factors)?;
@@ -367,7 +369,10 @@ impl TryFrom<FittedThetaRepr> for FittedTheta {
             {
                 return Err(check::bad(
                     format!("seasonal.factors[{i}]"),
-                    format!("a multiplicative factor must be at least 0.01, got {}", s.factors[i]),
+                    format!(
+                        "a multiplicative factor must be at least 0.01, got {}",
+                        s.factors[i]
+                    ),
                 ));
             }
         }
