@@ -5,17 +5,23 @@
 //!
 //! ```text
 //! cargo run --release -p forecast-arima --example select_retail -- \
-//!     [path/to/daily_sales.csv] [--holdouts K] [--backtest HORIZON WINDOWS STEP]
+//!     [path/to/daily_sales.csv] [--holdouts K] [--backtest HORIZON WINDOWS STEP] [--cost] [--with-auto] [--drop NAME]...
 //! ```
 //!
 //! `--holdouts K` also scores the K − 1 earlier 28-day holdouts (each one's training data end
-//! where it starts), for a less noisy comparison than one holdout.
+//! where it starts), for a less noisy comparison than one holdout; `--holdouts 0` only times
+//! the production run (select and forecast every SKU on all its data, SKUs in parallel).
+//! `--cost` adds the time each candidate's backtest takes over all the SKUs; `--with-auto`
+//! adds AutoARIMA to the standard candidates (left out of them for its cost); `--drop NAME`
+//! (e.g. `--drop Holt`) leaves a candidate out.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use ecom_core::{SalesSchema, TimeSeries};
-use forecast_arima::{BacktestSelector, FittedModel, Forecaster, score};
+use forecast_arima::{
+    AutoArima, Backtest, BacktestSelector, FittedModel, Forecaster, forecast_history, score,
+};
 
 /// Holdout length: four weeks.
 const HOLDOUT: usize = 28;
@@ -50,6 +56,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .to_owned();
     let mut holdouts = 1;
+    let mut cost = false;
+    let mut drop: Vec<String> = Vec::new();
+    let mut with_auto = false;
     let mut selector = BacktestSelector::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -60,6 +69,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         match a.as_str() {
             "--holdouts" => holdouts = next()?,
+            "--cost" => cost = true,
+            "--with-auto" => with_auto = true,
+            "--drop" => drop.push(args.next().ok_or("missing candidate name")?),
             "--backtest" => {
                 selector = selector
                     .with_horizon(next()?)
@@ -73,7 +85,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .id_column("sku")
         .quantity_column("units")
         .load(&path)?;
-    let candidates = BacktestSelector::standard_candidates(PERIOD);
+    // The standard candidates and AutoARIMA, each scored alone for comparison.
+    let mut all = BacktestSelector::standard_candidates(PERIOD);
+    all.push(AutoArima::default().with_period(PERIOD).into());
+    let candidates: Vec<_> = all
+        .iter()
+        .filter(|c| with_auto || c.to_string() != "AutoARIMA")
+        .filter(|c| !drop.contains(&c.to_string()))
+        .cloned()
+        .collect();
+    if with_auto || !drop.is_empty() {
+        selector = selector.with_candidates(candidates.clone());
+    }
     println!(
         "{} SKUs; selection by backtest (horizon {}, {} windows, step {}) over {} candidates; \
          {HOLDOUT}-day holdouts",
@@ -106,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let m = holdout_mase(&train, actual, &fit.forecast(HOLDOUT, &[])?.mean);
             chosen.push(m);
             *wins.entry(fit.chosen().to_string()).or_default() += 1;
-            for c in &candidates {
+            for c in &all {
                 let f = c.fit_series(&train)?.forecast(HOLDOUT, &[])?;
                 alone
                     .entry(c.to_string())
@@ -162,6 +185,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             avg(|s| s.1),
             avg(|s| s.2)
         );
+    }
+    // What production runs: every SKU selected and forecast on all its data, SKUs in
+    // parallel, and what each candidate's backtest costs over the 40 SKUs.
+    let t = Instant::now();
+    let forecasts = forecast_history(&selector, &history, HOLDOUT, &[80.0, 95.0]);
+    let batch = t.elapsed();
+    let failed = forecasts.iter().filter(|(_, f)| f.is_err()).count();
+    println!(
+        "\nselect + forecast {HOLDOUT} days for all {} SKUs in parallel: {batch:.2?} ({failed} failed)",
+        forecasts.len()
+    );
+    if !cost {
+        return Ok(());
+    }
+    let backtest = Backtest::new(selector.horizon())
+        .with_windows(selector.windows())
+        .with_step(selector.step())
+        .with_season_length(PERIOD);
+    for c in &candidates {
+        let t = Instant::now();
+        for s in &history.series {
+            backtest.run(c, &s.series)?;
+        }
+        println!("  backtest of {c:<18} over all SKUs: {:.2?}", t.elapsed());
     }
     Ok(())
 }

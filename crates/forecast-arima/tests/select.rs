@@ -60,13 +60,13 @@ fn a_weekly_pattern_is_not_left_to_a_moving_average() {
     let fit = BacktestSelector::default().fit(&daily(y)).unwrap();
     let winner = fit.chosen().to_string();
     assert!(
-        ["seasonal naive[7]", "AutoARIMA", "Theta"].contains(&winner.as_str()),
+        ["seasonal naive[7]", "Theta"].contains(&winner.as_str()),
         "{winner}"
     );
     // A flat forecast misses the cycle by far more than any seasonal model's noise.
     assert!(mean_of(&fit, "MA(7)") > 5.0 * fit.score().mean, "{fit}");
     assert_eq!(fit.criterion(), Criterion::Mase);
-    assert_eq!(fit.scores().len(), 6);
+    assert_eq!(fit.scores().len(), 5);
     let f = fit.forecast(7, &[80.0, 95.0]).unwrap();
     for (k, v) in f.mean.iter().enumerate() {
         assert!((v - pattern[(182 + k) % 7]).abs() < 4.0, "step {k}: {v}");
@@ -96,7 +96,7 @@ fn white_noise_gets_a_mean_like_forecast() {
 fn shop_skus_each_get_a_model_and_a_full_score_table() {
     for (id, y) in shop().into_iter().take(5) {
         let fit = BacktestSelector::default().fit(&y).unwrap();
-        assert_eq!(fit.scores().len(), 6, "{id}");
+        assert_eq!(fit.scores().len(), 5, "{id}");
         let best = fit.score().mean;
         for (i, c) in fit.scores().iter().enumerate() {
             let Outcome::Scored(s) = &c.outcome else {
@@ -182,16 +182,12 @@ fn the_winner_has_the_lowest_score_of_independent_backtests() {
 fn too_short_series_are_a_typed_error_for_every_length() {
     let selector = BacktestSelector::default();
     let need = selector.min_train_len().unwrap();
-    assert_eq!(
-        need,
-        1 + 35,
-        "AutoARIMA needs 1 value before the first origin"
-    );
+    assert_eq!(need, 2 + 35, "SES needs 2 values before the first origin");
     for n in 1..need {
         let y = daily((0..n).map(|t| (t % 7) as f64).collect());
         match selector.fit(&y) {
             Err(ArimaError::AllCandidatesFailed { failures }) => {
-                assert_eq!(failures.len(), 6, "{n}");
+                assert_eq!(failures.len(), 5, "{n}");
                 assert!(
                     failures
                         .iter()
@@ -202,9 +198,8 @@ fn too_short_series_are_a_typed_error_for_every_length() {
             other => panic!("{n} values: {other:?}"),
         }
     }
-    // `min_train_len` is a lower bound: AutoARIMA's real need depends on the differencing the
-    // data call for (here it fails on its one-value first fold). SES backtests from 2 + 35.
-    let y = daily((0..2 + 35).map(|t| (t % 7) as f64).collect());
+    // At that length SES is scored; seasonal naive (8 + 35) is not.
+    let y = daily((0..need).map(|t| (t % 7) as f64).collect());
     let fit = selector.fit(&y).unwrap();
     assert!(
         matches!(fit.scores()[2].outcome, Outcome::Scored(_)),
@@ -252,10 +247,11 @@ fn saved_selections_reload_bit_for_bit() {
             .map(|t| 10.0 + (t % 7) as f64 + 0.1 * t as f64)
             .collect(),
     );
-    for spec in BacktestSelector::standard_candidates(7)
-        .into_iter()
-        .chain([ModelSpec::from(SeasonalNaive::naive())])
-    {
+    for spec in BacktestSelector::standard_candidates(7).into_iter().chain([
+        ModelSpec::from(SeasonalNaive::naive()),
+        AutoArima::default().with_period(7).into(),
+        forecast_arima::Arima::new(0, 1, 1).into(),
+    ]) {
         let fitted = spec.fit_series(&y).unwrap();
         let back: AnyFittedModel = reload(&fitted);
         assert_same_model(&back, &fitted, 10, &spec.to_string());
@@ -427,12 +423,14 @@ fn failing_candidates_drop_out_and_all_failing_is_an_error() {
     let ArimaError::AllCandidatesFailed { failures } = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(failures.len(), 6);
+    assert_eq!(failures.len(), 5);
     assert!(
         failures[0].starts_with("seasonal naive[7]: "),
         "{failures:?}"
     );
-    assert!(err.to_string().contains("AutoARIMA: "), "{err}");
+    assert!(failures[2].starts_with("SES: "), "{failures:?}");
+    assert!(err.to_string().contains("Theta: "), "{err}");
+    assert!(err.to_string().contains("the series has 8"), "{err}");
 }
 
 #[test]
