@@ -148,6 +148,14 @@ pub enum ArimaError {
         /// Rows given.
         got: usize,
     },
+    /// No candidate of a [`BacktestSelector`](crate::BacktestSelector) could be scored by its
+    /// backtest and fitted to the data (for instance, the series is too short for every
+    /// candidate's backtest).
+    #[error("no candidate model could be chosen: {}", failures.join("; "))]
+    AllCandidatesFailed {
+        /// Each candidate's name and why it failed, in candidate order.
+        failures: Vec<String>,
+    },
     /// Invalid input data, as reported by `ecom-core`.
     #[error(transparent)]
     Core(#[from] ecom_core::CoreError),

@@ -30,10 +30,12 @@ mod order;
 mod poly;
 mod regressors;
 mod saved;
+mod select;
 mod start;
 mod statespace;
 mod stationary;
 mod stl;
+mod theta;
 mod trading_days;
 mod transform;
 mod unit_root;
@@ -59,7 +61,12 @@ pub use metrics::{Metrics, mase_scale, score};
 pub use note::{FitNote, MlStart};
 pub use order::{Method, Order, SeasonalOrder, Trend};
 pub use regressors::Regressors;
+pub use select::{
+    AnyFittedModel, BacktestSelector, CandidateScore, Criterion, ModelSpec, Outcome, Score,
+    SelectedModel,
+};
 pub use stl::seasonal_strength;
+pub use theta::{Decomposition, FittedTheta, Theta};
 pub use trading_days::{FittedOnTradingDays, OnTradingDays};
 pub use unit_root::{kpss_pvalue, kpss_statistic, ndiffs, nsdiffs};
 pub use with_regressors::{FittedWithRegressors, WithRegressors};
