@@ -258,7 +258,10 @@ impl AutoEts {
     /// [`ArimaError::NoSuitableModel`] when no candidate could be fitted.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedEts> {
         let period = self.period.or(series.period()).unwrap_or(1);
-        Ok(self.search_period(series.values(), period)?.model.dated(series))
+        Ok(self
+            .search_period(series.values(), period)?
+            .model
+            .dated(series))
     }
 
     /// As [`fit`](Self::fit) on plain values (period from the specification, else 1).

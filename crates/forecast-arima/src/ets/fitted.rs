@@ -196,7 +196,12 @@ impl TryFrom<FittedEtsRepr> for FittedEts {
             ));
         }
         let ns = shape.n_states();
-        check::length("initial_state", r.initial_state.len(), ns, r.model.to_string().as_str())?;
+        check::length(
+            "initial_state",
+            r.initial_state.len(),
+            ns,
+            r.model.to_string().as_str(),
+        )?;
         check::length("state", r.state.len(), ns, r.model.to_string().as_str())?;
         check::all_finite("initial_state", &r.initial_state)?;
         check::all_finite("state", &r.state)?;
@@ -228,7 +233,12 @@ impl TryFrom<FittedEtsRepr> for FittedEts {
             })
             .sum();
         let lik = core::neg2loglik(n, sse, sum_log_f, r.model.error);
-        check::consistent("loglik", r.loglik, -0.5 * lik, "the residuals and fitted values")?;
+        check::consistent(
+            "loglik",
+            r.loglik,
+            -0.5 * lik,
+            "the residuals and fitted values",
+        )?;
         check::notes(&r.notes)?;
         Ok(Self {
             model: r.model,

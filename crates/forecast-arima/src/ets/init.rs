@@ -220,7 +220,11 @@ pub(crate) fn initial_parameters(shape: &Shape, fixed: [Option<f64>; 4], b: &Bou
         fixed[1].unwrap_or_else(|| {
             let hi = b.upper[1].min(alpha);
             let v = b.lower[1] + 0.1 * (hi - b.lower[1]);
-            if v < 0.0 || v > alpha { alpha - 1e-3 } else { v }
+            if v < 0.0 || v > alpha {
+                alpha - 1e-3
+            } else {
+                v
+            }
         })
     } else {
         0.0

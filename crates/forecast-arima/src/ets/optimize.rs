@@ -77,22 +77,32 @@ pub(crate) fn estimate(y: &[f64], prob: &Problem) -> Result<Estimated> {
     let mut obj = Objective::new(&ys, prob, free, b, k, p);
     let mut best: Option<(f64, Vec<f64>, usize, bool)> = None;
     let mut iterations = 0;
-    let which: Vec<usize> = std::env::var("ETS_STARTS").ok().map(|v| v.split(',').map(|x| x.parse().unwrap()).collect()).unwrap_or(vec![0]);
+    let which: Vec<usize> = std::env::var("ETS_STARTS")
+        .ok()
+        .map(|v| v.split(',').map(|x| x.parse().unwrap()).collect())
+        .unwrap_or(vec![0]);
     for (si, start) in starts(&p_start, prob.fixed).iter().enumerate() {
-        if !which.contains(&si) { continue; }
+        if !which.contains(&si) {
+            continue;
+        }
         let mut u0 = params::encode(start, &free, &b);
         u0.extend_from_slice(&x_start);
         let (u, it, conv) = levenberg_marquardt(&mut obj, u0);
         iterations += it;
         let v = obj.value(&u);
-        if std::env::var("ETS_DEBUG").is_ok() { eprintln!("  start {si}: {}", (v.ln()*ys.len() as f64)); }
+        if std::env::var("ETS_DEBUG").is_ok() {
+            eprintln!("  start {si}: {}", (v.ln() * ys.len() as f64));
+        }
         if v.is_finite() && best.as_ref().is_none_or(|bb| v < bb.0) {
             best = Some((v, u, si, conv));
         }
     }
     let Some((_, u, _, converged)) = best else {
         return Err(ArimaError::Numerical {
-            reason: format!("the {} likelihood could not be evaluated at the start", shape.model),
+            reason: format!(
+                "the {} likelihood could not be evaluated at the start",
+                shape.model
+            ),
         });
     };
     let sm = params::decode(&u, &free, &b, u.len(), None);

@@ -54,8 +54,7 @@ pub(crate) fn check(shape: &Shape, sm: &Smoothing, b: &Bounds, bounds: EtsBounds
     if shape.model.trend == TrendType::Damped && !(phi >= b.lower[3] && phi <= b.upper[3]) {
         return false;
     }
-    if shape.seasonal() && !(gamma >= b.lower[2] && gamma <= 1.0 - alpha && gamma <= b.upper[2])
-    {
+    if shape.seasonal() && !(gamma >= b.lower[2] && gamma <= 1.0 - alpha && gamma <= b.upper[2]) {
         return false;
     }
     bounds == EtsBounds::Usual || admissible(shape, sm)

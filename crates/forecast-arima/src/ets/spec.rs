@@ -197,7 +197,10 @@ impl Ets {
             if period < 2 {
                 return Err(ArimaError::invalid(
                     "period",
-                    format!("{} is seasonal: it needs a period of at least 2", self.model),
+                    format!(
+                        "{} is seasonal: it needs a period of at least 2",
+                        self.model
+                    ),
                 ));
             }
             if period > MAX_ETS_PERIOD {
@@ -261,8 +264,10 @@ impl Ets {
                 format!("must be at most 1 - alpha ({}), got {g}", 1.0 - a),
             ));
         }
-        if !super::params::feasible(&Free::new(&Shape::new(self.model, period), self.fixed()), &b)
-        {
+        if !super::params::feasible(
+            &Free::new(&Shape::new(self.model, period), self.fixed()),
+            &b,
+        ) {
             return Err(ArimaError::invalid(
                 "beta",
                 "the fixed beta and gamma leave no alpha with beta <= alpha <= 1 - gamma",
@@ -357,7 +362,8 @@ impl Ets {
                 got: y.len(),
             });
         }
-        if self.model.needs_positive_data() && !(y.iter().fold(f64::INFINITY, |a, &v| a.min(v)) > 0.0)
+        if self.model.needs_positive_data()
+            && !(y.iter().fold(f64::INFINITY, |a, &v| a.min(v)) > 0.0)
         {
             return Err(ArimaError::invalid(
                 "model",

@@ -170,7 +170,12 @@ fn mult_season_variances(
         ([1.0, 0.0, 0.0, 0.0], [al, 0.0, 0.0, 0.0], [1.0, 0.0])
     };
     let add = |a: [f64; 4], b: [f64; 4], s: f64| -> [f64; 4] {
-        [a[0] + s * b[0], a[1] + s * b[1], a[2] + s * b[2], a[3] + s * b[3]]
+        [
+            a[0] + s * b[0],
+            a[1] + s * b[1],
+            a[2] + s * b[2],
+            a[3] + s * b[3],
+        ]
     };
     let scale = |a: [f64; 4], s: f64| [a[0] * s, a[1] * s, a[2] * s, a[3] * s];
     let f21 = ShiftOp {
@@ -255,15 +260,7 @@ fn apply(a: &ShiftOp, x: &[f64], p1: usize, m: usize, s: f64, out: &mut [f64]) {
 }
 
 /// `out += s · A V Bᵀ` for shift operators A, B and a dense symmetric-layout V (d×d).
-fn sandwich(
-    a: &ShiftOp,
-    v: &[f64],
-    b: &ShiftOp,
-    p1: usize,
-    m: usize,
-    s: f64,
-    out: &mut [f64],
-) {
+fn sandwich(a: &ShiftOp, v: &[f64], b: &ShiftOp, p1: usize, m: usize, s: f64, out: &mut [f64]) {
     if s == 0.0 {
         return;
     }
@@ -386,9 +383,7 @@ mod tests {
                     "AAN" => 1.0 + (hf - 1.0) * e1,
                     "AAdN" => 1.0 + a * a * (hf - 1.0) + e2 * e3 - e4 * e5,
                     "ANA" => 1.0 + a * a * (hf - 1.0) + g * hm * (2.0 * a + g),
-                    "AAA" => {
-                        1.0 + (hf - 1.0) * e1 + g * hm * (2.0 * a + g + b * mf * (hm + 1.0))
-                    }
+                    "AAA" => 1.0 + (hf - 1.0) * e1 + g * hm * (2.0 * a + g + b * mf * (hm + 1.0)),
                     _ => {
                         let e7 = 2.0 * b * g * p / ((1.0 - p) * (1.0 - p.powi(m as i32)));
                         let e8 = hm * (1.0 - p.powi(m as i32))
@@ -438,7 +433,10 @@ mod tests {
             let tv = tot.iter().map(|t| (t - tm).powi(2)).sum::<f64>() / (paths - 1) as f64;
             // Relative sampling error of a variance from 40,000 paths is about 0.7 %.
             if let Some((m_exact, v_exact)) = total_moments(&shape, &smx, s2, &mean) {
-                assert!((tv / v_exact - 1.0).abs() < 0.04, "{code} total var {tv} vs {v_exact}");
+                assert!(
+                    (tv / v_exact - 1.0).abs() < 0.04,
+                    "{code} total var {tv} vs {v_exact}"
+                );
                 assert!((tm - m_exact).abs() < 4.0 * (v_exact / paths as f64).sqrt());
             }
             let v = step_variances(&shape, &smx, s2, &x, &mean).unwrap();
@@ -446,7 +444,11 @@ mod tests {
                 let col: Vec<f64> = (0..paths).map(|i| sim[i * h + k]).collect();
                 let cm = col.iter().sum::<f64>() / paths as f64;
                 let cv = col.iter().map(|t| (t - cm).powi(2)).sum::<f64>() / (paths - 1) as f64;
-                assert!((cv / v[k] - 1.0).abs() < 0.04, "{code} step {k}: {cv} vs {}", v[k]);
+                assert!(
+                    (cv / v[k] - 1.0).abs() < 0.04,
+                    "{code} step {k}: {cv} vs {}",
+                    v[k]
+                );
             }
         }
     }
