@@ -243,10 +243,10 @@ fn estimates_reach_the_polished_optimum_on_most_candidates() {
             }
         }
     }
-    // Measured: 92 of 105 within 0.01 (worst heartrate ETS(M,Ad,N), 19 below); every
-    // shortfall is a damped or seasonal model stopping at another local optimum.
+    // Measured: 95 of 105 within 0.01 (worst heartrate ETS(M,Ad,N), 10.9 below); the
+    // shortfalls are damped or seasonal models stopping at another local optimum.
     assert!(
-        reached * 100 >= total * 85,
+        reached * 100 >= total * 90,
         "{reached} of {total} reach the optimum; worst {worst:?}"
     );
 }
