@@ -44,7 +44,7 @@ pub enum FitNote {
     },
     /// The series' seasonal period was not modelled by an automatic ETS fit: the series is
     /// not longer than one period (statsforecast's rule), or the period is beyond
-    /// [`MAX_ETS_PERIOD`](crate::MAX_ETS_PERIOD) (R's `ets` ignores periods above 24). Only
+    /// [`MAX_ETS_PERIOD`](crate::MAX_ETS_PERIOD) (52; R's `ets` stops at 24). Only
     /// non-seasonal models were considered.
     SeasonIgnored {
         /// The period that was ignored.
