@@ -17,6 +17,7 @@ mod difference;
 mod diffuse;
 mod error;
 mod estimate;
+mod ets;
 mod fitted;
 mod forecaster;
 mod gls;
@@ -51,6 +52,10 @@ pub use baseline::{
 pub use batch::{fit_batch, fit_history, forecast_batch, forecast_history};
 pub use difference::Differencing;
 pub use error::{ArimaError, Result};
+pub use ets::{
+    AutoEts, AutoEtsReport, ETS_SIMULATION_PATHS, ETS_SIMULATION_SEED, ErrorType, Ets, EtsBounds,
+    EtsCandidate, EtsModel, EtsParameters, FittedEts, MAX_ETS_PERIOD, SeasonType, TrendType,
+};
 pub use fitted::RegressorCoefficient;
 pub use fitted::{Coefficients, FittedArima, InformationCriteria, MeanForecast};
 pub use forecaster::{FittedModel, Forecaster};

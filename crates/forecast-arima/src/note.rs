@@ -42,6 +42,14 @@ pub enum FitNote {
         /// The start that worked.
         start: MlStart,
     },
+    /// The series' seasonal period was not modelled by an automatic ETS fit: the series is
+    /// not longer than one period (statsforecast's rule), or the period is beyond
+    /// [`MAX_ETS_PERIOD`](crate::MAX_ETS_PERIOD) (52; R's `ets` stops at 24). Only
+    /// non-seasonal models were considered.
+    SeasonIgnored {
+        /// The period that was ignored.
+        period: usize,
+    },
 }
 
 /// Fallback starts of exact maximum likelihood, in the order they are tried.
@@ -81,6 +89,11 @@ impl std::fmt::Display for FitNote {
                     "exact maximum likelihood failed from its usual start; restarted from {from}"
                 )
             }
+            FitNote::SeasonIgnored { period } => write!(
+                f,
+                "the seasonal period {period} was not modelled (series too short or period too \
+                 long for ETS); only non-seasonal models were considered"
+            ),
         }
     }
 }
