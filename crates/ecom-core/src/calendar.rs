@@ -84,16 +84,25 @@ impl From<TradingCalendar> for CalendarRepr {
     }
 }
 
-/// A daily series reduced to its trading days, with the date of each kept value.
+/// A daily series reduced to its trading weekdays, with the date of each kept value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TradingDays {
-    /// The values on open days, in order; the weekly period becomes the number of open
-    /// weekdays (6 for a shop closed on Saturdays). No start date: the days are not evenly
-    /// spaced in the calendar.
+    /// The values on the open weekdays, in order; the weekly period becomes the number of open
+    /// weekdays (6 for a shop closed on Saturdays). Closed dates on open weekdays (holidays)
+    /// stay in, with their value filled in (see [`filled`](Self::filled)): dropping them would
+    /// shift the weekly cycle by a day at every holiday. No start date: the days are not
+    /// evenly spaced in the calendar.
     pub series: TimeSeries,
     /// The calendar date of each value.
     pub dates: Vec<NaiveDate>,
+    /// Positions in `series` of the closed dates whose values were filled in: the mean of the
+    /// same weekday in the nearest open week before and after (the nearest open one on
+    /// either side alone at the ends, the mean of the open days when there is none).
+    pub filled: Vec<usize>,
 }
+
+/// Weeks searched on each side of a closed date for an open one on the same weekday.
+const FILL_SEARCH_WEEKS: usize = 8;
 
 impl TradingCalendar {
     /// Open every day.
@@ -217,9 +226,11 @@ impl TradingCalendar {
             .count()
     }
 
-    /// `series` on its trading days only. A daily series with a start date loses its closed
-    /// days, and its weekly period (7) becomes [`open_weekdays`](Self::open_weekdays); any
-    /// other series is returned as it is, with no dates.
+    /// `series` on its trading weekdays only. A daily series with a start date loses the days
+    /// on closed weekdays, its closed dates on open weekdays are filled in (see
+    /// [`TradingDays::filled`]), and its weekly period (7) becomes
+    /// [`open_weekdays`](Self::open_weekdays); any other series is returned as it is, with no
+    /// dates.
     ///
     /// # Errors
     /// [`CoreError::Empty`] when no day of the series is open.
@@ -228,19 +239,37 @@ impl TradingCalendar {
             return Ok(TradingDays {
                 series: series.clone(),
                 dates: Vec::new(),
+                filled: Vec::new(),
             });
         };
-        let mut values = Vec::with_capacity(series.len());
-        let mut dates = Vec::with_capacity(series.len());
-        for (d, &v) in start.iter_days().zip(series.values()) {
+        let y = series.values();
+        let open_total: (f64, usize) = start
+            .iter_days()
+            .zip(y)
+            .filter(|(d, _)| self.is_open(*d))
+            .fold((0.0, 0), |(s, n), (_, &v)| (s + v, n + 1));
+        if open_total.1 == 0 {
+            return Err(CoreError::Empty {
+                what: "trading days of the series",
+            });
+        }
+        let open_mean = open_total.0 / open_total.1 as f64;
+        let mut values = Vec::with_capacity(y.len());
+        let mut dates = Vec::with_capacity(y.len());
+        let mut filled = Vec::new();
+        for (t, (d, &v)) in start.iter_days().zip(y).enumerate() {
+            if !self.trades_on_weekday(d) {
+                continue;
+            }
             if self.is_open(d) {
                 values.push(v);
-                dates.push(d);
+            } else {
+                filled.push(values.len());
+                values.push(self.fill(start, y, t).unwrap_or(open_mean));
             }
+            dates.push(d);
         }
-        let mut open = TimeSeries::new(values).map_err(|_| CoreError::Empty {
-            what: "trading days of the series",
-        })?;
+        let mut open = TimeSeries::new(values)?;
         let period = match series.period() {
             Some(7) => self.open_weekdays(),
             Some(p) => p,
@@ -250,7 +279,43 @@ impl TradingCalendar {
         Ok(TradingDays {
             series: open,
             dates,
+            filled,
         })
+    }
+
+    /// The mean of the same weekday in the nearest open week before and after day `t`.
+    fn fill(&self, start: NaiveDate, y: &[f64], t: usize) -> Option<f64> {
+        let open_at = |i: usize| {
+            let d = start.checked_add_days(chrono::Days::new(i as u64))?;
+            self.is_open(d).then(|| y[i])
+        };
+        let before = (1..=FILL_SEARCH_WEEKS)
+            .filter_map(|k| t.checked_sub(7 * k))
+            .find_map(open_at);
+        let after = (1..=FILL_SEARCH_WEEKS)
+            .map(|k| t + 7 * k)
+            .take_while(|&i| i < y.len())
+            .find_map(open_at);
+        match (before, after) {
+            (Some(a), Some(b)) => Some(0.5 * (a + b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether `date` falls on a weekday the shop trades on (it may still be a closed date).
+    pub fn trades_on_weekday(&self, date: NaiveDate) -> bool {
+        !self.closed_weekdays[date.weekday().num_days_from_monday() as usize]
+    }
+
+    /// Days among the `n` calendar days from `start` on that fall on a weekday the shop trades
+    /// on: the steps a model fitted on [`trading_days`](Self::trading_days) takes to cover
+    /// them.
+    pub fn trading_weekdays(&self, start: NaiveDate, n: usize) -> usize {
+        start
+            .iter_days()
+            .take(n)
+            .filter(|&d| self.trades_on_weekday(d))
+            .count()
     }
 
     /// A one-line description: `closed on Sat; closed dates 2010-12-24..2011-01-03 (11)`.
@@ -338,9 +403,15 @@ mod tests {
         assert_eq!(closed[0], NaiveDate::from_ymd_opt(2024, 12, 23).unwrap());
         assert_eq!(cal.closed_weekdays().count(), 0);
         let open = cal.trading_days(&skus[0]).unwrap();
-        assert_eq!(open.series.len(), 38);
+        // The closed dates stay, filled in from the same weekday a week before and after.
+        assert_eq!(open.series.len(), 42);
         assert_eq!(open.series.period(), Some(7));
-        assert!(open.dates.iter().all(|&d| cal.is_open(d)));
+        assert_eq!(open.filled, [21, 22, 23, 24]);
+        let y = skus[0].values();
+        for &i in &open.filled {
+            assert_eq!(open.series.values()[i], 0.5 * (y[i - 7] + y[i + 7]));
+            assert!(!cal.is_open(open.dates[i]));
+        }
     }
 
     #[test]
@@ -371,5 +442,29 @@ mod tests {
         let t = cal.trading_days(&m).unwrap();
         assert_eq!(t.series.values(), m.values());
         assert!(t.dates.is_empty());
+        assert!(t.filled.is_empty());
+    }
+
+    #[test]
+    fn a_holiday_keeps_the_weekly_cycle_in_phase() {
+        // Closed on Saturdays and on Wednesday 2024-01-10: the Monday after it is still the
+        // first day of a 6-day cycle.
+        let monday = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let y = daily(monday, (0..21).map(|d| (d % 7) as f64).collect());
+        let cal = TradingCalendar::new(
+            [Weekday::Sat],
+            [NaiveDate::from_ymd_opt(2024, 1, 10).unwrap()],
+        )
+        .unwrap();
+        let t = cal.trading_days(&y).unwrap();
+        assert_eq!(t.series.len(), 18);
+        assert_eq!(t.filled, [8]);
+        assert_eq!(t.series.values()[8], 2.0); // Wednesday, from the Wednesdays around it
+        assert_eq!(t.dates[12], NaiveDate::from_ymd_opt(2024, 1, 15).unwrap());
+        assert_eq!(cal.trading_weekdays(monday, 14), 12);
+        assert_eq!(
+            cal.open_days(NaiveDate::from_ymd_opt(2024, 1, 8).unwrap(), 7),
+            5
+        );
     }
 }

@@ -11,9 +11,11 @@ use crate::note::FitNote;
 
 /// `model` fitted on the open days of `calendar` only.
 ///
-/// A daily series with a start date loses its closed days before fitting (a weekly period of
-/// 7 becomes the number of open weekdays, 6 for a shop closed on Saturdays); its forecasts are
-/// back on calendar days, with 0 and zero-width intervals on closed days. Any other series
+/// A daily series with a start date loses its closed weekdays before fitting (a weekly period
+/// of 7 becomes the number of open weekdays, 6 for a shop closed on Saturdays), and its closed
+/// dates on open weekdays (holidays) are filled in from the same weekday around them, so the
+/// weekly cycle keeps its phase ([`TradingCalendar::trading_days`]). Its forecasts are back
+/// on calendar days, with 0 and zero-width intervals on every closed day. Any other series
 /// (undated, not daily) is fitted as it is.
 ///
 /// ```
@@ -104,9 +106,9 @@ impl<M: FittedModel> FittedModel for FittedOnTradingDays<M> {
         let Some(next) = self.next else {
             return self.model.forecast(h, levels);
         };
-        let open = self.calendar.open_days(next, h);
-        let inner = if open > 0 {
-            self.model.forecast(open, levels)?
+        let steps = self.calendar.trading_weekdays(next, h);
+        let inner = if steps > 0 {
+            self.model.forecast(steps, levels)?
         } else {
             Forecast::default()
         };
@@ -130,8 +132,12 @@ impl<M: FittedModel> FittedModel for FittedOnTradingDays<M> {
                     o.lower.push(i.lower[k]);
                     o.upper.push(i.upper[k]);
                 }
+            }
+            // A closed date on a trading weekday is a step of the model, forecast as zero.
+            if self.calendar.trades_on_weekday(day) {
                 k += 1;
-            } else {
+            }
+            if !self.calendar.is_open(day) {
                 // Closed: nothing sells, with certainty.
                 out.mean.push(0.0);
                 for o in &mut out.intervals {
@@ -153,9 +159,18 @@ impl<M: FittedModel> FittedModel for FittedOnTradingDays<M> {
             return self.model.predict_sum(n);
         };
         // Closed days add nothing to the sum, nor to its uncertainty.
-        match self.calendar.open_days(next, n) {
-            0 => Ok((0.0, 0.0)),
-            open => self.model.predict_sum(open),
+        let steps = self.calendar.trading_weekdays(next, n);
+        let open = self.calendar.open_days(next, n);
+        if open == 0 {
+            return Ok((0.0, 0.0));
         }
+        if open == steps {
+            return self.model.predict_sum(steps);
+        }
+        // Holidays among the steps: their means drop out of the total; the spread stays that
+        // of all the steps, a little wider than exact.
+        let (_, sd) = self.model.predict_sum(steps)?;
+        let mean: f64 = self.forecast(n, &[])?.mean.iter().sum();
+        Ok((mean, sd))
     }
 }

@@ -11,7 +11,7 @@ use crate::calendar::NextPeriod;
 use crate::error::{ArimaError, Result};
 use crate::fitted::FittedArima;
 use crate::forecaster::{FittedModel, Forecaster};
-use crate::limits::check_forecast_request;
+use crate::limits::{check_forecast_request, check_horizon};
 use crate::note::FitNote;
 use crate::regressors::Regressors;
 
@@ -210,6 +210,14 @@ impl FittedModel for FittedWithRegressors {
 
     fn notes(&self) -> &[FitNote] {
         self.model.notes()
+    }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        check_horizon(n)?;
+        match &self.future {
+            Some(f) => self.model.predict_total_with(n, f),
+            None => Err(ArimaError::FutureRegressorsNeeded { needed: n, got: 0 }),
+        }
     }
 }
 

@@ -445,4 +445,8 @@ impl FittedModel for FittedHolt {
     fn notes(&self) -> &[FitNote] {
         FittedHolt::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        crate::select::Total::total(self, n)
+    }
 }

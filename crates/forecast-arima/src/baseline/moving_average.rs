@@ -281,4 +281,8 @@ impl FittedModel for FittedMovingAverage {
     fn notes(&self) -> &[FitNote] {
         FittedMovingAverage::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        crate::select::Total::total(self, n)
+    }
 }

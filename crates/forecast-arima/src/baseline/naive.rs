@@ -235,4 +235,8 @@ impl FittedModel for FittedSeasonalNaive {
     fn notes(&self) -> &[FitNote] {
         FittedSeasonalNaive::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        crate::select::Total::total(self, n)
+    }
 }

@@ -430,4 +430,8 @@ impl FittedModel for FittedSes {
     fn notes(&self) -> &[FitNote] {
         FittedSes::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        crate::select::Total::total(self, n)
+    }
 }

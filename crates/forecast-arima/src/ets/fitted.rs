@@ -571,6 +571,10 @@ impl FittedModel for FittedEts {
     fn notes(&self) -> &[FitNote] {
         FittedEts::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        self.predict_total(n)
+    }
 }
 
 impl std::fmt::Display for FittedEts {

@@ -17,6 +17,7 @@ use crate::{
     Arima, AutoArima, FittedArima, FittedHolt, FittedMovingAverage, FittedSeasonalNaive, FittedSes,
     FittedTheta, Holt, MovingAverage, SeasonalNaive, SimpleExpSmoothing, Theta,
 };
+use crate::{AutoEts, FittedEts};
 
 /// A short human name: `AutoARIMA`, `MA(7)`, `seasonal naive[7]`, `ARIMA(0,1,1)(0,1,1)[7]`.
 pub(crate) trait Label {
@@ -127,6 +128,12 @@ macro_rules! candidates {
                     $( AnyFittedModel::$variant(m) => m.notes(), )+
                 }
             }
+
+            fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+                match self {
+                    $( AnyFittedModel::$variant(m) => m.predict_sum(n), )+
+                }
+            }
         }
 
         impl fmt::Display for ModelSpec {
@@ -162,6 +169,20 @@ candidates! {
     SeasonalNaive(SeasonalNaive => FittedSeasonalNaive),
     /// The standard Theta method ([`Theta`]).
     Theta(Theta => FittedTheta),
+    /// Automatic exponential smoothing state-space model ([`AutoEts`]).
+    AutoEts(AutoEts => Box<FittedEts>),
+}
+
+impl Label for AutoEts {
+    fn label(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AutoETS")
+    }
+}
+
+impl Label for FittedEts {
+    fn label(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl Label for AutoArima {

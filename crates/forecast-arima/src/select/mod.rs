@@ -4,6 +4,8 @@ mod candidates;
 mod score;
 mod total;
 
+pub(crate) use total::Total;
+
 pub use candidates::{AnyFittedModel, ModelSpec};
 pub use score::{CandidateScore, Criterion, Outcome, Score};
 
@@ -667,6 +669,10 @@ impl FittedModel for SelectedModel {
 
     fn notes(&self) -> &[FitNote] {
         SelectedModel::notes(self)
+    }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        self.predict_total(n)
     }
 }
 

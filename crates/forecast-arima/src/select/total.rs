@@ -19,6 +19,12 @@ impl Total for FittedArima {
     }
 }
 
+impl Total for crate::FittedEts {
+    fn total(&self, h: usize) -> Result<(f64, f64)> {
+        self.predict_total(h)
+    }
+}
+
 impl Total for FittedTheta {
     fn total(&self, h: usize) -> Result<(f64, f64)> {
         self.predict_total(h)

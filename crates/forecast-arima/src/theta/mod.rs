@@ -647,4 +647,8 @@ impl FittedModel for FittedTheta {
     fn notes(&self) -> &[FitNote] {
         FittedTheta::notes(self)
     }
+
+    fn predict_sum(&self, n: usize) -> Result<(f64, f64)> {
+        self.predict_total(n)
+    }
 }
