@@ -5,6 +5,7 @@ mod error;
 mod inputs;
 mod output;
 mod plot;
+mod regressors;
 
 use std::io::Write;
 use std::process::ExitCode;

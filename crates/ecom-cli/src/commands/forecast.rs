@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
-    Arima, ArimaError, AutoArima, Backtest, FittedArima, FittedHolt, FittedModel,
-    FittedMovingAverage, FittedOnTradingDays, FittedSeasonalNaive, FittedSes, Forecaster, Holt,
-    MAX_HORIZON, Method, MovingAverage, OnTradingDays, SeasonalNaive, SimpleExpSmoothing, Trend,
-    normal_quantile,
+    Arima, ArimaError, AutoArima, AutoEts, Backtest, BacktestSelector, FittedArima, FittedEts,
+    FittedHolt, FittedModel, FittedMovingAverage, FittedOnTradingDays, FittedSeasonalNaive,
+    FittedSes, FittedTheta, FittedWithRegressors, Forecaster, Holt, MAX_HORIZON, Method, ModelSpec,
+    MovingAverage, OnTradingDays, Outcome, SeasonalNaive, SelectedModel, SimpleExpSmoothing, Theta,
+    Trend, WithRegressors, normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
 use ecom_supply::{Forecast, Frequency, NamedSeries, SalesHistory, TimeSeries, TradingCalendar};
@@ -22,6 +23,7 @@ use crate::error::CliError;
 use crate::inputs::{CalendarArgs, SalesColumns, SalesInput};
 use crate::output::{Partial, Report, Section, num};
 use crate::plot::{self, ForecastPlot};
+use crate::regressors::RegressorFile;
 
 impl From<ArimaError> for CliError {
     fn from(e: ArimaError) -> Self {
@@ -44,6 +46,9 @@ enum MethodName {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ModelName {
     Auto,
+    Ets,
+    Theta,
+    Select,
     Ses,
     Holt,
     MovingAverage(usize),
@@ -55,6 +60,9 @@ fn parse_model(s: &str) -> Result<ModelName, String> {
     let s = s.trim().to_ascii_lowercase();
     Ok(match s.as_str() {
         "auto" | "auto-arima" | "arima" => ModelName::Auto,
+        "ets" | "auto-ets" => ModelName::Ets,
+        "theta" => ModelName::Theta,
+        "select" | "backtest" => ModelName::Select,
         "ses" => ModelName::Ses,
         "holt" => ModelName::Holt,
         "snaive" => ModelName::SeasonalNaive,
@@ -66,7 +74,7 @@ fn parse_model(s: &str) -> Result<ModelName, String> {
             ),
             None => {
                 return Err(format!(
-                    "unknown model {other:?} (auto, ses, holt, ma:N, snaive, naive)"
+                    "unknown model {other:?} (auto, ets, theta, select, ses, holt, ma:N, snaive, naive)"
                 ));
             }
         },
@@ -103,7 +111,7 @@ pub(crate) struct ForecastArgs {
     #[arg(long)]
     save_model: Option<PathBuf>,
     /// Forecast from the models saved in this file (by --save-model) instead of fitting.
-    #[arg(long, conflicts_with_all = ["order", "auto", "model", "save_model", "period"])]
+    #[arg(long, conflicts_with_all = ["order", "auto", "model", "select", "save_model", "period"])]
     model_file: Option<PathBuf>,
     /// Seasonal period (7 for a weekly cycle in daily data, 12 for monthly) [default: from
     /// the data's frequency].
@@ -122,11 +130,24 @@ pub(crate) struct ForecastArgs {
     #[arg(long, value_enum, default_value_t = MethodName::CssMl)]
     method: MethodName,
     /// Automatic ARIMA order selection (the default when no model is given).
-    #[arg(long, conflicts_with = "model")]
+    #[arg(long, conflicts_with_all = ["model", "select"])]
     auto: bool,
-    /// A baseline model: ses, holt, ma:N (N-period moving average), snaive, naive.
+    /// Another model: ets (automatic exponential smoothing, AICc), theta, select (as
+    /// --select backtest), or a baseline: ses, holt, ma:N (N-period moving average), snaive,
+    /// naive.
     #[arg(long, value_parser = parse_model)]
     model: Option<ModelName>,
+    /// `backtest`: choose each SKU's model among auto-ARIMA, ETS, Theta and the baselines
+    /// by rolling-origin MASE on its own history (4 folds of 14 periods, 7 apart).
+    #[arg(long, value_parser = ["backtest"], conflicts_with_all = ["model", "order"])]
+    select: Option<String>,
+    /// Known drivers of demand for regression with ARIMA errors (with the automatic or a
+    /// fixed-order ARIMA): a CSV with the date column, optionally the id column (rows per
+    /// SKU, else shared by all), and one numeric column per regressor (promo, price, ...),
+    /// every period from each SKU's first sale through the forecast horizon. The model is
+    /// fitted on every calendar day (encode closures as a column).
+    #[arg(long, conflicts_with_all = ["model", "select", "model_file"])]
+    regressors: Option<PathBuf>,
     /// Periods to forecast.
     #[arg(long, default_value_t = 14)]
     horizon: usize,
@@ -151,6 +172,10 @@ pub(crate) struct ForecastArgs {
 enum Fitted {
     // Boxed: a fitted ARIMA holds its state-space form, far larger than any baseline.
     Arima(Box<FittedOnTradingDays<FittedArima>>),
+    ArimaX(Box<FittedWithRegressors>),
+    Ets(Box<FittedOnTradingDays<FittedEts>>),
+    Theta(Box<FittedOnTradingDays<FittedTheta>>),
+    Selected(Box<FittedOnTradingDays<SelectedModel>>),
     Ses(FittedOnTradingDays<FittedSes>),
     Holt(FittedOnTradingDays<FittedHolt>),
     MovingAverage(FittedOnTradingDays<FittedMovingAverage>),
@@ -171,6 +196,10 @@ impl Fitted {
     fn as_model(&self) -> &dyn FittedModel {
         match self {
             Fitted::Arima(f) => f.as_ref(),
+            Fitted::ArimaX(f) => f.as_ref(),
+            Fitted::Ets(f) => f.as_ref(),
+            Fitted::Theta(f) => f.as_ref(),
+            Fitted::Selected(f) => f.as_ref(),
             Fitted::Ses(f) => f,
             Fitted::Holt(f) => f,
             Fitted::MovingAverage(f) => f,
@@ -178,20 +207,60 @@ impl Fitted {
         }
     }
 
-    fn calendar(&self) -> &TradingCalendar {
-        match self {
+    fn calendar(&self) -> Option<&TradingCalendar> {
+        Some(match self {
+            Fitted::ArimaX(_) => return None,
             Fitted::Arima(f) => f.calendar(),
+            Fitted::Ets(f) => f.calendar(),
+            Fitted::Theta(f) => f.calendar(),
+            Fitted::Selected(f) => f.calendar(),
             Fitted::Ses(f) => f.calendar(),
             Fitted::Holt(f) => f.calendar(),
             Fitted::MovingAverage(f) => f.calendar(),
             Fitted::SeasonalNaive(f) => f.calendar(),
-        }
+        })
     }
 
     /// The model for JSON output, notes included.
     fn describe(&self) -> Result<Value, CliError> {
         let mut v = match self {
             Fitted::Arima(f) => serde_json::to_value(ModelSummary::from(f.model()))?,
+            Fitted::ArimaX(f) => {
+                let mut v = serde_json::to_value(ModelSummary::from(f.model()))?;
+                v["regressors"] = f
+                    .model()
+                    .regressors()
+                    .iter()
+                    .map(|r| {
+                        let mut c = json!({"name": r.name, "estimate": r.estimate});
+                        if r.std_error.is_finite() {
+                            c["std_error"] = json!(r.std_error);
+                        }
+                        c
+                    })
+                    .collect();
+                v
+            }
+            Fitted::Ets(f) => describe_ets(f.model()),
+            Fitted::Theta(f) => describe_theta(f.model()),
+            Fitted::Selected(f) => {
+                let m = f.model();
+                let scores: Vec<Value> = m
+                    .scores()
+                    .iter()
+                    .map(|c| match &c.outcome {
+                        Outcome::Failed { reason } => json!({"model": c.model.to_string(), "error": reason}),
+                        o => json!({"model": c.model.to_string(), "score": o.score().map(|s| s.mean)}),
+                    })
+                    .collect();
+                json!({
+                    "name": m.model().to_string(),
+                    "selected_by": format!("backtest {:?}", m.criterion()).to_lowercase(),
+                    "chosen": m.chosen().to_string(),
+                    "score": m.score().mean,
+                    "candidates": scores,
+                })
+            }
             Fitted::Ses(f) => {
                 let f = f.model();
                 json!({"name": "SES", "alpha": f.alpha(), "initial_level": f.initial_level(), "level": f.level(), "sse": f.sse()})
@@ -224,12 +293,46 @@ impl Fitted {
         if !notes.is_empty() {
             v["notes"] = json!(notes);
         }
-        let calendar = self.calendar();
-        if !calendar.is_always_open() {
+        if let Some(calendar) = self.calendar().filter(|c| !c.is_always_open()) {
             v["calendar"] = serde_json::to_value(calendar)?;
         }
         Ok(v)
     }
+}
+
+fn describe_ets(f: &FittedEts) -> Value {
+    let mut v = json!({"name": f.to_string(), "alpha": f.alpha()});
+    // Absent smoothing parameters are left out, not written as null.
+    for (key, value) in [("beta", f.beta()), ("gamma", f.gamma()), ("phi", f.phi())] {
+        if let Some(x) = value {
+            v[key] = json!(x);
+        }
+    }
+    v["sigma2"] = json!(f.sigma2());
+    v["loglik"] = json!(f.loglik());
+    v["aicc"] = json!(f.aicc());
+    v
+}
+
+fn describe_theta(f: &FittedTheta) -> Value {
+    json!({
+        "name": "Theta",
+        "alpha": f.alpha(),
+        "theta": f.theta(),
+        "level": f.level(),
+        "sigma": f.sigma(),
+    })
+}
+
+/// The candidates of `--select backtest`: the selector's standard ones (seasonal naive,
+/// moving average, SES, Holt, Theta) plus automatic ETS and ARIMA.
+pub(crate) fn selector(period: usize) -> BacktestSelector {
+    let mut c = BacktestSelector::standard_candidates(period);
+    c.push(ModelSpec::from(AutoEts::default().with_period(period)));
+    c.push(ModelSpec::from(AutoArima::default().with_period(period)));
+    BacktestSelector::default()
+        .with_period(period)
+        .with_candidates(c)
 }
 
 impl ForecastArgs {
@@ -269,6 +372,9 @@ impl ForecastArgs {
     }
 
     fn model_name(&self) -> ModelName {
+        if self.select.is_some() {
+            return ModelName::Select;
+        }
         self.model.clone().unwrap_or(ModelName::Auto)
     }
 
@@ -284,9 +390,31 @@ impl ForecastArgs {
         }
     }
 
-    /// Fits the chosen model to one series, on the calendar's trading days.
-    fn fit_one(&self, series: &TimeSeries, calendar: &TradingCalendar) -> Result<Fitted, CliError> {
+    /// Fits the chosen model to one series, on the calendar's trading days (with regressors,
+    /// on every day).
+    fn fit_one(
+        &self,
+        id: &str,
+        series: &TimeSeries,
+        calendar: &TradingCalendar,
+        regressors: Option<&RegressorFile>,
+    ) -> Result<Fitted, CliError> {
         let period = self.model_period(series, calendar);
+        if let Some(file) = regressors {
+            let (Some(start), Some(frequency)) = (series.start(), series.frequency()) else {
+                return Err(CliError::Input("--regressors needs dated sales".into()));
+            };
+            let (x, first) = file.for_sku(id, start, frequency)?;
+            let fit = match self.arima(period) {
+                Some(spec) => WithRegressors::new(spec, x)
+                    .with_start(first, frequency)
+                    .fit_series(series)?,
+                None => WithRegressors::new(AutoArima::default().with_period(period), x)
+                    .with_start(first, frequency)
+                    .fit_series(series)?,
+            };
+            return Ok(Fitted::ArimaX(Box::new(fit)));
+        }
         if let Some(spec) = self.arima(period) {
             return Ok(Fitted::Arima(Box::new(
                 OnTradingDays::new(spec, calendar.clone()).fit_series(series)?,
@@ -296,6 +424,17 @@ impl ForecastArgs {
             ModelName::Auto => Fitted::Arima(Box::new(
                 OnTradingDays::new(AutoArima::default().with_period(period), calendar.clone())
                     .fit_series(series)?,
+            )),
+            ModelName::Ets => Fitted::Ets(Box::new(
+                OnTradingDays::new(AutoEts::default().with_period(period), calendar.clone())
+                    .fit_series(series)?,
+            )),
+            ModelName::Theta => Fitted::Theta(Box::new(
+                OnTradingDays::new(Theta::default().with_period(period), calendar.clone())
+                    .fit_series(series)?,
+            )),
+            ModelName::Select => Fitted::Selected(Box::new(
+                OnTradingDays::new(selector(period), calendar.clone()).fit_series(series)?,
             )),
             ModelName::Ses => Fitted::Ses(
                 OnTradingDays::new(SimpleExpSmoothing::default(), calendar.clone())
@@ -319,7 +458,15 @@ impl ForecastArgs {
 
     /// The forecast of a fitted model, clipped at zero when asked.
     fn forecast_one(&self, fitted: &Fitted) -> Result<Forecast, CliError> {
-        let f = fitted.as_model().forecast(self.horizon, &self.levels)?;
+        let f = match fitted.as_model().forecast(self.horizon, &self.levels) {
+            Err(ArimaError::FutureRegressorsNeeded { needed, got }) => {
+                return Err(CliError::Input(format!(
+                    "--regressors: --horizon {needed} needs the regressors for {needed} periods after the last sale; the file has {got} ({} missing)",
+                    needed - got.min(needed)
+                )));
+            }
+            r => r?,
+        };
         Ok(if self.nonnegative { f.clip_min(0.0) } else { f })
     }
 }
@@ -413,11 +560,24 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         .as_ref()
         .map(|file| args.columns.load(file))
         .transpose()?;
-    // A saved model carries the calendar it was fitted with.
+    // A saved model carries the calendar it was fitted with; with regressors the model sees
+    // every day.
     let calendar = match (&history, &args.model_file) {
+        (Some(_), None) if args.regressors.is_some() => TradingCalendar::always_open(),
         (Some(h), None) => args.calendar.resolve(h)?,
         _ => TradingCalendar::always_open(),
     };
+    let regressors = args
+        .regressors
+        .as_ref()
+        .map(|path| {
+            RegressorFile::read(
+                path,
+                &args.columns.date_column,
+                args.columns.id_column.as_deref().unwrap_or("sku"),
+            )
+        })
+        .transpose()?;
     let source = args
         .file
         .as_ref()
@@ -437,7 +597,7 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
                 .series
                 .par_iter()
                 .map(|s| {
-                    let r = args.fit_one(&s.series, &calendar);
+                    let r = args.fit_one(&s.id, &s.series, &calendar, regressors.as_ref());
                     bar.inc(1);
                     (s.id.clone(), r)
                 })
@@ -589,7 +749,8 @@ pub(crate) fn render_forecast(
 pub(crate) struct BacktestArgs {
     #[command(flatten)]
     input: SalesInput,
-    /// Models to compare: auto, ses, holt, ma:N, snaive, naive.
+    /// Models to compare: auto, ets, theta, select (the per-SKU choice of `forecast --select
+    /// backtest`, made inside each fold), ses, holt, ma:N, snaive, naive.
     #[arg(long, value_delimiter = ',', value_parser = parse_model, default_values = ["auto", "ses", "holt", "ma:7", "snaive"])]
     models: Vec<ModelName>,
     /// Forecast horizon of each fold.
@@ -611,6 +772,9 @@ pub(crate) struct BacktestArgs {
 fn model_label(m: &ModelName) -> String {
     match m {
         ModelName::Auto => "auto-arima".into(),
+        ModelName::Ets => "auto-ets".into(),
+        ModelName::Theta => "theta".into(),
+        ModelName::Select => "select".into(),
         ModelName::Ses => "ses".into(),
         ModelName::Holt => "holt".into(),
         ModelName::MovingAverage(n) => format!("ma:{n}"),
@@ -651,6 +815,14 @@ fn backtest_one(
             calendar,
             series,
         ),
+        ModelName::Ets => on(
+            spec,
+            AutoEts::default().with_period(inner),
+            calendar,
+            series,
+        ),
+        ModelName::Theta => on(spec, Theta::default().with_period(inner), calendar, series),
+        ModelName::Select => on(spec, selector(inner), calendar, series),
         ModelName::Ses => on(spec, SimpleExpSmoothing::default(), calendar, series),
         ModelName::Holt => on(spec, Holt::default(), calendar, series),
         ModelName::MovingAverage(n) => on(spec, MovingAverage::new(*n)?, calendar, series),
