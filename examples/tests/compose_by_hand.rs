@@ -18,9 +18,8 @@ fn by_hand_equals_the_plan() {
         .quantity_column("units")
         .load(file)
         .unwrap();
-    // The defaults are the example's settings; the example checks one plan made before the
-    // holdout, not one re-made every week.
-    let plan = Planner::new(PlanConfig::default().replan_every(0))
+    // The defaults are the example's settings.
+    let plan = Planner::new(PlanConfig::default())
         .unwrap()
         .plan(&sales, None)
         .unwrap();

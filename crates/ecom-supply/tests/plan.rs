@@ -259,3 +259,34 @@ fn invalid_settings_are_typed_errors() {
         Err(PlanError::Warehouses(_))
     ));
 }
+
+#[test]
+fn the_holdout_check_can_re_plan_every_week() {
+    let sales = retail_sales(3);
+    let once = Planner::new(PlanConfig::default())
+        .unwrap()
+        .plan(&sales, None)
+        .unwrap();
+    let weekly = Planner::new(PlanConfig::default().replan_every(7))
+        .unwrap()
+        .plan(&sales, None)
+        .unwrap();
+    for (a, b) in once.skus.iter().zip(&weekly.skus) {
+        let (a, b) = (a.holdout.as_ref().unwrap(), b.holdout.as_ref().unwrap());
+        assert_eq!(a.plans, 1);
+        // 91 held-out days: plans at days 0, 7, .., 84.
+        assert_eq!(b.periods, 91);
+        assert_eq!(b.plans, 13);
+        // The first plan is the same; the forecast check is made once, before the holdout.
+        assert_eq!(a.forecast, b.forecast);
+        assert!((0.0..=1.0).contains(&b.achieved_fill_rate));
+        assert!((0.0..=1.0).contains(&b.promised_fill_rate));
+        assert!(b.stock_to_demand.unwrap() > 0.0);
+    }
+    let (s1, s7) = (
+        once.holdout_summary().unwrap(),
+        weekly.holdout_summary().unwrap(),
+    );
+    assert_ne!(s1.mean_achieved_fill_rate, s7.mean_achieved_fill_rate);
+    assert!(s7.median_stock_to_demand.unwrap().is_finite());
+}

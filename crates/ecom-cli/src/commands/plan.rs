@@ -70,10 +70,10 @@ pub(crate) struct PlanArgs {
     /// year, at least four lead times]; 0 skips the check.
     #[arg(long)]
     holdout: Option<usize>,
-    /// How often the holdout check re-makes each plan from the sales seen so far, in periods
-    /// [default: weekly: 7 for daily data, else 1]; 0 runs the first plan unchanged.
-    #[arg(long)]
-    replan_every: Option<usize>,
+    /// Re-make each plan every N periods of the holdout from the sales seen so far (7: weekly
+    /// on daily data); 0 runs the plan made at the start of the holdout unchanged.
+    #[arg(long, default_value_t = 0)]
+    replan_every: usize,
     /// Number of warehouse sites.
     #[arg(long, conflicts_with = "site_range")]
     sites: Option<usize>,
@@ -276,7 +276,7 @@ fn summary(plan: &Plan) -> Report {
             title: format!(
                 "Holdout check: each plan rebuilt without the last {} periods{}, then run against what sold",
                 h.periods,
-                match plan.config.replan_every_for(plan.frequency) {
+                match plan.config.replan_every {
                     0 => String::new(),
                     n => format!(" and re-made every {n} periods from the sales seen so far"),
                 }

@@ -136,11 +136,11 @@ pub struct PlanConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holdout: Option<usize>,
     /// How often the holdout check re-makes the plan from the sales seen so far, in periods
-    /// (default: weekly, i.e. every 7 periods of daily data and every period otherwise; 0 runs
-    /// the plan made at the start of the holdout unchanged to its end). A shop re-plans as
-    /// sales come in, so the check does too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replan_every: Option<usize>,
+    /// (default 0: the plan made at the start of the holdout runs unchanged to its end). A
+    /// shop re-plans as sales come in; 7 re-plans weekly on daily data, at the cost of one
+    /// more plan per week of holdout.
+    #[serde(default)]
+    pub replan_every: usize,
     /// Warehouse placement, when locations are given.
     pub warehouses: WarehouseConfig,
     /// The trading calendar (default: detected from the sales). Closed days are left out of
@@ -159,7 +159,7 @@ impl Default for PlanConfig {
             horizon: None,
             levels: vec![80.0, 95.0],
             holdout: None,
-            replan_every: None,
+            replan_every: 0,
             warehouses: WarehouseConfig::default(),
             calendar: CalendarChoice::Detect,
         }
@@ -240,7 +240,7 @@ impl PlanConfig {
 
     /// Sets how often the holdout check re-makes the plan (periods; 0: never).
     pub fn replan_every(mut self, periods: usize) -> Self {
-        self.replan_every = Some(periods);
+        self.replan_every = periods;
         self
     }
 
@@ -279,14 +279,6 @@ impl PlanConfig {
         self.holdout.unwrap_or_else(|| {
             let quarter = (periods_per_year(f) / 4.0).round() as usize;
             quarter.max(4 * self.risk_periods())
-        })
-    }
-
-    /// How often the holdout check re-makes the plan for data of frequency `f` (0: never).
-    pub fn replan_every_for(&self, f: Frequency) -> usize {
-        self.replan_every.unwrap_or(match f {
-            Frequency::Daily => 7,
-            _ => 1,
         })
     }
 

@@ -247,7 +247,7 @@ impl SkuPlanner<'_> {
         let metrics = score(test, &predicted, train_y, period)?;
         let bias = predicted.iter().zip(test).map(|(f, a)| f - a).sum::<f64>() / h as f64;
         // The plan re-made from the sales seen so far, as a shop would.
-        let every = self.config.replan_every_for(self.frequency);
+        let every = self.config.replan_every;
         let mut plans = vec![(0, est.policy)];
         if every > 0 {
             for start in (every..h).step_by(every) {
