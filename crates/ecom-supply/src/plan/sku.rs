@@ -139,7 +139,7 @@ impl SkuPlanner<'_> {
     fn estimate(&self, series: &TimeSeries) -> Result<Estimate> {
         let params = self.params()?;
         // Fitted on trading days: closed days are not zero demand, and count zero in the sums.
-        let model = OnTradingDays::new(self.auto.clone(), self.calendar.clone());
+        let model = OnTradingDays::new(*self.auto, self.calendar.clone());
         let reason = match model.fit_series(series) {
             Err(
                 e @ (ArimaError::Empty
