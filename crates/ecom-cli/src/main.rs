@@ -3,9 +3,11 @@
 mod commands;
 mod error;
 mod inputs;
+mod map_view;
 mod output;
 mod plot;
 mod regressors;
+mod world;
 
 use std::io::Write;
 use std::process::ExitCode;

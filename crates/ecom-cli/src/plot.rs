@@ -8,10 +8,13 @@ use std::sync::Once;
 
 use ecom_supply::{Forecast, Frequency, NaiveDate};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 use crate::error::CliError;
+use crate::map_view::MapView;
+use crate::world;
 
 const FONT: &str = "sans-serif";
 
@@ -220,18 +223,41 @@ impl Plot for ForecastPlot<'_> {
     }
 }
 
-/// Customers coloured by the site serving them, and the sites, on a longitude/latitude grid.
+/// What a site map's coordinates are.
+pub(crate) enum MapKind {
+    /// Latitude and longitude: drawn over the world's countries, true to shape.
+    Geo,
+    /// Plane coordinates, with the names of the horizontal and vertical axes.
+    Plane {
+        /// Horizontal axis (the second coordinate).
+        x: String,
+        /// Vertical axis (the first coordinate).
+        y: String,
+    },
+}
+
+/// Customers coloured by the site serving them, and the sites: over the world's countries for
+/// geographic data, on plain axes otherwise.
 pub(crate) struct SiteMap<'a> {
     pub(crate) title: String,
-    /// (latitude, longitude) per customer.
+    /// Geographic or plane coordinates.
+    pub(crate) kind: MapKind,
+    /// (latitude, longitude) per customer; (vertical, horizontal) for [`MapKind::Plane`].
     pub(crate) points: &'a [(f64, f64)],
     /// Demand per customer (marker area grows with it).
     pub(crate) weights: Option<&'a [f64]>,
     /// Site index per customer.
     pub(crate) assignments: &'a [usize],
-    /// (latitude, longitude) per site.
+    /// (latitude, longitude) per site, or (vertical, horizontal).
     pub(crate) sites: &'a [(f64, f64)],
 }
+
+type MapChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Sea behind a geographic map, land and its outline: light enough for the markers on top.
+const SEA: RGBColor = RGBColor(241, 246, 251);
+const LAND: RGBColor = RGBColor(230, 230, 226);
+const COAST: RGBColor = RGBColor(165, 165, 165);
 
 impl Plot for SiteMap<'_> {
     fn size(&self) -> (u32, u32) {
@@ -240,24 +266,91 @@ impl Plot for SiteMap<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
         area.fill(&WHITE).map_err(err)?;
-        let all = || self.points.iter().chain(self.sites);
-        let (lat0, lat1) = range(all().map(|p| p.0));
-        let (lon0, lon1) = range(all().map(|p| p.1));
-        let mut chart = ChartBuilder::on(area)
-            .caption(&self.title, (FONT, 22))
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .build_cartesian_2d(lon0..lon1, lat0..lat1)
+        let titled = area
+            .margin(12, 12, 12, 12)
+            .titled(&self.title, (FONT, 22))
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc("longitude (°)")
-            .y_desc("latitude (°)")
-            .label_style((FONT, 13))
-            .light_line_style(BLACK.mix(0.05))
-            .draw()
-            .map_err(err)?;
+        let mut builder = ChartBuilder::on(&titled);
+        builder.x_label_area_size(36).y_label_area_size(60);
+        let all = || self.points.iter().chain(self.sites).copied();
+        match &self.kind {
+            MapKind::Geo => {
+                // Building draws nothing, so a first chart only measures the plotting area
+                // the window must be shaped to.
+                let (w, h) = builder
+                    .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+                    .map_err(err)?
+                    .plotting_area()
+                    .dim_in_pixel();
+                let view = MapView::fit(all(), w.saturating_sub(1), h.saturating_sub(1));
+                let mut chart = builder
+                    .build_cartesian_2d(view.west..view.east, view.south..view.north)
+                    .map_err(err)?;
+                chart.plotting_area().fill(&SEA).map_err(err)?;
+                chart
+                    .configure_mesh()
+                    .x_desc("longitude")
+                    .y_desc("latitude")
+                    .x_label_formatter(&|x| MapView::lon_label(*x))
+                    .y_label_formatter(&|y| MapView::lat_label(*y))
+                    .label_style((FONT, 13))
+                    .bold_line_style(BLACK.mix(0.12))
+                    .light_line_style(BLACK.mix(0.0))
+                    .draw()
+                    .map_err(err)?;
+                draw_world(&mut chart, &view)?;
+                self.draw_sites(&mut chart, |&(lat, lon)| (view.lon(lon), lat))
+            }
+            MapKind::Plane { x, y } => {
+                let (y0, y1) = range(all().map(|p| p.0));
+                let (x0, x1) = range(all().map(|p| p.1));
+                let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1).map_err(err)?;
+                chart
+                    .configure_mesh()
+                    .x_desc(x.as_str())
+                    .y_desc(y.as_str())
+                    .label_style((FONT, 13))
+                    .light_line_style(BLACK.mix(0.05))
+                    .draw()
+                    .map_err(err)?;
+                self.draw_sites(&mut chart, |&(v, h)| (h, v))
+            }
+        }
+    }
+}
+
+/// Land under the markers: every country ring (and its copy 360° away, for windows across the
+/// antimeridian) clipped to the window, filled, then outlined.
+fn draw_world<DB: DrawingBackend>(chart: &mut MapChart<'_, DB>, view: &MapView) -> Result<(), String> {
+    let mut fills = Vec::new();
+    let mut outlines = Vec::new();
+    for ring in world::countries()?.iter().flat_map(|c| &c.rings) {
+        let (west, _, east, _) = world::bbox(ring.iter().copied());
+        for shift in view.shifts(west, east) {
+            let moved: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| (lon + shift, lat)).collect();
+            let fill = view.clip_polygon(&moved);
+            if !fill.is_empty() {
+                fills.push(fill);
+                outlines.extend(view.clip_outline(&moved));
+            }
+        }
+    }
+    chart
+        .draw_series(fills.into_iter().map(|p| Polygon::new(p, LAND.filled())))
+        .map_err(err)?;
+    chart
+        .draw_series(outlines.into_iter().map(|l| PathElement::new(l, COAST.stroke_width(1))))
+        .map_err(err)?;
+    Ok(())
+}
+
+impl SiteMap<'_> {
+    /// Spokes, customers and labelled sites; `at` maps a stored point to chart coordinates.
+    fn draw_sites<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut MapChart<'a, DB>,
+        at: impl Fn(&(f64, f64)) -> (f64, f64),
+    ) -> Result<(), String> {
         let color = |k: usize| Palette99::pick(k).mix(0.9);
         // Thin spokes from each customer to its site show the assignment.
         chart
@@ -267,43 +360,103 @@ impl Plot for SiteMap<'_> {
                     .zip(self.assignments)
                     .filter_map(|(p, &k)| {
                         let s = self.sites.get(k)?;
-                        Some(PathElement::new(
-                            vec![(p.1, p.0), (s.1, s.0)],
-                            color(k).mix(0.15),
-                        ))
+                        Some(PathElement::new(vec![at(p), at(s)], color(k).mix(0.15)))
                     }),
             )
             .map_err(err)?;
         let max_w = self.weights.map_or(1.0, |w| {
             w.iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE)
         });
+        let marker = RGBColor(128, 128, 128).mix(0.55);
         chart
             .draw_series(self.points.iter().zip(self.assignments).enumerate().map(
                 |(i, (p, &k))| {
                     let w = self.weights.map_or(0.25, |w| w[i] / max_w);
                     let r = (2.0 + 8.0 * w.sqrt()).round() as i32;
-                    Circle::new((p.1, p.0), r, color(k).mix(0.55).filled())
+                    // A faint dark rim keeps pale palette colours visible over land.
+                    EmptyElement::at(at(p))
+                        + Circle::new((0, 0), r, color(k).mix(0.55).filled())
+                        + Circle::new((0, 0), r, BLACK.mix(0.3).stroke_width(1))
                 },
             ))
-            .map_err(err)?;
+            .map_err(err)?
+            .label(if self.weights.is_some() {
+                "customer (area by demand)"
+            } else {
+                "customer"
+            })
+            .legend(move |(x, y)| Circle::new((x + 9, y), 5, marker.filled()));
+        let font = (FONT, 14).into_font().style(FontStyle::Bold);
         for (k, s) in self.sites.iter().enumerate() {
-            chart
+            let series = chart
                 .draw_series([
-                    TriangleMarker::new((s.1, s.0), 11, BLACK.filled()),
-                    TriangleMarker::new((s.1, s.0), 8, color(k).filled()),
+                    TriangleMarker::new(at(s), 11, BLACK.filled()),
+                    TriangleMarker::new(at(s), 8, color(k).filled()),
                 ])
                 .map_err(err)?;
-            // Label offset to the right of the marker, in pixels.
-            let label = EmptyElement::at((s.1, s.0))
-                + Text::new(
-                    format!("site {}", k + 1),
-                    (12, -16),
-                    (FONT, 14).into_font().style(FontStyle::Bold),
-                );
+            if k == 0 {
+                series.label("site").legend(|(x, y)| {
+                    EmptyElement::at((x + 9, y))
+                        + TriangleMarker::new((0, 0), 8, BLACK.filled())
+                        + TriangleMarker::new((0, 0), 6, WHITE.filled())
+                });
+            }
+            // Label to the upper right of the marker, on a pale box so it reads over land,
+            // borders and spokes.
+            let text = format!("site {}", k + 1);
+            let (w, h) = font.box_size(&text).map_err(err)?;
+            let (w, h) = (w as i32, h as i32);
+            let label = EmptyElement::at(at(s))
+                + Rectangle::new([(9, -19), (15 + w, -13 + h)], WHITE.mix(0.75).filled())
+                + Text::new(text, (12, -16), font.clone());
             chart.draw_series(std::iter::once(label)).map_err(err)?;
         }
+        let (xs, ys) = (chart.x_range(), chart.y_range());
+        chart
+            .configure_series_labels()
+            .position(quiet_corner(
+                self.points.iter().chain(self.sites).map(&at),
+                xs,
+                ys,
+            ))
+            .label_font((FONT, 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .draw()
+            .map_err(err)?;
         Ok(())
     }
+}
+
+/// The corner of the chart with the fewest markers, for the legend.
+fn quiet_corner(
+    points: impl Iterator<Item = (f64, f64)>,
+    xs: std::ops::Range<f64>,
+    ys: std::ops::Range<f64>,
+) -> SeriesLabelPosition {
+    // Corner boxes about the legend's size: a quarter of the width, a fifth of the height.
+    let (dx, dy) = ((xs.end - xs.start) * 0.25, (ys.end - ys.start) * 0.2);
+    let mut counts = [0usize; 4];
+    for (x, y) in points {
+        let left = x < xs.start + dx;
+        let right = x > xs.end - dx;
+        let low = y < ys.start + dy;
+        let high = y > ys.end - dy;
+        for (i, hit) in [low && left, high && right, high && left, low && right]
+            .into_iter()
+            .enumerate()
+        {
+            counts[i] += usize::from(hit);
+        }
+    }
+    let best = (0..4).min_by_key(|&i| counts[i]).unwrap_or(0);
+    [
+        SeriesLabelPosition::LowerLeft,
+        SeriesLabelPosition::UpperRight,
+        SeriesLabelPosition::UpperLeft,
+        SeriesLabelPosition::LowerRight,
+    ][best]
+    .clone()
 }
 
 /// A curve over k (inertia, total cost or silhouette) with the chosen k marked.
@@ -444,6 +597,7 @@ mod tests {
         let weights = [5.0, 3.0, 4.0, 1.0, 2.0];
         let map = SiteMap {
             title: "2 sites".into(),
+            kind: MapKind::Geo,
             points: &points,
             weights: Some(&weights),
             assignments: &[0, 0, 1, 1, 0],

@@ -18,7 +18,7 @@ use crate::commands::forecast::{per_sku_path, render_forecast};
 use crate::error::CliError;
 use crate::inputs::{CalendarArgs, SalesInput};
 use crate::output::{Partial, Report, Section, check_json, num};
-use crate::plot::{self, SiteMap};
+use crate::plot::{self, MapKind, SiteMap};
 
 impl From<PlanError> for CliError {
     fn from(e: PlanError) -> Self {
@@ -474,6 +474,7 @@ fn write_report(
         plot::render(
             &dir.join("sites.svg"),
             &SiteMap {
+                kind: MapKind::Geo,
                 title: format!(
                     "{} sites: demand-weighted mean {:.0} km",
                     w.model.k(),

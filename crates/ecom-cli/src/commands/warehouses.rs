@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::error::CliError;
 use crate::output::{Report, Section, num};
-use crate::plot::{self, SiteMap};
+use crate::plot::{self, MapKind, SiteMap};
 
 impl From<KMeansError> for CliError {
     fn from(e: KMeansError) -> Self {
@@ -155,6 +155,7 @@ fn geo(args: &WarehousesArgs) -> Result<Report, CliError> {
         plot::render(
             path,
             &SiteMap {
+                kind: MapKind::Geo,
                 title: format!(
                     "{} sites: demand-weighted mean {:.0} km",
                     model.k(),
@@ -483,6 +484,10 @@ fn euclidean(args: &WarehousesArgs) -> Result<Report, CliError> {
             path,
             &SiteMap {
                 title: format!("{} sites (Euclidean k-means)", model.k()),
+                kind: MapKind::Plane {
+                    x: columns[1].clone(),
+                    y: columns[0].clone(),
+                },
                 points: &pts,
                 weights: points.weights(),
                 assignments: model.labels(),
