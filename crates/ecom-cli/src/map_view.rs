@@ -26,6 +26,10 @@ const MARGIN: f64 = 0.08;
 /// Least margin on each side, in degrees, so a single city still shows its surroundings.
 const MIN_MARGIN: f64 = 2.0;
 
+/// How much larger (degrees) another gap between the data's longitudes must be than the one
+/// across the antimeridian for the window to cross the antimeridian instead.
+const PREFER_USUAL_FRAME: f64 = 36.0;
+
 /// Longitude in [-180, 180).
 fn wrap(lon: f64) -> f64 {
     (lon + 180.0).rem_euclid(360.0) - 180.0
@@ -34,8 +38,9 @@ fn wrap(lon: f64) -> f64 {
 impl MapView {
     /// The window showing every (latitude, longitude) point with a margin, shaped to a plotting
     /// area `width` x `height` pixels. Longitudes are spanned by the shortest arc holding all
-    /// points (the largest empty gap between them is left out), so data on both sides of the
-    /// antimeridian sits together. No finite point gives the whole world.
+    /// points (the largest empty gap between them is left out, the Pacific unless another gap
+    /// is clearly larger), so data on both sides of the antimeridian sits together. No finite
+    /// point gives the whole world.
     pub(crate) fn fit(points: impl Iterator<Item = (f64, f64)>, width: u32, height: u32) -> Self {
         let mut lons = Vec::new();
         let (mut south, mut north) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -49,10 +54,13 @@ impl MapView {
             (-180.0, 180.0)
         } else {
             lons.sort_by(f64::total_cmp);
-            // The gap from the easternmost point round to the westernmost one, then the gaps
-            // between neighbours: the window is the complement of the largest.
+            // The window is the complement of the largest gap between neighbouring longitudes.
+            // The gap across the antimeridian (easternmost point round to the westernmost) is
+            // kept unless another is clearly larger: a map in the usual frame reads better
+            // than a slightly narrower one cut through Europe and Africa.
             let n = lons.len();
-            let mut best = (lons[0] + 360.0 - lons[n - 1], lons[0], lons[n - 1]);
+            let across = lons[0] + 360.0 - lons[n - 1];
+            let mut best = (across + PREFER_USUAL_FRAME, lons[0], lons[n - 1]);
             for pair in lons.windows(2) {
                 let gap = pair[1] - pair[0];
                 if gap > best.0 {
@@ -285,8 +293,9 @@ mod tests {
             assert!(x > v.west + 2.0 && x < v.east - 2.0, "{lon} in {v:?}");
             assert!(lat > v.south + 2.0 && lat < v.north - 2.0, "{lat} in {v:?}");
         }
-        // The Pacific (the largest empty gap) is left out: the window runs from west of the US
-        // to east of Australia without crossing the antimeridian.
+        // The Pacific is left out (Europe to Japan is a slightly larger gap here, but not by
+        // enough to cut the map through Europe): the window runs from west of the US to east
+        // of Australia without crossing the antimeridian.
         assert!(v.west < -93.5 && v.west > -130.0, "{v:?}");
         assert!(v.east > 145.0 && v.east < 180.0, "{v:?}");
         // Standard parallel at the padded data's middle latitude, about 15°N.
@@ -297,12 +306,26 @@ mod tests {
     #[test]
     fn data_across_the_antimeridian_gets_a_window_across_it() {
         // New Zealand, Fiji, Samoa, Hawaii.
-        let pts = [(-41.3, 174.8), (-18.1, 178.4), (-13.8, -171.8), (21.3, -157.9)];
+        let pts = [
+            (-41.3, 174.8),
+            (-18.1, 178.4),
+            (-13.8, -171.8),
+            (21.3, -157.9),
+        ];
         let v = MapView::fit(pts.into_iter(), 800, 600);
         assert_true_aspect(&v, 800, 600);
         let x = v.lon(180.0);
         assert!(x > v.west && x < v.east, "{v:?}");
         assert!(v.east - v.west < 120.0, "{v:?}");
+        // Points round the Pacific, from Asia to the Americas: the gap over Africa and the
+        // Atlantic is clearly larger than the Pacific's, so the window crosses the antimeridian.
+        let v = MapView::fit(
+            [(-15.0, -150.0), (0.0, -100.0), (0.0, 100.0)].into_iter(),
+            800,
+            600,
+        );
+        assert!(v.lon(-100.0) > v.lon(100.0), "{v:?}");
+        assert!(v.east - v.west < 200.0, "{v:?}");
         // Points come into the window's frame on either side.
         for (_, lon) in pts {
             let x = v.lon(lon);
@@ -321,12 +344,17 @@ mod tests {
     fn one_point_and_no_point_give_sane_windows() {
         let v = MapView::fit([(51.5, -0.1)].into_iter(), 600, 600);
         assert_true_aspect(&v, 600, 600);
-        assert!(v.north - v.south >= 4.0 && v.west < -2.0 && v.east > 1.9, "{v:?}");
+        assert!(
+            v.north - v.south >= 4.0 && v.west < -2.0 && v.east > 1.9,
+            "{v:?}"
+        );
         let v = MapView::fit(std::iter::empty(), 1000, 500);
         assert!((v.east - v.west - 360.0).abs() < 1e-9, "{v:?}");
         assert!(v.south <= -60.0 && v.north >= 80.0, "{v:?}");
         // Points all round the globe cannot show more than the globe's width.
-        let ring: Vec<(f64, f64)> = (0..12).map(|i| (0.0, -180.0 + 30.0 * f64::from(i))).collect();
+        let ring: Vec<(f64, f64)> = (0..12)
+            .map(|i| (0.0, -180.0 + 30.0 * f64::from(i)))
+            .collect();
         let v = MapView::fit(ring.into_iter(), 1000, 200);
         assert!(v.east - v.west <= 360.0 + 1e-9, "{v:?}");
         assert_true_aspect(&v, 1000, 200);
@@ -356,7 +384,10 @@ mod tests {
         // Its outline inside is one run from the east edge round to the east edge; the cut
         // along the border is not drawn.
         let runs = v.clip_outline(&ring);
-        assert_eq!(runs, vec![vec![(10.0, 8.0), (5.0, 8.0), (5.0, 2.0), (10.0, 2.0)]]);
+        assert_eq!(
+            runs,
+            vec![vec![(10.0, 8.0), (5.0, 8.0), (5.0, 2.0), (10.0, 2.0)]]
+        );
         // Wholly inside: one closed run of every vertex; wholly outside: nothing.
         let inner = [(1.0, 1.0), (2.0, 1.0), (2.0, 2.0)];
         assert_eq!(v.clip_polygon(&inner), inner.to_vec());

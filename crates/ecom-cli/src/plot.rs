@@ -45,13 +45,7 @@ pub(crate) fn parse_plot_path(s: &str) -> Result<PathBuf, String> {
 
 /// Writes `plot` to `path`: PNG for a `.png` extension, SVG for `.svg`.
 pub(crate) fn render(path: &Path, plot: &impl Plot) -> Result<(), CliError> {
-    static FONTS: Once = Once::new();
-    FONTS.call_once(|| {
-        // The bytes are a valid TrueType font shipped by the dejavu crate; failure would be a
-        // build problem, and plots would then only lack text.
-        let _ = register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
-        let _ = register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
-    });
+    register_fonts();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::Output(format!("{}: {e}", dir.display())))?;
@@ -72,6 +66,16 @@ pub(crate) fn render(path: &Path, plot: &impl Plot) -> Result<(), CliError> {
             .and_then(|()| area.present().map_err(|e| e.to_string()))
     };
     result.map_err(|e| CliError::Output(format!("{}: {e}", path.display())))
+}
+
+fn register_fonts() {
+    static FONTS: Once = Once::new();
+    FONTS.call_once(|| {
+        // The bytes are a valid TrueType font shipped by the dejavu crate; failure would be a
+        // build problem, and plots would then only lack text.
+        let _ = register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -321,13 +325,17 @@ impl Plot for SiteMap<'_> {
 
 /// Land under the markers: every country ring (and its copy 360° away, for windows across the
 /// antimeridian) clipped to the window, filled, then outlined.
-fn draw_world<DB: DrawingBackend>(chart: &mut MapChart<'_, DB>, view: &MapView) -> Result<(), String> {
+fn draw_world<DB: DrawingBackend>(
+    chart: &mut MapChart<'_, DB>,
+    view: &MapView,
+) -> Result<(), String> {
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
     for ring in world::countries()?.iter().flat_map(|c| &c.rings) {
         let (west, _, east, _) = world::bbox(ring.iter().copied());
         for shift in view.shifts(west, east) {
-            let moved: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| (lon + shift, lat)).collect();
+            let moved: Vec<(f64, f64)> =
+                ring.iter().map(|&(lon, lat)| (lon + shift, lat)).collect();
             let fill = view.clip_polygon(&moved);
             if !fill.is_empty() {
                 fills.push(fill);
@@ -339,7 +347,11 @@ fn draw_world<DB: DrawingBackend>(chart: &mut MapChart<'_, DB>, view: &MapView) 
         .draw_series(fills.into_iter().map(|p| Polygon::new(p, LAND.filled())))
         .map_err(err)?;
     chart
-        .draw_series(outlines.into_iter().map(|l| PathElement::new(l, COAST.stroke_width(1))))
+        .draw_series(
+            outlines
+                .into_iter()
+                .map(|l| PathElement::new(l, COAST.stroke_width(1))),
+        )
         .map_err(err)?;
     Ok(())
 }
@@ -456,7 +468,7 @@ fn quiet_corner(
         SeriesLabelPosition::UpperLeft,
         SeriesLabelPosition::LowerRight,
     ][best]
-    .clone()
+        .clone()
 }
 
 /// A curve over k (inertia, total cost or silhouette) with the chosen k marked.
@@ -644,5 +656,173 @@ mod tests {
         let svg = std::fs::read_to_string(dir.join("forecast.svg")).unwrap();
         assert!(svg.contains("95% interval"), "legend missing");
         assert!(has_date_label(&svg), "date tick labels missing");
+    }
+
+    /// Text elements of an SVG (plotters puts each on its own line between the tags).
+    fn svg_texts(svg: &str) -> Vec<&str> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .filter_map(|t| t.split_once("</text>").map(|(text, _)| text.trim()))
+            .collect()
+    }
+
+    fn retailer_map() -> (Vec<(f64, f64)>, Vec<f64>, Vec<usize>) {
+        // A few of the retailer's countries: UK, Germany, France, Australia, Japan, the US.
+        let points = vec![
+            (52.5, -1.34),
+            (51.26, 9.64),
+            (47.3, 2.91),
+            (-33.96, 145.06),
+            (35.57, 137.2),
+            (38.79, -93.52),
+        ];
+        (
+            points,
+            vec![4651.0, 118.0, 111.0, 84.0, 26.0, 2.5],
+            vec![0, 0, 0, 1, 1, 0],
+        )
+    }
+
+    fn site_map<'a>(
+        kind: MapKind,
+        points: &'a [(f64, f64)],
+        weights: &'a [f64],
+        assignments: &'a [usize],
+    ) -> SiteMap<'a> {
+        SiteMap {
+            title: "2 sites".into(),
+            kind,
+            points,
+            weights: Some(weights),
+            assignments,
+            sites: &[(52.5, -1.34), (-33.96, 145.06)],
+        }
+    }
+
+    fn land_polygons(svg: &str) -> usize {
+        let fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", LAND.0, LAND.1, LAND.2);
+        svg.split("<polygon")
+            .skip(1)
+            .filter(|p| p.contains(&fill))
+            .count()
+    }
+
+    #[test]
+    fn geographic_maps_draw_the_world_under_the_sites() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (points, weights, assignments) = retailer_map();
+        let map = site_map(MapKind::Geo, &points, &weights, &assignments);
+        let path = tmp.path().join("map.svg");
+        render(&path, &map).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        // The window spans the US to Australia: most of the world's countries are in it.
+        let land = land_polygons(&svg);
+        assert!(land > 120, "{land} land polygons");
+        // Land first, then the markers over it: every customer circle comes after the last
+        // land polygon.
+        let last_land = svg.rfind("fill=\"#E6E6E2\"").unwrap();
+        let first_circle = svg.find("<circle").unwrap();
+        assert!(first_circle > last_land);
+        // One filled disc and one rim per customer, one legend marker.
+        assert_eq!(svg.matches("<circle").count(), 2 * points.len() + 1);
+        let texts = svg_texts(&svg);
+        for want in [
+            "site 1",
+            "site 2",
+            "customer (area by demand)",
+            "site",
+            "0°",
+        ] {
+            assert!(texts.contains(&want), "{want:?} missing from {texts:?}");
+        }
+        assert!(texts.iter().any(|t| t.ends_with("°E")) && texts.iter().any(|t| t.ends_with("°N")));
+    }
+
+    /// Colour counts of a map drawn into an RGB buffer (what the PNG file holds).
+    fn pixels(map: &SiteMap<'_>, colour: RGBColor) -> usize {
+        let (w, h) = map.size();
+        let mut buf = vec![0u8; (w * h * 3) as usize];
+        {
+            register_fonts();
+            let area = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            map.draw(&area).unwrap();
+            area.present().unwrap();
+        }
+        buf.chunks(3)
+            .filter(|p| p == &[colour.0, colour.1, colour.2])
+            .count()
+    }
+
+    #[test]
+    fn png_maps_show_land_only_for_geographic_data() {
+        let (points, weights, assignments) = retailer_map();
+        let geo = site_map(MapKind::Geo, &points, &weights, &assignments);
+        let (w, h) = geo.size();
+        let land = pixels(&geo, LAND);
+        // Roughly a third of the plotting area is land between the US and Australia.
+        let share = land as f64 / f64::from(w * h);
+        assert!(share > 0.15 && share < 0.6, "land share {share}");
+        assert!(pixels(&geo, SEA) > 0);
+        let plane = site_map(
+            MapKind::Plane {
+                x: "lon".into(),
+                y: "lat".into(),
+            },
+            &points,
+            &weights,
+            &assignments,
+        );
+        assert_eq!(pixels(&plane, LAND), 0);
+        assert_eq!(pixels(&plane, SEA), 0);
+
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("map.png");
+        render(&path, &geo).unwrap();
+        assert_eq!(&std::fs::read(&path).unwrap()[1..4], b"PNG");
+    }
+
+    #[test]
+    fn plane_maps_have_plain_axes_and_no_world() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (points, weights, assignments) = retailer_map();
+        let map = site_map(
+            MapKind::Plane {
+                x: "east_km".into(),
+                y: "north_km".into(),
+            },
+            &points,
+            &weights,
+            &assignments,
+        );
+        let path = tmp.path().join("plane.svg");
+        render(&path, &map).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(land_polygons(&svg), 0);
+        let texts = svg_texts(&svg);
+        for want in ["east_km", "north_km", "site 1", "site 2"] {
+            assert!(texts.contains(&want), "{want:?} missing from {texts:?}");
+        }
+        assert!(!texts.iter().any(|t| t.contains('°')), "{texts:?}");
+    }
+
+    #[test]
+    fn the_legend_goes_where_the_markers_are_not() {
+        let (xs, ys) = (0.0..10.0, 0.0..10.0);
+        // Markers crowd the lower left: the next corner in order of preference is taken.
+        let crowded = [(1.0, 1.0), (0.5, 1.5), (5.0, 5.0)];
+        assert!(matches!(
+            quiet_corner(crowded.into_iter(), xs.clone(), ys.clone()),
+            SeriesLabelPosition::UpperRight
+        ));
+        let everywhere = [(1.0, 1.0), (9.0, 9.0), (1.0, 9.0)];
+        assert!(matches!(
+            quiet_corner(everywhere.into_iter(), xs.clone(), ys.clone()),
+            SeriesLabelPosition::LowerRight
+        ));
+        assert!(matches!(
+            quiet_corner(std::iter::empty(), xs, ys),
+            SeriesLabelPosition::LowerLeft
+        ));
     }
 }

@@ -163,10 +163,22 @@ mod tests {
             ("C XYZ", "line 1: a country line needs a code and a name"),
             ("C XYZ Nowhere\n1,2 3,4", "line 2: a ring of 2 points"),
             ("C XYZ Nowhere\n1,2 3,4 5", "line 2: \"5\" is not lon,lat"),
-            ("C XYZ Nowhere\n1,2 3,x 5,6", "line 2: \"x\" is not a number"),
-            ("C XYZ Nowhere\n1,2 3,NaN 5,6", "line 2: \"NaN\" is not a number"),
-            ("# c\nC XYZ Nowhere\n1,2 181,4 5,6", "line 3: 181,4 is off the globe"),
-            ("C XYZ Nowhere\n1,2 3,-90.5 5,6", "line 2: 3,-90.5 is off the globe"),
+            (
+                "C XYZ Nowhere\n1,2 3,x 5,6",
+                "line 2: \"x\" is not a number",
+            ),
+            (
+                "C XYZ Nowhere\n1,2 3,NaN 5,6",
+                "line 2: \"NaN\" is not a number",
+            ),
+            (
+                "# c\nC XYZ Nowhere\n1,2 181,4 5,6",
+                "line 3: 181,4 is off the globe",
+            ),
+            (
+                "C XYZ Nowhere\n1,2 3,-90.5 5,6",
+                "line 2: 3,-90.5 is off the globe",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).unwrap_err(), want, "{text:?}");

@@ -50,6 +50,10 @@ fn plan_on_generated_sample_data_writes_the_report() {
         let meta = std::fs::metadata(out.join(f)).unwrap_or_else(|_| panic!("{f} missing"));
         assert!(meta.len() > 100, "{f} is nearly empty");
     }
+    // The site map is geographic: the customers' countries are drawn under the sites.
+    let map = std::fs::read_to_string(out.join("sites.svg")).unwrap();
+    let land = map.matches("fill=\"#E6E6E2\"").count();
+    assert!(land > 100, "{land} land polygons in sites.svg");
     let policies = std::fs::read_to_string(out.join("policies.csv")).unwrap();
     assert_eq!(policies.lines().count(), 13);
     assert!(policies.starts_with("sku,model,order_quantity,reorder_point,safety_stock"));

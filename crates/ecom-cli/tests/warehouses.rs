@@ -150,8 +150,70 @@ fn euclidean_k_range_uses_silhouette_and_writes_plots() {
     let (_, pts) = PointsSchema::new(["x", "y"]).load(&path).unwrap();
     let model = KMeans::new(3).n_init(10).seed(0).fit(&pts).unwrap();
     assert_eq!(v["inertia"].as_f64().unwrap(), model.inertia());
-    assert!(std::fs::read_to_string(&map).unwrap().contains("<svg"));
+    let svg = std::fs::read_to_string(&map).unwrap();
+    assert!(svg.contains("<svg"));
+    // Plane coordinates: no world underneath, axes named by the columns.
+    assert_eq!(land_polygons(&svg), 0);
+    assert!(svg_texts(&svg).contains(&"x") && svg_texts(&svg).contains(&"y"));
     assert_eq!(&std::fs::read(&curve).unwrap()[1..4], b"PNG");
+}
+
+/// Filled country shapes in a site map (plotters writes one `<polygon>` per shape).
+fn land_polygons(svg: &str) -> usize {
+    svg.split("<polygon")
+        .skip(1)
+        .filter(|p| p.contains("fill=\"#E6E6E2\""))
+        .count()
+}
+
+/// Text elements of an SVG, trimmed.
+fn svg_texts(svg: &str) -> Vec<&str> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</text>").map(|(text, _)| text.trim()))
+        .collect()
+}
+
+#[test]
+fn geo_site_maps_show_the_sites_over_the_world() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svg_path, png_path) = (dir.path().join("map.svg"), dir.path().join("map.png"));
+    for plot in [&svg_path, &png_path] {
+        json(&[
+            &data("online-retail/country_demand.csv"),
+            "--geo",
+            "--k",
+            "3",
+            "--id-column",
+            "country",
+            "--weight-column",
+            "units",
+            "--plot",
+            plot.to_str().unwrap(),
+        ]);
+    }
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    // From the US to Australia: most of the world's 177 countries are in the window.
+    let land = land_polygons(&svg);
+    assert!(land > 120, "{land} land polygons");
+    // 35 countries, each a filled disc with a rim, drawn after the land; one legend marker.
+    assert_eq!(svg.matches("<circle").count(), 2 * 35 + 1);
+    assert!(svg.find("<circle").unwrap() > svg.rfind("fill=\"#E6E6E2\"").unwrap());
+    let texts = svg_texts(&svg);
+    for want in [
+        "site 1",
+        "site 2",
+        "site 3",
+        "site",
+        "customer (area by demand)",
+    ] {
+        assert!(texts.contains(&want), "{want:?} missing from {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t.ends_with("°W")) && texts.iter().any(|t| t.ends_with("°S")));
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    assert!(png.len() > 20_000, "{} bytes", png.len());
 }
 
 #[test]
