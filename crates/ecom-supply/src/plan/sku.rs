@@ -201,7 +201,7 @@ impl SkuPlanner<'_> {
             });
         }
         // `!(v > 0)`: a missing (NaN) period is no evidence of demand either.
-        if y.iter().all(|&v| !(v > 0.0)) {
+        if y.iter().all(|&v| v.is_nan() || v <= 0.0) {
             return Err(PlanError::NoDemand { id: id.to_owned() });
         }
         let est = self.estimate(series)?;
@@ -244,7 +244,7 @@ impl SkuPlanner<'_> {
         let train = series.slice(0..train_y.len())?;
         // The simulation needs the demand of every holdout period; with one unknown there is
         // no honest fill rate to report.
-        if train_y.iter().all(|&v| !(v > 0.0)) || test.iter().any(|v| v.is_nan()) {
+        if train_y.iter().all(|&v| v.is_nan() || v <= 0.0) || test.iter().any(|v| v.is_nan()) {
             return Ok(None);
         }
         let est = self.estimate(&train)?;

@@ -4,7 +4,8 @@ The retailer's best seller (SKU 85123A, daily units 2010-12-01..2011-12-09, days
 counted as 0) with 10 % of its days blanked at random (seed 20261207), fitted by statsmodels'
 exact-likelihood ARIMA (Kalman filter, missing observations skipped). Orders with d = D = 0, so
 statsmodels' log-likelihood is R's convention as it stands. `grid` is every (p, q, P, Q) with
-p, q <= 2 and P, Q <= 1 at period 7 with a mean, ranked by AICc (R's formula, n = observed count).
+p, q <= 2 and P, Q <= 1 at period 7 with a mean, ranked by AICc (R's formula, n = observed count), each with the smallest root modulus of its
+AR and MA polynomials (auto.arima rejects < 1.01).
 
     python -m venv venv && venv/bin/pip install statsmodels==0.14.6 pandas numpy
     venv/bin/python crates/forecast-arima/tests/reference/missing_shop.py \
@@ -50,6 +51,10 @@ def fit(order, seasonal):
         "loglik": ll,
         "aicc": aicc,
         "converged": bool(m.mle_retvals.get("converged", True)),
+        # Smallest modulus over the roots of the full AR and MA polynomials: auto.arima (and
+        # our search) rejects a candidate with a root inside 1.01.
+        # (null for a model without either polynomial.)
+        "min_root": min([float(r) for r in (*np.abs(m.arroots), *np.abs(m.maroots))], default=None),
     }
 
 
@@ -64,7 +69,7 @@ for p in range(3):
                     f = fit((p, 0, q), seasonal)
                 except Exception:  # noqa: BLE001 - a failed candidate is left out, as in a search
                     continue
-                grid.append({k: f[k] for k in ("order", "seasonal_order", "loglik", "aicc")})
+                grid.append({k: f[k] for k in ("order", "seasonal_order", "loglik", "aicc", "min_root")})
 grid.sort(key=lambda g: g["aicc"])
 json.dump(
     {
