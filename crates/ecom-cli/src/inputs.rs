@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use ecom_supply::{
     BadSeriesPolicy, CsvOptions, Feedback, Frequency, GapPolicy, Locations, LocationsSchema,
-    NaiveDate, Ratings, RatingsSchema, SalesHistory, SalesSchema, TradingCalendar, Weekday,
+    MissingPolicy, NaiveDate, Ratings, RatingsSchema, SalesHistory, SalesSchema, TradingCalendar,
+    Weekday,
 };
 
 use crate::error::CliError;
@@ -39,6 +40,19 @@ pub(crate) struct SalesPolicy {
     /// Periods without a row: `zero` counts them as no sales, `reject` refuses the file.
     #[arg(long, value_enum, default_value_t = Gaps::Zero)]
     pub(crate) gaps: Gaps,
+    /// Empty and `NA`/`NaN`/`null` quantity cells: `keep` reads them as missing observations
+    /// (ARIMA fits through them; other models refuse that SKU), `error` treats them as bad rows.
+    #[arg(long, value_enum, default_value_t = Missing::Keep)]
+    pub(crate) missing: Missing,
+}
+
+/// `--missing`: what an empty or `NA` quantity cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Missing {
+    /// A missing observation: the period is kept, its value unknown.
+    Keep,
+    /// A bad row (the strict reading).
+    Error,
 }
 
 impl SalesPolicy {
@@ -51,6 +65,10 @@ impl SalesPolicy {
             .gaps(match self.gaps {
                 Gaps::Zero => GapPolicy::Zero,
                 Gaps::Reject => GapPolicy::Reject,
+            })
+            .missing(match self.missing {
+                Missing::Keep => MissingPolicy::Keep,
+                Missing::Error => MissingPolicy::Error,
             })
     }
 }
@@ -68,6 +86,20 @@ pub(crate) fn load_sales(
         for s in &history.skipped {
             eprintln!("warning: {name}: {s}");
         }
+    }
+    let with_missing: Vec<(&str, usize)> = history
+        .series
+        .iter()
+        .filter(|s| s.series.has_missing())
+        .map(|s| (s.id.as_str(), s.series.missing_count()))
+        .collect();
+    if !with_missing.is_empty() {
+        let total: usize = with_missing.iter().map(|(_, n)| n).sum();
+        let (id, n) = with_missing[0];
+        eprintln!(
+            "note: {name}: {total} missing observations (empty or NA cells) in {} series (first: {id:?}, {n}); ARIMA fits through them, other models refuse those SKUs (--missing error to refuse the file)",
+            with_missing.len()
+        );
     }
     if let Some(d) = &history.duplicates {
         eprintln!(

@@ -154,7 +154,8 @@ impl Plot for ForecastPlot<'_> {
             ys.extend(&iv.lower);
             ys.extend(&iv.upper);
         }
-        let (y0, y1) = range(ys.into_iter());
+        // Missing observations (NaN) are not drawn: the line joins the observed ones.
+        let (y0, y1) = range(ys.into_iter().filter(|v| !v.is_nan()));
         let (x0, x1) = (first as f64, (n + h) as f64);
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, (FONT, 22))
@@ -196,6 +197,7 @@ impl Plot for ForecastPlot<'_> {
                 self.history[first..]
                     .iter()
                     .enumerate()
+                    .filter(|(_, v)| !v.is_nan())
                     .map(|(i, &v)| ((first + i) as f64, v)),
                 BLACK.stroke_width(1),
             ))
@@ -203,7 +205,12 @@ impl Plot for ForecastPlot<'_> {
             .label("history")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK));
         // Join the forecast to the last observation so the line is continuous.
-        let joined = std::iter::once(((n - 1) as f64, self.history[n - 1])).chain(
+        let last = self
+            .history
+            .iter()
+            .rposition(|v| !v.is_nan())
+            .unwrap_or(n - 1);
+        let joined = std::iter::once((last as f64, self.history[last])).chain(
             self.forecast
                 .mean
                 .iter()

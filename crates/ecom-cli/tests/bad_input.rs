@@ -215,8 +215,12 @@ fn cases() -> Vec<Case> {
         case("forecast: empty file", &["forecast", "{empty.csv}", "--value-column", "units"], Input(&["no data rows"])),
         case("forecast: header only", &["forecast", "{header_only.csv}", "--value-column", "units"], Input(&["no data rows"])),
         case("forecast: non-numeric cell", &["forecast", "{sales_bad_cell.csv}", "--value-column", "units"], Input(&["line 63", "units", "abc"])),
-        case("forecast: NaN cell", &["forecast", "{sales_nan.csv}", "--value-column", "units"], Input(&["line 19", "units", "not finite"])),
-        case("forecast: empty cell", &["forecast", "{sales_empty_cell.csv}", "--value-column", "units"], Input(&["line 29", "units", "empty"])),
+        // A NaN or empty cell is a missing observation (ARIMA fits through it); --missing error
+        // restores the strict reading.
+        case("forecast: NaN cell", &["forecast", "{sales_nan.csv}", "--value-column", "units"], Ok),
+        case("forecast: empty cell", &["forecast", "{sales_empty_cell.csv}", "--value-column", "units"], Ok),
+        case("forecast: NaN cell, strict", &["forecast", "{sales_nan.csv}", "--value-column", "units", "--missing", "error"], Input(&["line 19", "units", "not finite"])),
+        case("forecast: empty cell, strict", &["forecast", "{sales_empty_cell.csv}", "--value-column", "units", "--missing", "error"], Input(&["line 29", "units", "empty"])),
         case("forecast: 1e308 cell", &["forecast", "{sales_huge.csv}", "--value-column", "units"], Input(&["line 12", "units", "too large"])),
         case("forecast: invalid UTF-8", &["forecast", "{not_utf8.csv}", "--value-column", "units"], Input(&["line 2", "utf-8"])),
         case("forecast: broken quoting", &["forecast", "{garbage.csv}"], Input(&["garbage.csv"])),

@@ -36,7 +36,13 @@ fn saved_forecast_models_forecast_bit_for_bit() {
             fit.extend(["--model", m]);
         }
         fit.extend(["--save-model", path]);
-        let fitted = run(&fit);
+        let mut fitted = run(&fit);
+        // The count of missing periods comes from the history, which a saved model does not
+        // carry: a fresh fit reports it, a forecast from the file alone leaves it out.
+        for object in fitted.as_array_mut().unwrap() {
+            let missing = object.as_object_mut().unwrap().remove("missing");
+            assert_eq!(missing, Some(serde_json::json!(0)), "{model:?}");
+        }
         let loaded = run(&["forecast", "--model-file", path, "--horizon", "10"]);
         assert_eq!(fitted, loaded, "{model:?}");
         // A longer horizon from the saved model keeps the first steps and their dates.

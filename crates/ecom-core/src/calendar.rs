@@ -149,7 +149,8 @@ impl TradingCalendar {
         // Total sales (and whether any series covers it) per date.
         let mut totals: std::collections::BTreeMap<NaiveDate, f64> = Default::default();
         for s in &series {
-            for (i, &v) in s.values().iter().enumerate() {
+            // A missing day says nothing about whether the shop traded.
+            for (i, v) in s.observed() {
                 if let Some(d) = s.date_at(i) {
                     *totals.entry(d).or_insert(0.0) += v.abs();
                 }
@@ -246,14 +247,20 @@ impl TradingCalendar {
         let open_total: (f64, usize) = start
             .iter_days()
             .zip(y)
-            .filter(|(d, _)| self.is_open(*d))
+            .filter(|(d, v)| self.is_open(*d) && !v.is_nan())
             .fold((0.0, 0), |(s, n), (_, &v)| (s + v, n + 1));
-        if open_total.1 == 0 {
+        if !start.iter_days().take(y.len()).any(|d| self.is_open(d)) {
             return Err(CoreError::Empty {
                 what: "trading days of the series",
             });
         }
-        let open_mean = open_total.0 / open_total.1 as f64;
+        // With every open day missing there is no level to fill closed dates with: they stay
+        // missing too.
+        let open_mean = if open_total.1 == 0 {
+            f64::NAN
+        } else {
+            open_total.0 / open_total.1 as f64
+        };
         let mut values = Vec::with_capacity(y.len());
         let mut dates = Vec::with_capacity(y.len());
         let mut filled = Vec::new();
@@ -269,7 +276,7 @@ impl TradingCalendar {
             }
             dates.push(d);
         }
-        let mut open = TimeSeries::new(values)?;
+        let mut open = TimeSeries::with_missing(values)?;
         let period = match series.period() {
             Some(7) => self.open_weekdays(),
             Some(p) => p,
@@ -287,7 +294,7 @@ impl TradingCalendar {
     fn fill(&self, start: NaiveDate, y: &[f64], t: usize) -> Option<f64> {
         let open_at = |i: usize| {
             let d = start.checked_add_days(chrono::Days::new(i as u64))?;
-            self.is_open(d).then(|| y[i])
+            (self.is_open(d) && !y[i].is_nan()).then(|| y[i])
         };
         let before = (1..=FILL_SEARCH_WEEKS)
             .filter_map(|k| t.checked_sub(7 * k))

@@ -20,7 +20,8 @@ pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
 #[cfg(feature = "csv")]
 pub use io::{
     BadSeriesPolicy, Column, CsvOptions, DuplicateRows, GapPolicy, Locations, LocationsSchema,
-    NamedSeries, PointsSchema, RatingsSchema, SalesHistory, SalesSchema, SkippedSeries,
+    MissingPolicy, NamedSeries, PointsSchema, RatingsSchema, SalesHistory, SalesSchema,
+    SkippedSeries,
 };
 pub use limits::{
     MAX_ABS_VALUE, MAX_GAP_EXPANSION, MAX_GAP_FILLED_VALUES, MAX_SERIES_PERIODS, pow2_scale,

@@ -110,7 +110,7 @@ impl std::str::FromStr for Frequency {
 /// assert!(TimeSeries::new(vec![1.0, f64::NAN]).is_err());
 /// # Ok::<(), ecom_core::CoreError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "TimeSeriesRepr")]
 pub struct TimeSeries {
     values: Vec<f64>,
@@ -120,12 +120,16 @@ pub struct TimeSeries {
     frequency: Option<Frequency>,
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<usize>,
+    /// How many values are missing (NaN); 0 for a complete series. Derived from the values.
+    #[serde(skip)]
+    missing: usize,
 }
 
-/// Unvalidated serde form of [`TimeSeries`]; deserialisation goes through [`TimeSeries::new`].
+/// Unvalidated serde form of [`TimeSeries`]; deserialisation goes through
+/// [`TimeSeries::with_missing`] (`null` is a missing value, as serialisation writes it).
 #[derive(Deserialize)]
 struct TimeSeriesRepr {
-    values: Vec<f64>,
+    values: Vec<Option<f64>>,
     #[serde(default)]
     start: Option<NaiveDate>,
     #[serde(default)]
@@ -134,11 +138,31 @@ struct TimeSeriesRepr {
     period: Option<usize>,
 }
 
+/// Missing observations are equal to each other, so a series with holes equals its copy.
+impl PartialEq for TimeSeries {
+    fn eq(&self, other: &Self) -> bool {
+        self.start == other.start
+            && self.frequency == other.frequency
+            && self.period == other.period
+            && self.values.len() == other.values.len()
+            && self
+                .values
+                .iter()
+                .zip(&other.values)
+                .all(|(a, b)| a == b || (a.is_nan() && b.is_nan()))
+    }
+}
+
 impl TryFrom<TimeSeriesRepr> for TimeSeries {
     type Error = CoreError;
 
     fn try_from(r: TimeSeriesRepr) -> Result<Self> {
-        let mut s = TimeSeries::new(r.values)?;
+        let values = r
+            .values
+            .into_iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect();
+        let mut s = TimeSeries::with_missing(values)?;
         s.start = r.start;
         s.frequency = r.frequency;
         if let Some(p) = r.period {
@@ -171,7 +195,85 @@ impl TimeSeries {
             start: None,
             frequency: None,
             period: None,
+            missing: 0,
         })
+    }
+
+    /// A series in which NaN marks a missing observation: a period the data does not know
+    /// (the feed was down), which is not the same as a period without sales. Models that can
+    /// skip missing values (the exact ARIMA likelihood) do; the others refuse the series with
+    /// an error naming the first missing period. A series may be entirely missing: the caller
+    /// that needs observations says so for that series alone.
+    ///
+    /// ```
+    /// use ecom_core::TimeSeries;
+    /// let s = TimeSeries::with_missing(vec![3.0, f64::NAN, 5.0])?;
+    /// assert_eq!(s.missing_count(), 1);
+    /// assert!(s.is_missing(1));
+    /// assert_eq!(s.observed().collect::<Vec<_>>(), vec![(0, 3.0), (2, 5.0)]);
+    /// assert!(TimeSeries::with_missing(vec![1.0, f64::INFINITY]).is_err());
+    /// # Ok::<(), ecom_core::CoreError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CoreError::Empty`] for no values; [`CoreError::NonFinite`] or
+    /// [`CoreError::TooLarge`] naming the first infinite or too large value.
+    pub fn with_missing(values: Vec<f64>) -> Result<Self> {
+        if values.is_empty() {
+            return Err(CoreError::Empty {
+                what: "time series",
+            });
+        }
+        if let Some(index) = values
+            .iter()
+            .position(|&v| !v.is_nan() && !crate::within_limits(v))
+        {
+            return Err(crate::error::value_error(
+                "time series",
+                index,
+                values[index],
+            ));
+        }
+        let missing = values.iter().filter(|v| v.is_nan()).count();
+        Ok(Self {
+            values,
+            start: None,
+            frequency: None,
+            period: None,
+            missing,
+        })
+    }
+
+    /// How many observations are missing (0 for a series built with [`new`](Self::new)).
+    pub fn missing_count(&self) -> usize {
+        self.missing
+    }
+
+    /// Whether any observation is missing.
+    pub fn has_missing(&self) -> bool {
+        self.missing > 0
+    }
+
+    /// Whether observation `index` is missing (`false` beyond the end).
+    pub fn is_missing(&self, index: usize) -> bool {
+        self.missing > 0 && self.values.get(index).is_some_and(|v| v.is_nan())
+    }
+
+    /// Index of the first missing observation, if any.
+    pub fn first_missing(&self) -> Option<usize> {
+        if self.missing == 0 {
+            return None;
+        }
+        self.values.iter().position(|v| v.is_nan())
+    }
+
+    /// The observed values with their indices, skipping missing ones.
+    pub fn observed(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_nan())
+            .map(|(i, &v)| (i, v))
     }
 
     /// Attaches the date of the first observation and the spacing of observations.
@@ -197,7 +299,9 @@ impl TimeSeries {
         Ok(self)
     }
 
-    /// The observations.
+    /// The observations; NaN at a missing one (only in a series with
+    /// [`missing_count`](Self::missing_count) above 0, built by
+    /// [`with_missing`](Self::with_missing)).
     pub fn values(&self) -> &[f64] {
         &self.values
     }
@@ -256,7 +360,7 @@ impl TimeSeries {
                 reason: format!("{range:?} is outside 0..{}", self.len()),
             });
         }
-        let mut out = TimeSeries::new(self.values[range.clone()].to_vec())?;
+        let mut out = TimeSeries::with_missing(self.values[range.clone()].to_vec())?;
         out.frequency = self.frequency;
         out.period = self.period;
         out.start = self.date_at(range.start);
@@ -306,6 +410,39 @@ mod tests {
             .with_period(1)
             .unwrap();
         assert_eq!(s.period(), Some(1));
+    }
+
+    #[test]
+    fn missing_values_are_counted_kept_by_slices_and_round_trip() {
+        let s = TimeSeries::with_missing(vec![1.0, f64::NAN, 3.0, f64::NAN])
+            .unwrap()
+            .with_start(
+                NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+                Frequency::Daily,
+            );
+        assert_eq!(s.missing_count(), 2);
+        assert_eq!(s.first_missing(), Some(1));
+        assert!(!s.is_missing(0) && s.is_missing(3) && !s.is_missing(9));
+        let tail = s.slice(2..4).unwrap();
+        assert_eq!(tail.missing_count(), 1);
+        assert!(!s.slice(0..1).unwrap().has_missing());
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("null"), "{json}");
+        let back: TimeSeries = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.missing_count(), 2);
+        assert_eq!(
+            back.observed().collect::<Vec<_>>(),
+            vec![(0, 1.0), (2, 3.0)]
+        );
+        // All missing is a series (the caller decides it cannot be used); empty is not.
+        assert_eq!(
+            TimeSeries::with_missing(vec![f64::NAN])
+                .unwrap()
+                .missing_count(),
+            1
+        );
+        assert!(TimeSeries::with_missing(vec![]).is_err());
+        assert!(TimeSeries::with_missing(vec![1e300]).is_err());
     }
 
     #[test]

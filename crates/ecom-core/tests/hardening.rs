@@ -4,7 +4,8 @@
 
 use ecom_core::{
     BadSeriesPolicy, CoreError, Frequency, GapPolicy, LocationsSchema, MAX_ABS_VALUE,
-    MAX_SERIES_PERIODS, NaiveDate, PointsSchema, RatingsSchema, SalesSchema, TimeSeries,
+    MAX_SERIES_PERIODS, MissingPolicy, NaiveDate, PointsSchema, RatingsSchema, SalesSchema,
+    TimeSeries,
 };
 use proptest::prelude::*;
 
@@ -30,7 +31,9 @@ fn strict_default_names_the_first_bad_row() {
 
 #[test]
 fn skip_policy_drops_only_the_bad_skus_and_says_where() {
+    // The strict reading of missing markers: `NaN` is a bad row like `abc`.
     let h = sales()
+        .missing(MissingPolicy::Error)
         .bad_series(BadSeriesPolicy::Skip)
         .read(THREE_SKUS.as_bytes(), "s.csv")
         .unwrap();
@@ -55,11 +58,56 @@ fn skip_policy_drops_only_the_bad_skus_and_says_where() {
 fn skip_policy_with_every_sku_bad_is_an_error() {
     let csv = "date,sku,units\n2024-01-01,A,x\n2024-01-01,B,\n";
     let err = sales()
+        .missing(MissingPolicy::Error)
         .bad_series(BadSeriesPolicy::Skip)
         .read(csv.as_bytes(), "s.csv")
         .unwrap_err();
     assert!(matches!(err, CoreError::Csv { line: 2, .. }), "{err}");
     assert!(err.to_string().contains("every SKU has a bad row"), "{err}");
+}
+
+#[test]
+fn missing_markers_are_missing_observations_and_garbage_stays_an_error() {
+    // By default `NaN`, `NA`, `null` and empty cells are missing observations, kept in place;
+    // `abc` is still a bad row.
+    let csv = "date,sku,units\n\
+        2024-01-01,A,1\n2024-01-01,B,NA\n2024-01-01,C,\n\
+        2024-01-02,A,null\n2024-01-02,B,2\n2024-01-02,C,NaN\n\
+        2024-01-03,A,7\n2024-01-03,B,na\n2024-01-03,C, \n";
+    let h = sales().read(csv.as_bytes(), "s.csv").unwrap();
+    let counts: Vec<(&str, usize)> = h
+        .series
+        .iter()
+        .map(|s| (s.id.as_str(), s.series.missing_count()))
+        .collect();
+    assert_eq!(counts, [("A", 1), ("B", 2), ("C", 3)]);
+    let a = &h.series[0].series;
+    assert_eq!(a.observed().collect::<Vec<_>>(), [(0, 1.0), (2, 7.0)]);
+    assert!(a.is_missing(1));
+    // An all-missing SKU loads: what cannot be fitted fails for that SKU alone, later.
+    assert_eq!(h.series[2].series.observed().count(), 0);
+    let err = sales().read(THREE_SKUS.as_bytes(), "s.csv").unwrap_err();
+    assert!(
+        err.to_string().contains("\"abc\" is not a valid quantity"),
+        "{err}"
+    );
+    // A period with an observed row and a missing one counts the observed row.
+    let dup =
+        "date,units\n2024-01-01,3\n2024-01-01,NA\n2024-01-02,NA\n2024-01-02,4\n2024-01-03,NA\n";
+    let h = SalesSchema::default()
+        .quantity_column("units")
+        .read(dup.as_bytes(), "d.csv")
+        .unwrap();
+    let s = &h.series[0].series;
+    assert_eq!(&s.values()[..2], &[3.0, 4.0]);
+    assert!(s.is_missing(2));
+    // The strict reading refuses the file at the first marker.
+    let err = SalesSchema::default()
+        .quantity_column("units")
+        .missing(MissingPolicy::Error)
+        .read(dup.as_bytes(), "d.csv")
+        .unwrap_err();
+    assert!(err.to_string().contains("line 3"), "{err}");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The CSV loaders on real shop data and on malformed files.
 
 use ecom_core::{
-    CoreError, CsvOptions, Frequency, LocationsSchema, NaiveDate, RatingsSchema, SalesSchema,
+    CoreError, CsvOptions, Frequency, LocationsSchema, MissingPolicy, NaiveDate, RatingsSchema,
+    SalesSchema,
 };
 use proptest::prelude::*;
 
@@ -190,7 +191,9 @@ proptest! {
             text.push_str(&line);
             text.push('\n');
         }
+        // The strict reading: an empty cell is an error too, not a missing observation.
         let err = SalesSchema::default().id_column("sku").quantity_column("units")
+            .missing(MissingPolicy::Error)
             .read(text.as_bytes(), "s.csv").unwrap_err();
         match err {
             CoreError::Csv { line, file, .. } => {

@@ -271,8 +271,16 @@ impl Arima {
     /// model cannot reproduce (a non-zero constant without mean or differencing, or a non-zero
     /// constant after differencing without drift); [`ArimaError::Numerical`] if the likelihood
     /// cannot be evaluated from any start; [`ArimaError::Overflow`] if a result is not finite.
+    ///
+    /// A series with missing observations ([`TimeSeries::with_missing`]) is fitted as
+    /// [`fit_with_missing`](Self::fit_with_missing) does.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedArima> {
-        Ok(self.fit_slice(series.values())?.dated(series))
+        let fit = if series.has_missing() {
+            self.fit_with_missing(series.values())?
+        } else {
+            self.fit_slice(series.values())?
+        };
+        Ok(fit.dated(series))
     }
 
     /// Fits the model to plain values (NaN and infinities are rejected with

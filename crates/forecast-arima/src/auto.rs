@@ -401,6 +401,12 @@ impl AutoArima {
     /// one more difference; σ² = 0, the intervals have zero width and
     /// [`FittedArima::notes`] says so ([`FitNote`](crate::FitNote)).
     ///
+    /// Missing observations ([`TimeSeries::with_missing`]) are skipped as R's `auto.arima`
+    /// skips `NA`: the KPSS and seasonal-strength tests run on the linearly interpolated
+    /// series, every candidate is fitted by exact likelihood over the observed points (no CSS
+    /// approximation, which cannot skip a missing lag), and the criteria count observed points
+    /// only.
+    ///
     /// # Errors
     /// [`ArimaError::NotEnoughData`], [`ArimaError::InvalidParameter`] (also for maxima or
     /// differences beyond [`MAX_STATE_DIM`](crate::MAX_STATE_DIM), checked first),
@@ -410,10 +416,12 @@ impl AutoArima {
         Ok(self.search(series.values(), period)?.model.dated(series))
     }
 
-    /// As [`fit`](Self::fit) on plain values (period from the specification, else 1).
+    /// As [`fit`](Self::fit) on plain values (period from the specification, else 1); NaN
+    /// marks a missing observation.
     ///
     /// # Errors
-    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] and
+    /// As [`fit`](Self::fit), plus [`ArimaError::Empty`], [`ArimaError::NonFinite`] for an
+    /// infinite value, [`ArimaError::NotEnoughData`] when every value is missing, and
     /// [`ArimaError::Core`] (a value beyond [`ecom_core::MAX_ABS_VALUE`]).
     pub fn fit_slice(&self, y: &[f64]) -> Result<FittedArima> {
         Ok(self.search(y, self.period.unwrap_or(1))?.model)
@@ -586,13 +594,13 @@ fn exact_report<'a>(
         root_radius: ADMISSIBLE_RADIUS,
         n_xreg: names.len(),
     };
-    let (spec, data) = match estimate::prepare_with(&spec, y, false, xreg) {
+    let (spec, data) = match estimate::prepare_with(&spec, y, true, xreg) {
         Err(ArimaError::CollinearRegressor { .. }) if trend != Trend::None => {
             let spec = ModelSpec {
                 trend: Trend::None,
                 ..spec
             };
-            (spec, estimate::prepare_with(&spec, y, false, xreg)?)
+            (spec, estimate::prepare_with(&spec, y, true, xreg)?)
         }
         other => (spec, other?),
     };
@@ -681,7 +689,15 @@ impl<'a> Search<'a> {
         period: usize,
         xreg: Option<&'a Regressors>,
     ) -> Result<Start<'a>> {
-        crate::baseline::check_values(y, 1)?;
+        if y.is_empty() {
+            return Err(ArimaError::Empty);
+        }
+        // NaN marks a missing observation: the exact likelihood skips it.
+        crate::limits::check_data(y, true)?;
+        let missing = y.iter().any(|v| v.is_nan());
+        if missing && y.iter().all(|v| v.is_nan()) {
+            return Err(ArimaError::NotEnoughData { needed: 1, got: 0 });
+        }
         if period == 0 {
             return Err(ArimaError::invalid("period", "must be at least 1"));
         }
@@ -704,6 +720,14 @@ impl<'a> Search<'a> {
         // power-of-two rescaling the fits use, so their sums of squares stay finite.
         let scale = estimate::data_scale(y);
         let ys: Vec<f64> = y.iter().map(|v| v / scale).collect();
+        // The differencing tests and the exact-fit checks need every period: with missing
+        // values they look at the linearly interpolated series (R's `na.interp` does the same
+        // for a non-seasonal series; the fits themselves skip the missing values).
+        let ys = if missing {
+            estimate::interpolate(&ys)
+        } else {
+            ys
+        };
         let size = ys.iter().fold(0.0f64, |a, v| a.max(v.abs()));
         if estimate::follows_exactly(&ys, size) {
             // R's auto.arima on a constant series: ARIMA(0,0,0) with its mean, σ² = 0 (or the
@@ -833,7 +857,9 @@ impl<'a> Search<'a> {
                 max_q = max_q.min(m - 1);
             }
         }
-        let approximation = cfg.approximation.unwrap_or(n > 150 || m > 12);
+        // CSS cannot skip a missing value: with missing values every candidate is fitted by
+        // exact likelihood (CSS only for its starting values, on the interpolated series).
+        let approximation = !missing && cfg.approximation.unwrap_or(n > 150 || m > 12);
         let allow_constant = (cfg.allow_drift && d + sd == 1) || (cfg.allow_mean && d + sd == 0);
         let mut s = Self {
             cfg,
@@ -863,7 +889,7 @@ impl<'a> Search<'a> {
             }
             let spec = s.spec(0, 0, 0, 0, c, Method::Ml);
             // On the original values: `prepare` rescales them the same way.
-            s.prepared[usize::from(c)] = match estimate::prepare_with(&spec, y_in, false, xreg) {
+            s.prepared[usize::from(c)] = match estimate::prepare_with(&spec, y_in, missing, xreg) {
                 Ok(p) => Some(p),
                 // Regressors that cannot be estimated even without a constant are the
                 // caller's error; with one, only the constant is dropped.

@@ -215,7 +215,11 @@ impl Backtest {
         let mut per_step = vec![Accumulator::default(); h];
         for outcome in outcomes {
             let (fold, scale) = outcome?;
+            // Missing actual values are not scored.
             for (k, (a, f)) in fold.actual.iter().zip(&fold.forecast.mean).enumerate() {
+                if a.is_nan() {
+                    continue;
+                }
                 all.push(*a, *f, scale);
                 per_step[k].push(*a, *f, scale);
             }

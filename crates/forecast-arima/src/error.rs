@@ -29,6 +29,22 @@ pub enum ArimaError {
         /// The offending value.
         value: f64,
     },
+    /// The series has missing observations and the model cannot skip them (only ARIMA's
+    /// exact likelihood can: [`Arima`](crate::Arima), [`AutoArima`](crate::AutoArima)).
+    #[error(
+        "{model} cannot skip missing observations: {count} missing, the first {}; ARIMA fits through them (or fill them)",
+        first_date.map_or_else(|| format!("at index {first_index}"), |d| format!("on {d}"))
+    )]
+    MissingValues {
+        /// The model that refused.
+        model: &'static str,
+        /// How many observations are missing.
+        count: usize,
+        /// 0-based index of the first.
+        first_index: usize,
+        /// Its date, when the series is dated.
+        first_date: Option<ecom_core::NaiveDate>,
+    },
     /// The series is too short for the requested model.
     #[error("not enough data: the model needs at least {needed} observations, got {got}")]
     NotEnoughData {
@@ -178,4 +194,18 @@ pub type Result<T, E = ArimaError> = std::result::Result<T, E>;
 /// [`ecom_core::MAX_ABS_VALUE`].
 pub(crate) fn check_finite(y: &[f64]) -> Result<()> {
     crate::limits::check_data(y, false)
+}
+
+/// [`ArimaError::MissingValues`] when `series` has a missing observation, for models that
+/// cannot skip one.
+pub(crate) fn refuse_missing(series: &ecom_core::TimeSeries, model: &'static str) -> Result<()> {
+    match series.first_missing() {
+        None => Ok(()),
+        Some(first_index) => Err(ArimaError::MissingValues {
+            model,
+            count: series.missing_count(),
+            first_index,
+            first_date: series.date_at(first_index),
+        }),
+    }
 }

@@ -453,7 +453,7 @@ fn exact_fit(y: &[f64], w: &[f64], wx: Option<&[f64]>, scale: f64) -> Result<Opt
 }
 
 /// Linear interpolation over NaN gaps; leading/trailing gaps take the nearest value.
-fn interpolate(y: &[f64]) -> Vec<f64> {
+pub(crate) fn interpolate(y: &[f64]) -> Vec<f64> {
     let mut out = y.to_vec();
     let known: Vec<usize> = (0..y.len()).filter(|&i| !y[i].is_nan()).collect();
     if known.is_empty() {

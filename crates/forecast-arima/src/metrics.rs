@@ -83,8 +83,15 @@ impl Accumulator {
     ///
     /// # Errors
     /// [`ArimaError::Overflow`](crate::ArimaError::Overflow) when the MAE or RMSE is not
-    /// finite (errors near `f64::MAX`).
+    /// finite (errors near `f64::MAX`); [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter)
+    /// when no point was added (every actual value missing).
     pub(crate) fn finish(&self) -> crate::Result<Metrics> {
+        if self.n == 0 {
+            return Err(crate::ArimaError::invalid(
+                "actual",
+                "every actual value is missing: there is nothing to score",
+            ));
+        }
         let n = self.n as f64;
         let rmse = self.sq_scale * (self.sq_sum / n).sqrt();
         let mape = 100.0 * self.ape / self.n_ape as f64;
@@ -103,22 +110,30 @@ impl Accumulator {
 /// In-sample MAE of the seasonal naive forecast at `period` (naive when 1): the MASE scale.
 /// `None` when the training data are too short, hold a NaN or infinite value, or the scale is
 /// zero.
+///
+/// NaN marks a missing observation: the differences that need one are left out (as R's
+/// `accuracy` does), and the scale is `None` when none is left.
 pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
     let m = period.max(1);
-    if train.len() <= m || !train.iter().all(|v| v.is_finite()) {
+    if train.len() <= m || train.iter().any(|v| v.is_infinite()) {
         return None;
     }
     // Mean of the differences' halves: finite for any finite data.
-    let half = (m..train.len())
+    let (sum, count) = (m..train.len())
         .map(|t| (0.5 * train[t] - 0.5 * train[t - m]).abs())
-        .sum::<f64>()
-        / (train.len() - m) as f64;
+        .filter(|d| !d.is_nan())
+        .fold((0.0, 0usize), |(s, n), d| (s + d, n + 1));
+    if count == 0 {
+        return None;
+    }
+    let half = sum / count as f64;
     let s = 2.0 * half;
     (s > 0.0 && s.is_finite()).then_some(s)
 }
 
 /// Scores `forecast` against `actual`, scaling MASE by the seasonal naive errors of `train`
-/// at `period`.
+/// at `period`. NaN in `actual` or `train` marks a missing observation: missing actual values
+/// are not scored, and the scale skips the differences that need a missing value.
 ///
 /// ```
 /// use forecast_arima::score;
@@ -131,8 +146,9 @@ pub fn mase_scale(train: &[f64], period: usize) -> Option<f64> {
 ///
 /// # Errors
 /// [`ArimaError::InvalidParameter`](crate::ArimaError::InvalidParameter) when `actual` is empty
-/// or `forecast` has a different length; [`ArimaError::NonFinite`](crate::ArimaError::NonFinite)
-/// for a NaN or infinite value in `actual`, `forecast` or `train`, and
+/// or `forecast` has a different length, or every actual value is missing;
+/// [`ArimaError::NonFinite`](crate::ArimaError::NonFinite) for an infinite value (or a NaN in
+/// `forecast`), and
 /// [`ArimaError::Core`](crate::ArimaError::Core) for one beyond
 /// [`ecom_core::MAX_ABS_VALUE`] (the checks of [`ecom_core::TimeSeries`]).
 pub fn score(
@@ -151,12 +167,19 @@ pub fn score(
             ),
         ));
     }
-    check_data(actual, false)?;
+    check_data(actual, true)?;
     check_data(forecast, false)?;
-    check_data(train, false)?;
+    check_data(train, true)?;
+    if actual.iter().all(|a| a.is_nan()) {
+        return Err(crate::ArimaError::invalid(
+            "actual",
+            "every actual value is missing: there is nothing to score",
+        ));
+    }
     let scale = mase_scale(train, period);
     let mut acc = Accumulator::default();
-    for (a, f) in actual.iter().zip(forecast) {
+    // A missing actual value is not scored (`n` counts the observed points).
+    for (a, f) in actual.iter().zip(forecast).filter(|(a, _)| !a.is_nan()) {
         acc.push(*a, *f, scale);
     }
     acc.finish()

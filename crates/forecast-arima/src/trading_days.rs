@@ -4,7 +4,7 @@
 use ecom_core::{Forecast, ForecastInterval, Frequency, NaiveDate, TimeSeries, TradingCalendar};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{ArimaError, Result};
 use crate::forecaster::{FittedModel, Forecaster};
 use crate::limits::{check_forecast_request, check_horizon};
 use crate::note::FitNote;
@@ -76,8 +76,23 @@ where
             });
         }
         let open = self.calendar.trading_days(series)?;
+        let model = self.model.fit_series(&open.series).map_err(|e| match e {
+            // Name the missing day by its calendar date, not its place among trading days.
+            ArimaError::MissingValues {
+                model, first_index, ..
+            } => {
+                let first = series.first_missing();
+                ArimaError::MissingValues {
+                    model,
+                    count: series.missing_count(),
+                    first_index: first.unwrap_or(first_index),
+                    first_date: first.and_then(|i| series.date_at(i)),
+                }
+            }
+            e => e,
+        })?;
         Ok(FittedOnTradingDays {
-            model: self.model.fit_series(&open.series)?,
+            model,
             calendar: self.calendar.clone(),
             next: series.date_at(series.len()),
         })

@@ -136,9 +136,15 @@ fn non_convergence_is_reported_not_hidden() {
 fn auto_arima_rejects_degenerate_data() {
     let a = AutoArima::default();
     assert!(matches!(a.fit_slice(&[]), Err(ArimaError::Empty)));
+    // NaN marks a missing observation (tests/missing_values.rs); an infinity is an error, and
+    // so is a series with nothing observed.
     assert!(matches!(
-        a.fit_slice(&[1.0, f64::NAN]),
+        a.fit_slice(&[1.0, f64::INFINITY]),
         Err(ArimaError::NonFinite { index: 1, .. })
+    ));
+    assert!(matches!(
+        a.fit_slice(&[f64::NAN; 3]),
+        Err(ArimaError::NotEnoughData { .. })
     ));
     // Constant data (and data that differencing makes constant) are fitted exactly, as R's
     // auto.arima does; see tests/degenerate.rs.

@@ -234,8 +234,15 @@ fn slice_inputs_reject_values_beyond_the_data_limit() {
     // The limit itself is accepted.
     y[3] = MAX_ABS_VALUE;
     assert!(Arima::new(0, 1, 1).fit_slice(&y).is_ok());
+    // NaN in the training data is a missing observation; in a forecast it is an error.
     assert!(matches!(
-        score(&SALES, &SALES, &[1.0, f64::NAN], 1),
+        score(&SALES, &SALES, &[1.0, f64::INFINITY], 1),
+        Err(ArimaError::NonFinite { index: 1, .. })
+    ));
+    let mut forecast = SALES.to_vec();
+    forecast[1] = f64::NAN;
+    assert!(matches!(
+        score(&SALES, &forecast, &SALES, 1),
         Err(ArimaError::NonFinite { index: 1, .. })
     ));
     assert_eq!(mase_scale(&[1.0, f64::INFINITY, 2.0], 1), None);

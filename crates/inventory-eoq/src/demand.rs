@@ -432,15 +432,31 @@ impl DiscreteDemand {
     /// The empirical distribution of demand summed over `window` consecutive periods of a
     /// history (every window position, overlapping): lead-time demand straight from sales data,
     /// with no normality assumption. O(history length) whatever the window.
+    ///
+    /// NaN marks a missing period (a day the data do not know, not a day without sales):
+    /// windows that contain one are left out, never counted as zero demand.
     pub fn rolling_sums(history: &[f64], window: usize) -> Result<Self> {
-        validate::non_negative_slice("demand history", history)?;
+        let observed: Vec<f64> = history.iter().copied().filter(|v| !v.is_nan()).collect();
+        validate::non_negative_slice("demand history", &observed)?;
         if window == 0 || window > history.len() {
             return Err(InventoryError::InvalidParameter {
                 name: "window",
                 reason: format!("must be in 1..={}, got {window}", history.len()),
             });
         }
-        let sums = window_sums(history, window);
+        let sums = if observed.len() == history.len() {
+            window_sums(history, window)
+        } else {
+            complete_window_sums(history, window)
+        };
+        if sums.is_empty() {
+            return Err(InventoryError::InvalidParameter {
+                name: "demand history",
+                reason: format!(
+                    "no run of {window} consecutive periods without a missing one: the demand over the window cannot be estimated"
+                ),
+            });
+        }
         if let Some((i, &v)) = sums.iter().enumerate().find(|(_, v)| **v > MAX_ABS_VALUE) {
             return Err(InventoryError::InvalidElement {
                 what: "demand summed over a window of the history",
@@ -552,6 +568,23 @@ impl DemandDistribution for DiscreteDemand {
 }
 
 /// Sums of every `window` consecutive values of `history` (non-negative), in O(len) time.
+/// Sums of the windows without a missing (NaN) value, from prefix sums of the observed values
+/// and of the missing count.
+fn complete_window_sums(history: &[f64], window: usize) -> Vec<f64> {
+    let mut sum = vec![0.0; history.len() + 1];
+    let mut missing = vec![0usize; history.len() + 1];
+    for (i, &v) in history.iter().enumerate() {
+        sum[i + 1] = sum[i] + if v.is_nan() { 0.0 } else { v };
+        missing[i + 1] = missing[i] + usize::from(v.is_nan());
+    }
+    (window..=history.len())
+        .filter(|&e| missing[e] == missing[e - window])
+        // Partial sums of one window's values directly: prefix differences would lose digits
+        // on long non-integer histories.
+        .map(|e| history[e - window..e].iter().sum())
+        .collect()
+}
+
 fn window_sums(history: &[f64], window: usize) -> Vec<f64> {
     let count = history.len() - window + 1;
     if count.saturating_mul(window) <= 1 << 22 {

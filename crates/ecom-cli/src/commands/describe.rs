@@ -37,6 +37,7 @@ fn sales(history: &SalesHistory) -> Report {
     let headers = [
         "id",
         "n",
+        "missing",
         "start",
         "end",
         "frequency",
@@ -49,8 +50,11 @@ fn sales(history: &SalesHistory) -> Report {
     let mut rows = Vec::new();
     let mut json_rows = Vec::new();
     for s in &history.series {
-        let v = s.series.values();
-        let n = v.len() as f64;
+        let all = s.series.values();
+        // Statistics of the observed values; missing ones are counted, not summed.
+        let v: Vec<f64> = s.series.observed().map(|(_, x)| x).collect();
+        let missing = s.series.missing_count();
+        let n = (v.len() as f64).max(1.0);
         let total: f64 = v.iter().sum();
         let mean = total / n;
         let sd = if v.len() > 1 {
@@ -59,11 +63,16 @@ fn sales(history: &SalesHistory) -> Report {
             0.0
         };
         let zero_share = v.iter().filter(|&&x| x == 0.0).count() as f64 / n;
-        let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let max = if v.is_empty() {
+            0.0
+        } else {
+            v.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        };
         let date = |d: Option<ecom_supply::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         rows.push(vec![
             s.id.clone(),
-            v.len().to_string(),
+            all.len().to_string(),
+            missing.to_string(),
             date(s.series.start()),
             date(s.series.end()),
             history.frequency.to_string(),
@@ -74,7 +83,7 @@ fn sales(history: &SalesHistory) -> Report {
             num(max),
         ]);
         json_rows.push(json!({
-            "id": s.id, "n": v.len(), "start": date(s.series.start()), "end": date(s.series.end()),
+            "id": s.id, "n": all.len(), "missing": missing, "start": date(s.series.start()), "end": date(s.series.end()),
             "frequency": history.frequency, "total": total, "mean": mean, "sd": sd,
             "zero_share": zero_share, "max": max,
         }));

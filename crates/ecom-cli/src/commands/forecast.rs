@@ -666,7 +666,15 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
             }
             rows.push(row);
         }
-        objects.push(json!({"id": id, "model": model, "forecast": forecast_steps(&f)}));
+        let mut object = json!({"id": id, "model": model, "forecast": forecast_steps(&f)});
+        if let Some(s) = history
+            .as_ref()
+            .and_then(|h| h.series.iter().find(|s| s.id == id))
+        {
+            // Periods with an empty or NA cell: the fit skipped them.
+            object["missing"] = json!(s.series.missing_count());
+        }
+        objects.push(object);
         saved_models.push(SavedSeries { id, model: fit });
     }
     if let Some(path) = &args.save_model {

@@ -133,7 +133,11 @@ struct HistoryArgs {
 impl HistoryArgs {
     /// The chosen SKU's demand per period. Demand cannot be negative (a return is not negative
     /// demand), so a negative period is refused here, where its file, SKU and line are known.
-    fn load(&self) -> Result<Option<Vec<f64>>, CliError> {
+    ///
+    /// Missing periods (empty or `NA` cells) are left out of a demand distribution
+    /// (`every_period` false), never counted as zero; a simulation or lot sizing needs the
+    /// demand of `every_period` and refuses them, naming the first.
+    fn load(&self, every_period: bool) -> Result<Option<Vec<f64>>, CliError> {
         let Some(path) = &self.history else {
             return Ok(None);
         };
@@ -178,6 +182,24 @@ impl HistoryArgs {
                 self.value_column, named.id, values[i]
             )));
         }
+        if let Some(i) = named.series.first_missing() {
+            let n = named.series.missing_count();
+            let when = named
+                .series
+                .date_at(i)
+                .map_or_else(|| format!("period {}", i + 1), |d| d.to_string());
+            if every_period {
+                return Err(CliError::Input(format!(
+                    "{file}: SKU {:?} has {n} missing periods (empty or NA), the first on {when}; this command needs the demand of every period (fill them, or --missing error to find them)",
+                    named.id
+                )));
+            }
+            eprintln!(
+                "note: {file}: SKU {:?}: {n} missing periods (the first on {when}) left out of the demand distribution",
+                named.id
+            );
+            return Ok(Some(named.series.observed().map(|(_, v)| v).collect()));
+        }
         Ok(Some(values.to_vec()))
     }
 }
@@ -205,8 +227,9 @@ enum Demand {
 }
 
 impl DemandArgs {
-    fn demand(&self) -> Result<Demand, CliError> {
-        if let Some(h) = self.history.load()? {
+    /// The demand; `every_period` as [`HistoryArgs::load`].
+    fn demand(&self, every_period: bool) -> Result<Demand, CliError> {
+        if let Some(h) = self.history.load(every_period)? {
             if self.mean.is_some() || self.sd.is_some() || self.poisson {
                 return Err(CliError::Input(
                     "give either --history or --mean/--sd/--poisson, not both".into(),
@@ -488,7 +511,7 @@ fn newsvendor(a: &NewsvendorArgs) -> Result<Report, CliError> {
             ));
         }
     };
-    let demand = a.demand.demand()?;
+    let demand = a.demand.demand(false)?;
     let sol = match &demand {
         Demand::Normal(d) => nv.solve(d),
         Demand::Poisson(d) => nv.solve(d),
@@ -670,7 +693,7 @@ fn base_stock(a: &BaseStockArgs) -> Result<Report, CliError> {
             .holding(a.holding_cost)
             .stockout(a.stockout_cost),
     )?;
-    let sol = match a.demand.demand()? {
+    let sol = match a.demand.demand(false)? {
         Demand::Normal(d) => model.normal(&d)?,
         Demand::Poisson(d) => model.poisson(&d)?,
         Demand::History(h) => model.from_history(&h)?,
@@ -713,7 +736,7 @@ struct LotSizeArgs {
 }
 
 fn lot_size(a: &LotSizeArgs) -> Result<Report, CliError> {
-    let demand = match (a.history.load()?, a.demand.is_empty()) {
+    let demand = match (a.history.load(true)?, a.demand.is_empty()) {
         (Some(h), true) => h,
         (None, false) => a.demand.clone(),
         (Some(_), false) => {
@@ -838,7 +861,7 @@ fn simulate_policy(a: &SimulateArgs) -> Result<Report, CliError> {
                 .order(a.order_cost),
         )
         .warmup(a.warmup);
-    let (report, source) = match a.demand.demand()? {
+    let (report, source) = match a.demand.demand(true)? {
         Demand::History(h) => (simulate(&policy, &params, &h)?, "history"),
         Demand::Normal(d) => (
             simulate_sampled(

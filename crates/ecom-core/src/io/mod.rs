@@ -11,7 +11,7 @@ pub use locations::{Locations, LocationsSchema};
 pub use points::PointsSchema;
 pub use ratings::RatingsSchema;
 pub use sales::{
-    BadSeriesPolicy, DuplicateRows, GapPolicy, NamedSeries, SalesHistory, SalesSchema,
-    SkippedSeries,
+    BadSeriesPolicy, DuplicateRows, GapPolicy, MissingPolicy, NamedSeries, SalesHistory,
+    SalesSchema, SkippedSeries,
 };
 pub use table::{Column, CsvOptions};

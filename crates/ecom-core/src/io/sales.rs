@@ -25,8 +25,42 @@ pub enum GapPolicy {
     Reject,
 }
 
-/// What to do with a SKU that has a bad row: a quantity that is empty, not a number, not
-/// finite or too large, or a date that does not parse.
+/// What a quantity cell that is empty or a missing-value marker (`NA`, `NaN`, `null`, any
+/// case) means.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingPolicy {
+    /// A missing observation: the period is in the series but its value is unknown (a day the
+    /// feed was down is not a day without sales), see [`TimeSeries::with_missing`]. Other rows
+    /// of the same SKU and period still count; the period is missing only when every row of it
+    /// is. The default, as R and statsmodels read `NA`.
+    #[default]
+    Keep,
+    /// A bad row, as garbage is (the strict reading; then [`BadSeriesPolicy`] applies).
+    Error,
+}
+
+/// Whether a quantity cell is a missing-value marker rather than garbage.
+pub(crate) fn is_missing_marker(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || t.eq_ignore_ascii_case("na")
+        || t.eq_ignore_ascii_case("nan")
+        || t.eq_ignore_ascii_case("null")
+}
+
+/// The sum of two quantities of one period, NaN standing for a row whose value is missing.
+fn add_observed(a: f64, b: f64) -> f64 {
+    match (a.is_nan(), b.is_nan()) {
+        (true, _) => b,
+        (_, true) => a,
+        _ => a + b,
+    }
+}
+
+/// What to do with a SKU that has a bad row: a quantity that is not a number, not finite or
+/// too large (or empty or a missing marker under [`MissingPolicy::Error`]), or a date that
+/// does not parse.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BadSeriesPolicy {
@@ -112,6 +146,9 @@ pub struct SalesSchema {
     /// Treatment of SKUs with a bad row (default [`BadSeriesPolicy::Error`]).
     #[serde(default)]
     pub bad_series: BadSeriesPolicy,
+    /// Treatment of empty and `NA` quantity cells (default [`MissingPolicy::Keep`]).
+    #[serde(default)]
+    pub missing: MissingPolicy,
     /// Separator and header settings.
     pub csv: CsvOptions,
 }
@@ -125,6 +162,7 @@ impl Default for SalesSchema {
             frequency: None,
             gaps: GapPolicy::Zero,
             bad_series: BadSeriesPolicy::Error,
+            missing: MissingPolicy::Keep,
             csv: CsvOptions::default(),
         }
     }
@@ -192,7 +230,13 @@ impl SalesSchema {
         self
     }
 
-    /// Sets the policy for SKUs with a bad row.
+    /// Sets what empty and `NA` quantity cells mean.
+    pub fn missing(mut self, p: MissingPolicy) -> Self {
+        self.missing = p;
+        self
+    }
+
+    /// Sets the treatment of SKUs with a bad row.
     pub fn bad_series(mut self, p: BadSeriesPolicy) -> Self {
         self.bad_series = p;
         self
@@ -241,9 +285,16 @@ impl SalesSchema {
             if skipped_ids.contains(id) {
                 continue;
             }
-            let parsed = table
-                .date(&date_f)
-                .and_then(|d| Ok((d, table.finite(&qty_f, "quantity")?)));
+            let parsed = table.date(&date_f).and_then(|d| {
+                let missing =
+                    self.missing == MissingPolicy::Keep && is_missing_marker(table.text(&qty_f)?);
+                let q = if missing {
+                    f64::NAN
+                } else {
+                    table.finite(&qty_f, "quantity")?
+                };
+                Ok((d, q))
+            });
             let (date, qty) = match parsed {
                 Ok(x) => x,
                 Err(e) if self.bad_series == BadSeriesPolicy::Skip => {
@@ -282,7 +333,7 @@ impl SalesSchema {
                     v.insert((qty, line));
                 }
                 Entry::Occupied(mut o) => {
-                    let sum = o.get().0 + qty;
+                    let sum = add_observed(o.get().0, qty);
                     if sum.abs() > crate::MAX_ABS_VALUE {
                         return Err(table.error(
                             &qty_f,
@@ -356,7 +407,8 @@ impl SalesSchema {
         for id in &order {
             let mut by_key: BTreeMap<i64, f64> = BTreeMap::new();
             for (&d, &(q, _)) in &sums[id] {
-                *by_key.entry(key(d).expect("checked")).or_insert(0.0) += q;
+                let v = by_key.entry(key(d).expect("checked")).or_insert(f64::NAN);
+                *v = add_observed(*v, q);
             }
             let first = *by_key.keys().next().expect("non-empty");
             let last = match self.gaps {
@@ -412,7 +464,7 @@ impl SalesSchema {
             let start = key_date(frequency, origin, first);
             series.push(NamedSeries {
                 id,
-                series: TimeSeries::new(values)?.with_start(start, frequency),
+                series: TimeSeries::with_missing(values)?.with_start(start, frequency),
             });
         }
         Ok(SalesHistory {

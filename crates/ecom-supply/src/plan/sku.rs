@@ -72,6 +72,10 @@ pub struct SkuPlan {
     pub id: String,
     /// How lead-time demand was estimated.
     pub method: PlanMethod,
+    /// Periods of the history whose sales are missing (empty or `NA` in the file): skipped by
+    /// the model's likelihood and left out of demand from history, never counted as zero.
+    #[serde(default)]
+    pub missing_periods: usize,
     /// The forecasting model, when one was fitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSummary>,
@@ -196,7 +200,8 @@ impl SkuPlanner<'_> {
                 got: y.len(),
             });
         }
-        if y.iter().all(|&v| v <= 0.0) {
+        // `!(v > 0)`: a missing (NaN) period is no evidence of demand either.
+        if y.iter().all(|&v| v.is_nan() || v <= 0.0) {
             return Err(PlanError::NoDemand { id: id.to_owned() });
         }
         let est = self.estimate(series)?;
@@ -215,6 +220,7 @@ impl SkuPlanner<'_> {
         Ok(SkuPlan {
             id: id.to_owned(),
             method: est.method,
+            missing_periods: series.missing_count(),
             model: est.fit.as_ref().map(|f| ModelSummary::from(f.model())),
             forecast_start: series.date_at(y.len()),
             forecast,
@@ -236,7 +242,9 @@ impl SkuPlanner<'_> {
         }
         let (train_y, test) = y.split_at(y.len() - h);
         let train = series.slice(0..train_y.len())?;
-        if train_y.iter().all(|&v| v <= 0.0) {
+        // The simulation needs the demand of every holdout period; with one unknown there is
+        // no honest fill rate to report.
+        if train_y.iter().all(|&v| v.is_nan() || v <= 0.0) || test.iter().any(|v| v.is_nan()) {
             return Ok(None);
         }
         let est = self.estimate(&train)?;

@@ -93,6 +93,7 @@ impl Holt {
     /// [`ArimaError::NotEnoughData`] with fewer than 4 observations;
     /// [`ArimaError::InvalidParameter`] for α or β outside [0, 1].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedHolt> {
+        crate::error::refuse_missing(series, "Holt")?;
         Ok(self.fit_slice(series.values())?.dated(series))
     }
 

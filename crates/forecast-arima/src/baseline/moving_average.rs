@@ -70,6 +70,7 @@ impl MovingAverage {
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than `window + 1` observations.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedMovingAverage> {
+        crate::error::refuse_missing(series, "the moving average")?;
         Ok(self.fit_slice(series.values())?.dated(series))
     }
 

@@ -71,6 +71,7 @@ impl SeasonalNaive {
     /// # Errors
     /// [`ArimaError::NotEnoughData`] with fewer than `period + 1` observations.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedSeasonalNaive> {
+        crate::error::refuse_missing(series, "seasonal naive")?;
         Ok(self.fit_slice(series.values())?.dated(series))
     }
 

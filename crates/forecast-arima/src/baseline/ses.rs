@@ -139,6 +139,7 @@ impl SimpleExpSmoothing {
     /// [`ArimaError::NotEnoughData`] with fewer than 2 observations;
     /// [`ArimaError::InvalidParameter`] for α outside [0, 1].
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedSes> {
+        crate::error::refuse_missing(series, "SES")?;
         Ok(self.fit_slice(series.values())?.dated(series))
     }
 

@@ -257,6 +257,7 @@ impl AutoEts {
     /// [`ArimaError::NotEnoughData`] for a series too short for any model;
     /// [`ArimaError::NoSuitableModel`] when no candidate could be fitted.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedEts> {
+        crate::error::refuse_missing(series, "AutoETS")?;
         let period = self.period.or(series.period()).unwrap_or(1);
         Ok(self
             .search_period(series.values(), period)?

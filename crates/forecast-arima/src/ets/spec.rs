@@ -312,6 +312,7 @@ impl Ets {
     /// [`ArimaError::NotEnoughData`] below the length the model needs;
     /// [`ArimaError::Numerical`] if the likelihood cannot be evaluated at the start.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedEts> {
+        crate::error::refuse_missing(series, "ETS")?;
         let period = self.period.or(series.period()).unwrap_or(1);
         Ok(self.fit_period(series.values(), period)?.dated(series))
     }

@@ -258,6 +258,7 @@ impl BacktestSelector {
     /// candidate could be scored and refitted (including a series too short for every
     /// candidate's backtest).
     pub fn fit(&self, series: &TimeSeries) -> Result<SelectedModel> {
+        crate::error::refuse_missing(series, "the backtest selector")?;
         let span = self.validate()?;
         let period = self.period.or(series.period()).unwrap_or(1);
         let candidates = self

@@ -146,6 +146,7 @@ impl Theta {
     /// [`ArimaError::NotEnoughData`] with fewer than 4 observations;
     /// [`ArimaError::InvalidParameter`] for a period of 0.
     pub fn fit(&self, series: &TimeSeries) -> Result<FittedTheta> {
+        crate::error::refuse_missing(series, "Theta")?;
         let period = self.period.or(series.period()).unwrap_or(1);
         Ok(self.fit_values(series.values(), period)?.dated(series))
     }

@@ -358,6 +358,8 @@ impl ReplenishmentParams {
     /// Needs a whole number of periods as lead time and no lead-time variability; under
     /// periodic review every R > 1 periods the R windows of a review cycle are held, at most
     /// [`MAX_HISTORY_WINDOW_VALUES`](crate::limits::MAX_HISTORY_WINDOW_VALUES) values in all.
+    /// NaN marks a missing period: it is left out of the mean, and the windows that contain
+    /// it are left out of the window distributions ([`DiscreteDemand::rolling_sums`]).
     pub fn plan_history(&self, history: &[f64]) -> Result<ReplenishmentPolicy> {
         self.check()?;
         self.whole_lead_time("planning from history")?;
@@ -376,7 +378,9 @@ impl ReplenishmentParams {
                 "plan from the mean and sd (plan_iid), or review more often",
             )?;
         }
-        let d = DiscreteDemand::empirical(history)?.mean();
+        // Missing periods (NaN) are left out of every distribution, never counted as zero.
+        let observed: Vec<f64> = history.iter().copied().filter(|v| !v.is_nan()).collect();
+        let d = DiscreteDemand::empirical(&observed)?.mean();
         let q = self.lot_size(d)?;
         let l = self.lead_time as usize;
         let window = |n: usize| DiscreteDemand::rolling_sums(history, n);
