@@ -325,7 +325,44 @@ impl TradingCalendar {
             .count()
     }
 
-    /// A one-line description: `closed on Sat; closed dates 2010-12-24..2011-01-03 (11)`.
+    /// The closed dates grouped into runs: `(first, last, count)` for each stretch of closed
+    /// dates with only closed weekdays between them, so a Christmas closure that spans a closed
+    /// Saturday reads as one run.
+    ///
+    /// ```
+    /// use ecom_core::{NaiveDate, TradingCalendar};
+    /// use chrono::Weekday;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2010, m, day).unwrap();
+    /// // Closed on Saturdays; Fri 24 Dec, Sun 26 Dec and Mon 27 Dec, then Good Friday.
+    /// let cal = TradingCalendar::new([Weekday::Sat], [d(12, 24), d(12, 26), d(12, 27), d(4, 2)])?;
+    /// assert_eq!(cal.closed_date_runs(), [(d(4, 2), d(4, 2), 1), (d(12, 24), d(12, 27), 3)]);
+    /// # Ok::<(), ecom_core::CoreError>(())
+    /// ```
+    pub fn closed_date_runs(&self) -> Vec<(NaiveDate, NaiveDate, usize)> {
+        let mut runs: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
+        for &date in &self.closed_dates {
+            if let Some(run) = runs.last_mut() {
+                let joined = run
+                    .1
+                    .iter_days()
+                    .skip(1)
+                    .take_while(|&d| d < date)
+                    .all(|d| self.closed_weekdays[d.weekday().num_days_from_monday() as usize]);
+                if joined {
+                    run.1 = date;
+                    run.2 += 1;
+                    continue;
+                }
+            }
+            runs.push((date, date, 1));
+        }
+        runs
+    }
+
+    /// A one-line description, e.g.
+    /// `closed on Sat; 16 closed dates: 2010-12-24..2011-01-03 (9), 2011-04-22, 2011-04-25`.
+    /// Runs of closed dates are listed (at most [`DESCRIBE_MAX_RUNS`] of them, then a count of
+    /// the rest).
     pub fn describe(&self) -> String {
         if self.is_always_open() {
             return "open every day".into();
@@ -335,18 +372,36 @@ impl TradingCalendar {
         if !weekdays.is_empty() {
             parts.push(format!("closed on {}", weekdays.join(", ")));
         }
-        if let (Some(first), Some(last)) = (
-            self.closed_dates.iter().next(),
-            self.closed_dates.iter().next_back(),
-        ) {
-            parts.push(format!(
-                "closed dates {first}..{last} ({})",
-                self.closed_dates.len()
-            ));
+        let runs = self.closed_date_runs();
+        if !runs.is_empty() {
+            let mut shown: Vec<String> = runs
+                .iter()
+                .take(DESCRIBE_MAX_RUNS)
+                .map(|&(first, last, count)| {
+                    if count == 1 {
+                        first.to_string()
+                    } else {
+                        format!("{first}..{last} ({count})")
+                    }
+                })
+                .collect();
+            if runs.len() > DESCRIBE_MAX_RUNS {
+                shown.push(format!("and {} more runs", runs.len() - DESCRIBE_MAX_RUNS));
+            }
+            let n = self.closed_dates.len();
+            let noun = if n == 1 {
+                "closed date"
+            } else {
+                "closed dates"
+            };
+            parts.push(format!("{n} {noun}: {}", shown.join(", ")));
         }
         parts.join("; ")
     }
 }
+
+/// Runs of closed dates that [`TradingCalendar::describe`] lists before it counts the rest.
+pub const DESCRIBE_MAX_RUNS: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -473,5 +528,37 @@ mod tests {
             cal.open_days(NaiveDate::from_ymd_opt(2024, 1, 8).unwrap(), 7),
             5
         );
+    }
+
+    #[test]
+    fn describe_lists_runs_of_closed_dates() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let christmas = [
+            d(2010, 12, 23),
+            d(2010, 12, 24),
+            d(2010, 12, 27),
+            d(2011, 1, 3),
+        ];
+        let cal = TradingCalendar::new(
+            [Weekday::Sat, Weekday::Sun],
+            christmas.into_iter().chain([d(2011, 4, 22)]),
+        )
+        .unwrap();
+        assert_eq!(
+            cal.describe(),
+            "closed on Sat, Sun; 5 closed dates: 2010-12-23..2010-12-27 (3), 2011-01-03, 2011-04-22"
+        );
+        let many = TradingCalendar::new(
+            [],
+            (0..20).map(|w| d(2024, 1, 1) + chrono::Days::new(2 * w)),
+        )
+        .unwrap();
+        let text = many.describe();
+        assert!(
+            text.starts_with("20 closed dates: 2024-01-01, 2024-01-03"),
+            "{text}"
+        );
+        assert!(text.ends_with("and 12 more runs"), "{text}");
+        assert_eq!(TradingCalendar::always_open().describe(), "open every day");
     }
 }

@@ -12,7 +12,8 @@ mod ratings;
 mod series;
 
 pub use calendar::{
-    MIN_SKUS_FOR_CLOSED_DATES, MIN_WEEKS_FOR_CLOSED_WEEKDAYS, TradingCalendar, TradingDays,
+    DESCRIBE_MAX_RUNS, MIN_SKUS_FOR_CLOSED_DATES, MIN_WEEKS_FOR_CLOSED_WEEKDAYS, TradingCalendar,
+    TradingDays,
 };
 pub use error::{CoreError, Result};
 pub use forecast::{Forecast, ForecastInterval};
