@@ -114,6 +114,7 @@ fn regressors(end: &str) -> tempfile::NamedTempFile {
 fn regressors_enter_the_model_and_the_future_rows_are_required() {
     let x = regressors("2011-12-31");
     let path = x.path().to_str().unwrap();
+    // Without the calendar the model sees every day, closed ones as zero sales.
     let v = json(&[
         "forecast",
         &retail(),
@@ -123,6 +124,7 @@ fn regressors_enter_the_model_and_the_future_rows_are_required() {
         path,
         "--horizon",
         "7",
+        "--no-calendar",
     ]);
     for s in first_skus(&v, 5) {
         let m = &s["model"];
@@ -171,6 +173,71 @@ fn regressors_enter_the_model_and_the_future_rows_are_required() {
         ])
         .assert()
         .code(2);
+}
+
+#[test]
+fn regressors_are_fitted_on_trading_days_with_the_calendar() {
+    let x = regressors("2011-12-31");
+    let path = x.path().to_str().unwrap();
+    let v = json(&[
+        "forecast",
+        &retail(),
+        "--value-column",
+        "units",
+        "--regressors",
+        path,
+        "--horizon",
+        "8",
+    ]);
+    // Fitted on the six trading weekdays: the weekly period is 6, not 7.
+    let periods: Vec<&Value> = first_skus(&v, 5)
+        .iter()
+        .filter_map(|s| s["model"]["seasonal_order"].get("period"))
+        .collect();
+    assert!(
+        !periods.is_empty() && periods.iter().all(|&p| p == 6),
+        "{periods:?}"
+    );
+    for s in first_skus(&v, 5) {
+        let m = &s["model"];
+        assert_eq!(m["calendar"]["closed_weekdays"][0], "Sat", "{m}");
+        assert_eq!(m["regressors"][1]["name"], "sunday", "{m}");
+        let f = s["forecast"].as_array().unwrap();
+        assert_eq!(f.len(), 8, "calendar days, Saturdays kept");
+        // The last sale is on Friday 2011-12-09: steps 1 and 8 are Saturdays.
+        for step in [0, 7] {
+            assert_eq!(
+                f[step]["date"].as_str().unwrap(),
+                ["2011-12-10", "2011-12-17"][step / 7]
+            );
+            assert_eq!(f[step]["mean"], 0.0, "{}", f[step]);
+            assert_eq!(f[step]["lower"]["95"], 0.0);
+            assert_eq!(f[step]["upper"]["95"], 0.0);
+        }
+        assert!(
+            f[1..7]
+                .iter()
+                .all(|p| p["upper"]["95"].as_f64().unwrap() > 0.0)
+        );
+    }
+    // The file is dated by calendar day: the horizon needs every day's row, Saturdays too.
+    let short = regressors("2011-12-12");
+    let out = ecom()
+        .args([
+            "forecast",
+            &retail(),
+            "--value-column",
+            "units",
+            "--horizon",
+            "7",
+        ])
+        .args(["--regressors", short.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("the file has 3 (4 missing)"), "{err}");
 }
 
 #[test]

@@ -8,11 +8,13 @@ use ecom_supply::forecast::{
     Arima, ArimaError, AutoArima, AutoEts, Backtest, BacktestSelector, FittedArima, FittedEts,
     FittedHolt, FittedModel, FittedMovingAverage, FittedOnTradingDays, FittedSeasonalNaive,
     FittedSes, FittedTheta, FittedWithRegressors, Forecaster, Holt, MAX_HORIZON, Method, ModelSpec,
-    MovingAverage, OnTradingDays, Outcome, SeasonalNaive, SelectedModel, SimpleExpSmoothing, Theta,
-    Trend, WithRegressors, normal_quantile,
+    MovingAverage, OnTradingDays, Outcome, Regressors, SeasonalNaive, SelectedModel,
+    SimpleExpSmoothing, Theta, Trend, WithRegressors, normal_quantile,
 };
 use ecom_supply::plan::ModelSummary;
-use ecom_supply::{Forecast, Frequency, NamedSeries, SalesHistory, TimeSeries, TradingCalendar};
+use ecom_supply::{
+    Forecast, Frequency, NaiveDate, NamedSeries, SalesHistory, TimeSeries, TradingCalendar,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -144,8 +146,9 @@ pub(crate) struct ForecastArgs {
     /// Known drivers of demand for regression with ARIMA errors (with the automatic or a
     /// fixed-order ARIMA): a CSV with the date column, optionally the id column (rows per
     /// SKU, else shared by all), and one numeric column per regressor (promo, price, ...),
-    /// every period from each SKU's first sale through the forecast horizon. The model is
-    /// fitted on every calendar day (encode closures as a column).
+    /// every period from each SKU's first sale through the forecast horizon. Like every
+    /// model, it is fitted on the calendar's trading days (the rows of closed weekdays are
+    /// not used; closed days forecast 0); `--no-calendar` fits every day.
     #[arg(long, conflicts_with_all = ["model", "select", "model_file"])]
     regressors: Option<PathBuf>,
     /// Periods to forecast.
@@ -172,7 +175,7 @@ pub(crate) struct ForecastArgs {
 enum Fitted {
     // Boxed: a fitted ARIMA holds its state-space form, far larger than any baseline.
     Arima(Box<FittedOnTradingDays<FittedArima>>),
-    ArimaX(Box<FittedWithRegressors>),
+    ArimaX(Box<FittedOnTradingDays<FittedWithRegressors>>),
     Ets(Box<FittedOnTradingDays<FittedEts>>),
     Theta(Box<FittedOnTradingDays<FittedTheta>>),
     Selected(Box<FittedOnTradingDays<SelectedModel>>),
@@ -209,8 +212,8 @@ impl Fitted {
 
     fn calendar(&self) -> Option<&TradingCalendar> {
         Some(match self {
-            Fitted::ArimaX(_) => return None,
             Fitted::Arima(f) => f.calendar(),
+            Fitted::ArimaX(f) => f.calendar(),
             Fitted::Ets(f) => f.calendar(),
             Fitted::Theta(f) => f.calendar(),
             Fitted::Selected(f) => f.calendar(),
@@ -226,9 +229,9 @@ impl Fitted {
         let mut v = match self {
             Fitted::Arima(f) => serde_json::to_value(ModelSummary::from(f.model()))?,
             Fitted::ArimaX(f) => {
-                let mut v = serde_json::to_value(ModelSummary::from(f.model()))?;
-                v["regressors"] = f
-                    .model()
+                let m = f.model().model();
+                let mut v = serde_json::to_value(ModelSummary::from(m))?;
+                v["regressors"] = m
                     .regressors()
                     .iter()
                     .map(|r| {
@@ -390,8 +393,7 @@ impl ForecastArgs {
         }
     }
 
-    /// Fits the chosen model to one series, on the calendar's trading days (with regressors,
-    /// on every day).
+    /// Fits the chosen model to one series, on the calendar's trading days.
     fn fit_one(
         &self,
         id: &str,
@@ -404,14 +406,27 @@ impl ForecastArgs {
             let (Some(start), Some(frequency)) = (series.start(), series.frequency()) else {
                 return Err(CliError::Input("--regressors needs dated sales".into()));
             };
-            let (x, first) = file.for_sku(id, start, frequency)?;
+            let (x, _) = file.for_sku(id, start, frequency)?;
+            // The horizon needs a row for every calendar day after the last sale, closed ones
+            // included: the file is dated by calendar day, whatever the model steps over.
+            let got = x.rows().saturating_sub(series.len());
+            if got < self.horizon {
+                return Err(future_rows_missing(self.horizon, got));
+            }
+            // The model steps over the trading weekdays only, so it sees their rows only.
+            let x = if frequency == Frequency::Daily && !calendar.is_always_open() {
+                trading_rows(&x, start, calendar)?
+            } else {
+                x
+            };
             let fit = match self.arima(period) {
-                Some(spec) => WithRegressors::new(spec, x)
-                    .with_start(first, frequency)
+                Some(spec) => OnTradingDays::new(WithRegressors::new(spec, x), calendar.clone())
                     .fit_series(series)?,
-                None => WithRegressors::new(AutoArima::default().with_period(period), x)
-                    .with_start(first, frequency)
-                    .fit_series(series)?,
+                None => OnTradingDays::new(
+                    WithRegressors::new(AutoArima::default().with_period(period), x),
+                    calendar.clone(),
+                )
+                .fit_series(series)?,
             };
             return Ok(Fitted::ArimaX(Box::new(fit)));
         }
@@ -460,15 +475,43 @@ impl ForecastArgs {
     fn forecast_one(&self, fitted: &Fitted) -> Result<Forecast, CliError> {
         let f = match fitted.as_model().forecast(self.horizon, &self.levels) {
             Err(ArimaError::FutureRegressorsNeeded { needed, got }) => {
-                return Err(CliError::Input(format!(
-                    "--regressors: --horizon {needed} needs the regressors for {needed} periods after the last sale; the file has {got} ({} missing)",
-                    needed - got.min(needed)
-                )));
+                return Err(future_rows_missing(needed, got));
             }
             r => r?,
         };
         Ok(if self.nonnegative { f.clip_min(0.0) } else { f })
     }
+}
+
+/// The error for a regressor file that ends before the forecast horizon does.
+fn future_rows_missing(needed: usize, got: usize) -> CliError {
+    CliError::Input(format!(
+        "--regressors: --horizon {needed} needs the regressors for {needed} periods after the last sale; the file has {got} ({} missing)",
+        needed - got.min(needed)
+    ))
+}
+
+/// The rows of daily regressors `x` (row 0 on `start`) that fall on the calendar's trading
+/// weekdays: the days a model fitted by [`OnTradingDays`] steps over, closed dates on trading
+/// weekdays included (the model keeps them, filled in).
+fn trading_rows(
+    x: &Regressors,
+    start: NaiveDate,
+    calendar: &TradingCalendar,
+) -> Result<Regressors, CliError> {
+    let keep: Vec<usize> = start
+        .iter_days()
+        .take(x.rows())
+        .enumerate()
+        .filter(|&(_, d)| calendar.trades_on_weekday(d))
+        .map(|(i, _)| i)
+        .collect();
+    let columns = x
+        .names()
+        .iter()
+        .enumerate()
+        .map(|(j, name)| (name.clone(), keep.iter().map(|&i| x.column(j)[i]).collect()));
+    Ok(Regressors::from_columns(columns)?)
 }
 
 fn progress(len: usize, what: &str) -> ProgressBar {
@@ -560,10 +603,8 @@ pub(crate) fn forecast(args: &ForecastArgs) -> Result<Report, CliError> {
         .as_ref()
         .map(|file| args.columns.load(file))
         .transpose()?;
-    // A saved model carries the calendar it was fitted with; with regressors the model sees
-    // every day.
+    // A saved model carries the calendar it was fitted with.
     let calendar = match (&history, &args.model_file) {
-        (Some(_), None) if args.regressors.is_some() => TradingCalendar::always_open(),
         (Some(h), None) => args.calendar.resolve(h)?,
         _ => TradingCalendar::always_open(),
     };
