@@ -100,13 +100,13 @@ impl RegressorFile {
     }
 
     /// The rows for SKU `id` from its first sale (`start`) on, every period of `frequency`
-    /// present, with the date of the first row.
+    /// present: row 0 is `start`.
     pub(crate) fn for_sku(
         &self,
         id: &str,
         start: NaiveDate,
         frequency: Frequency,
-    ) -> Result<(Regressors, NaiveDate), CliError> {
+    ) -> Result<Regressors, CliError> {
         let file = self.path.display();
         let rows = match &self.shared {
             Some(rows) => rows,
@@ -137,8 +137,7 @@ impl RegressorFile {
             out.push(values.clone());
             expected = frequency.advance(date, 1);
         }
-        let x = Regressors::from_rows(self.names.clone(), &out)
-            .map_err(|e| CliError::Input(format!("{file}: {e}")))?;
-        Ok((x, start))
+        Regressors::from_rows(self.names.clone(), &out)
+            .map_err(|e| CliError::Input(format!("{file}: {e}")))
     }
 }

@@ -347,7 +347,7 @@ impl TradingCalendar {
                     .iter_days()
                     .skip(1)
                     .take_while(|&d| d < date)
-                    .all(|d| self.closed_weekdays[d.weekday().num_days_from_monday() as usize]);
+                    .all(|d| !self.trades_on_weekday(d));
                 if joined {
                     run.1 = date;
                     run.2 += 1;

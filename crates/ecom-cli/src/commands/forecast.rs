@@ -406,7 +406,7 @@ impl ForecastArgs {
             let (Some(start), Some(frequency)) = (series.start(), series.frequency()) else {
                 return Err(CliError::Input("--regressors needs dated sales".into()));
             };
-            let (x, _) = file.for_sku(id, start, frequency)?;
+            let x = file.for_sku(id, start, frequency)?;
             // The horizon needs a row for every calendar day after the last sale, closed ones
             // included: the file is dated by calendar day, whatever the model steps over.
             let got = x.rows().saturating_sub(series.len());
