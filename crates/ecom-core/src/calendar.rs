@@ -156,11 +156,44 @@ impl TradingCalendar {
                 }
             }
         }
+        Self::from_daily_totals(totals, series.len())
+    }
+
+    /// The calendar that [`detect`](Self::detect) finds, from what it looks at: the total
+    /// absolute sales of every date some series covers (a covered date without sales counts,
+    /// with total 0) and the number of series. A batch engine that holds the sales spread
+    /// over many workers (Spark, Ray) aggregates these two and gets the calendar a single
+    /// process would detect on the whole table.
+    ///
+    /// ```
+    /// use ecom_core::{NaiveDate, TradingCalendar};
+    /// use chrono::Weekday;
+    /// let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(); // a Monday
+    /// // Five weeks, nothing ever sold on a Saturday.
+    /// let totals = start.iter_days().take(35).map(|d| {
+    ///     (d, if d.format("%a").to_string() == "Sat" { 0.0 } else { 12.0 })
+    /// });
+    /// let cal = TradingCalendar::from_daily_totals(totals, 3);
+    /// assert_eq!(cal.closed_weekdays().collect::<Vec<_>>(), [Weekday::Sat]);
+    /// ```
+    pub fn from_daily_totals(
+        totals: impl IntoIterator<Item = (NaiveDate, f64)>,
+        series_count: usize,
+    ) -> Self {
+        let mut merged: std::collections::BTreeMap<NaiveDate, f64> = Default::default();
+        for (d, t) in totals {
+            *merged.entry(d).or_insert(0.0) += t.abs();
+        }
+        let totals = merged;
+        if totals.is_empty() {
+            return Self::always_open();
+        }
         let mut seen = [0usize; 7];
         let mut sold = [false; 7];
         for (d, &t) in &totals {
             let w = d.weekday().num_days_from_monday() as usize;
             seen[w] += 1;
+            // A NaN total (never from `detect`, which skips missing days) is not a sale.
             sold[w] |= t > 0.0;
         }
         let mut closed_weekdays = [false; 7];
@@ -171,7 +204,7 @@ impl TradingCalendar {
             // Nothing ever sold: there is no calendar to learn.
             return Self::always_open();
         }
-        let closed_dates = if series.len() >= MIN_SKUS_FOR_CLOSED_DATES {
+        let closed_dates = if series_count >= MIN_SKUS_FOR_CLOSED_DATES {
             totals
                 .iter()
                 .filter(|(d, t)| {
@@ -464,6 +497,19 @@ mod tests {
         assert_eq!(closed.len(), 4);
         assert_eq!(closed[0], NaiveDate::from_ymd_opt(2024, 12, 23).unwrap());
         assert_eq!(cal.closed_weekdays().count(), 0);
+        // Totals aggregated elsewhere (one row per SKU and date, in any order) give the same
+        // calendar; with fewer SKUs than the threshold the shared zero days are not closed.
+        let rows = skus.iter().rev().flat_map(|s| {
+            s.values()
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (s.date_at(i).unwrap(), v))
+        });
+        assert_eq!(
+            TradingCalendar::from_daily_totals(rows.clone(), skus.len()),
+            cal
+        );
+        assert!(TradingCalendar::from_daily_totals(rows, skus.len() - 1).is_always_open());
         let open = cal.trading_days(&skus[0]).unwrap();
         // The closed dates stay, filled in from the same weekday a week before and after.
         assert_eq!(open.series.len(), 42);

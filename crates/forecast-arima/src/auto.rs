@@ -619,6 +619,12 @@ fn exact_report<'a>(
 /// Key of a candidate model for the "already tried" test.
 type Key = (usize, usize, usize, usize, bool);
 
+/// The best model of a search so far: its criterion and, when finite, its estimate.
+struct Best {
+    ic: f64,
+    fit: Option<(Key, Estimate)>,
+}
+
 struct Search<'a> {
     cfg: &'a AutoArima,
     y: &'a [f64],
@@ -1139,93 +1145,118 @@ impl<'a> Search<'a> {
             sp0 = 0;
             sq0 = 0;
         }
-        let mut p = p0.min(self.max_p);
-        let mut q = q0.min(self.max_q);
-        let mut sp = sp0.min(self.max_sp);
-        let mut sq = sq0.min(self.max_sq);
-        let mut constant = self.allow_constant;
-        let limit = self.cfg.max_models;
-
-        let mut best_ic;
-        let mut best: Option<(Key, Estimate)> = None;
-        let (ic, est) = self.evaluate(p, q, sp, sq, constant, approx);
-        let k0 = Self::key(p, q, sp, sq, constant);
-        self.record(k0, ic);
-        best_ic = ic;
-        if let Some(e) = est {
-            best = Some((k0, e));
-        }
-        let consider = |s: &mut Self,
-                        pp,
-                        qq,
-                        ssp,
-                        ssq,
-                        cc,
-                        best_ic: &mut f64,
-                        best: &mut Option<(Key, Estimate)>|
-         -> bool {
-            let k = Self::key(pp, qq, ssp, ssq, cc);
-            let (ic, est) = s.evaluate(pp, qq, ssp, ssq, cc, approx);
-            s.record(k, ic);
-            if ic < *best_ic {
-                *best_ic = ic;
-                if let Some(e) = est {
-                    *best = Some((k, e));
-                }
-                return true;
-            }
-            false
+        let constant = self.allow_constant;
+        let mut best = Best {
+            ic: f64::INFINITY,
+            fit: None,
         };
+        let k0 = Self::key(
+            p0.min(self.max_p),
+            q0.min(self.max_q),
+            sp0.min(self.max_sp),
+            sq0.min(self.max_sq),
+            constant,
+        );
+        self.consider(k0, &mut best);
         // The initial set: null model, AR(1)/SAR(1), MA(1)/SMA(1), null without constant.
-        if consider(self, 0, 0, 0, 0, constant, &mut best_ic, &mut best) {
-            (p, q, sp, sq) = (0, 0, 0, 0);
-        }
+        let mut simple: Vec<Key> = vec![Self::key(0, 0, 0, 0, constant)];
         if self.max_p > 0 || self.max_sp > 0 {
             let pp = usize::from(self.max_p > 0);
             let ssp = usize::from(self.m > 1 && self.max_sp > 0);
-            if consider(self, pp, 0, ssp, 0, constant, &mut best_ic, &mut best) {
-                (p, q, sp, sq) = (pp, 0, ssp, 0);
-            }
+            simple.push(Self::key(pp, 0, ssp, 0, constant));
         }
         if self.max_q > 0 || self.max_sq > 0 {
             let qq = usize::from(self.max_q > 0);
             let ssq = usize::from(self.m > 1 && self.max_sq > 0);
-            if consider(self, 0, qq, 0, ssq, constant, &mut best_ic, &mut best) {
-                (p, q, sp, sq) = (0, qq, 0, ssq);
+            simple.push(Self::key(0, qq, 0, ssq, constant));
+        }
+        if constant {
+            simple.push(Self::key(0, 0, 0, 0, false));
+        }
+        let mut at = (k0, self.recorded(k0).unwrap_or(f64::INFINITY));
+        // Best of the simple models alone, in case the climb from the first start misses it.
+        let mut simple_best: Option<(Key, f64)> = None;
+        for k in simple {
+            if !self.is_new(k) {
+                continue;
+            }
+            let ic = self.consider(k, &mut best);
+            if ic < at.1 {
+                at = (k, ic);
+            }
+            if simple_best.is_none_or(|b| ic < b.1) {
+                simple_best = Some((k, ic));
             }
         }
-        if constant && consider(self, 0, 0, 0, 0, false, &mut best_ic, &mut best) {
-            (p, q, sp, sq) = (0, 0, 0, 0);
+        let first_end = self.climb(at, &mut best);
+        // statsforecast's single climb from the best initial model sometimes ends in a basin
+        // that a climb from the best simple model avoids (a (2,2)(1,1) start pulls towards
+        // large orders). The second climb looks already-fitted neighbours up instead of
+        // refitting them, so it costs only the models the first one did not reach.
+        if let Some(sb) = simple_best
+            && sb.0 != at.0
+            && sb.0 != first_end
+            && sb.1.is_finite()
+        {
+            self.climb(sb, &mut best);
         }
+        if approx {
+            return self.refit_exact();
+        }
+        if best.ic.is_finite() { best.fit } else { None }
+    }
+
+    /// Fits one model, records it, and keeps it as the search's best if it is. Returns its
+    /// criterion.
+    fn consider(&mut self, k: Key, best: &mut Best) -> f64 {
+        let (p, q, sp, sq, c) = k;
+        let (ic, est) = self.evaluate(p, q, sp, sq, c, self.approximation);
+        self.record(k, ic);
+        if ic < best.ic {
+            best.ic = ic;
+            if let Some(e) = est {
+                best.fit = Some((k, e));
+            }
+        }
+        ic
+    }
+
+    /// The criterion of a model already tried.
+    fn recorded(&self, k: Key) -> Option<f64> {
+        self.tried.iter().find(|(t, _)| *t == k).map(|(_, ic)| *ic)
+    }
+
+    /// Hill-climbs from `from` over the stepwise neighbourhood until no neighbour improves
+    /// or the model budget is spent; returns where it stopped.
+    fn climb(&mut self, from: (Key, f64), best: &mut Best) -> Key {
+        let limit = self.cfg.max_models;
         let (mp, mq, msp, msq) = (self.max_p, self.max_q, self.max_sp, self.max_sq);
-        let mut startk = 0;
-        while startk < self.tried.len() && self.tried.len() < limit {
-            startk = self.tried.len();
-            // Neighbours in statsforecast's order: seasonal moves first, then non-seasonal,
-            // then toggling the constant. The first improvement restarts the scan.
-            let moves: [(isize, isize, isize, isize, bool); 17] = [
-                (0, 0, -1, 0, false),
-                (0, 0, 0, -1, false),
-                (0, 0, 1, 0, false),
-                (0, 0, 0, 1, false),
-                (0, 0, -1, -1, false),
-                (0, 0, -1, 1, false),
-                (0, 0, 1, -1, false),
-                (0, 0, 1, 1, false),
-                (-1, 0, 0, 0, false),
-                (0, -1, 0, 0, false),
-                (1, 0, 0, 0, false),
-                (0, 1, 0, 0, false),
-                (-1, -1, 0, 0, false),
-                (-1, 1, 0, 0, false),
-                (1, -1, 0, 0, false),
-                (1, 1, 0, 0, false),
-                (0, 0, 0, 0, true),
-            ];
-            for (dp, dq, dsp, dsq, toggle) in moves {
-                if self.tried.len() >= limit {
-                    break;
-                }
+        let ((mut p, mut q, mut sp, mut sq, mut constant), mut cur) = from;
+        // Neighbours in statsforecast's order: seasonal moves first, then non-seasonal, then
+        // toggling the constant. The first improvement restarts the scan.
+        const MOVES: [(isize, isize, isize, isize, bool); 17] = [
+            (0, 0, -1, 0, false),
+            (0, 0, 0, -1, false),
+            (0, 0, 1, 0, false),
+            (0, 0, 0, 1, false),
+            (0, 0, -1, -1, false),
+            (0, 0, -1, 1, false),
+            (0, 0, 1, -1, false),
+            (0, 0, 1, 1, false),
+            (-1, 0, 0, 0, false),
+            (0, -1, 0, 0, false),
+            (1, 0, 0, 0, false),
+            (0, 1, 0, 0, false),
+            (-1, -1, 0, 0, false),
+            (-1, 1, 0, 0, false),
+            (1, -1, 0, 0, false),
+            (1, 1, 0, 0, false),
+            (0, 0, 0, 0, true),
+        ];
+        let mut moved = true;
+        while moved && self.tried.len() < limit {
+            moved = false;
+            for (dp, dq, dsp, dsq, toggle) in MOVES {
                 let np = p as isize + dp;
                 let nq = q as isize + dq;
                 let nsp = sp as isize + dsp;
@@ -1237,23 +1268,25 @@ impl<'a> Search<'a> {
                 if np > mp || nq > mq || nsp > msp || nsq > msq {
                     continue;
                 }
-                let nc = if toggle { !constant } else { constant };
                 if toggle && !self.allow_constant {
                     continue;
                 }
-                if !self.is_new(Self::key(np, nq, nsp, nsq, nc)) {
-                    continue;
-                }
-                if consider(self, np, nq, nsp, nsq, nc, &mut best_ic, &mut best) {
-                    (p, q, sp, sq, constant) = (np, nq, nsp, nsq, nc);
+                let nc = if toggle { !constant } else { constant };
+                let k = Self::key(np, nq, nsp, nsq, nc);
+                let ic = match self.recorded(k) {
+                    Some(ic) => ic,
+                    None if self.tried.len() < limit => self.consider(k, best),
+                    None => continue,
+                };
+                if ic < cur {
+                    (p, q, sp, sq, constant) = k;
+                    cur = ic;
+                    moved = true;
                     break;
                 }
             }
         }
-        if approx {
-            return self.refit_exact();
-        }
-        if best_ic.is_finite() { best } else { None }
+        Self::key(p, q, sp, sq, constant)
     }
 
     fn exhaustive(&mut self) -> Option<(Key, Estimate)> {

@@ -51,8 +51,10 @@ fn auto_arima_matches_statsforecast_or_beats_its_aicc() {
         same += usize::from(same_order);
     }
     assert_eq!(total, 10);
-    // Same order on most series; everywhere else a better AICc (checked above).
-    assert!(same >= 6, "same order on only {same} of {total} series");
+    // Same order on half the series; everywhere else a better AICc (checked above). The
+    // second climb from the best simple model reaches lower minima than statsforecast's single
+    // climb on one more of them, which then no longer matches its order.
+    assert!(same >= 5, "same order on only {same} of {total} series");
 }
 
 #[test]

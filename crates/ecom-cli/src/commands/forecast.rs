@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use ecom_supply::forecast::{
     Arima, ArimaError, AutoArima, AutoEts, Backtest, BacktestSelector, FittedArima, FittedEts,
     FittedHolt, FittedModel, FittedMovingAverage, FittedOnTradingDays, FittedSeasonalNaive,
-    FittedSes, FittedTheta, FittedWithRegressors, Forecaster, Holt, MAX_HORIZON, Method, ModelSpec,
+    FittedSes, FittedTheta, FittedWithRegressors, Forecaster, Holt, MAX_HORIZON, Method,
     MovingAverage, OnTradingDays, Outcome, Regressors, SeasonalNaive, SelectedModel,
     SimpleExpSmoothing, Theta, Trend, WithRegressors, normal_quantile,
 };
@@ -330,12 +330,7 @@ fn describe_theta(f: &FittedTheta) -> Value {
 /// The candidates of `--select backtest`: the selector's standard ones (seasonal naive,
 /// moving average, SES, Holt, Theta) plus automatic ETS and ARIMA.
 pub(crate) fn selector(period: usize) -> BacktestSelector {
-    let mut c = BacktestSelector::standard_candidates(period);
-    c.push(ModelSpec::from(AutoEts::default().with_period(period)));
-    c.push(ModelSpec::from(AutoArima::default().with_period(period)));
-    BacktestSelector::default()
-        .with_period(period)
-        .with_candidates(c)
+    BacktestSelector::standard_with_auto(period)
 }
 
 impl ForecastArgs {

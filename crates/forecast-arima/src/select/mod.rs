@@ -20,7 +20,7 @@ use crate::limits::{MAX_HORIZON, check_horizon};
 use crate::metrics::mase_scale;
 use crate::note::FitNote;
 use crate::saved::{self as check};
-use crate::{Holt, MovingAverage, SeasonalNaive, SimpleExpSmoothing, Theta};
+use crate::{AutoArima, AutoEts, Holt, MovingAverage, SeasonalNaive, SimpleExpSmoothing, Theta};
 
 use score::ranks_before;
 
@@ -157,6 +157,15 @@ impl BacktestSelector {
         out.push(Holt::default().into());
         out.push(Theta::default().with_period(m).into());
         out
+    }
+
+    /// The [standard candidates](Self::standard_candidates) plus automatic ETS and
+    /// automatic ARIMA, all at `period`: what `ecom forecast --select backtest` chooses among.
+    pub fn standard_with_auto(period: usize) -> Self {
+        let mut c = Self::standard_candidates(period);
+        c.push(ModelSpec::from(AutoEts::default().with_period(period)));
+        c.push(ModelSpec::from(AutoArima::default().with_period(period)));
+        Self::default().with_period(period).with_candidates(c)
     }
 
     /// The candidates to choose from, in order of preference for ties (default: the
