@@ -1,0 +1,45 @@
+from typing import Any, Iterable, Optional, Sequence, TypedDict
+
+import pyarrow as pa
+
+from .errors import EcomError as EcomError
+from .errors import ForecastError as ForecastError
+from .errors import InputError as InputError
+
+__version__: str
+FAILURES_KEY: bytes
+
+class Calendar(TypedDict):
+    closed: list[str]
+    holidays: list[str]
+
+def detect_calendar(
+    table: Any,
+    *,
+    id_col: Optional[str] = ...,
+    date_col: str = ...,
+    value_col: str = ...,
+) -> Calendar: ...
+def calendar_from_daily_totals(
+    dates: Sequence[Any], totals: Sequence[float], series_count: int
+) -> Calendar: ...
+def forecast(
+    table: Any,
+    *,
+    id_col: Optional[str] = ...,
+    date_col: str = ...,
+    value_col: str = ...,
+    h: int = ...,
+    levels: Sequence[float] = ...,
+    model: str = ...,
+    period: Optional[int] = ...,
+    nonnegative: bool = ...,
+    calendar: Optional[Calendar] = ...,
+    closed: Optional[Sequence[str]] = ...,
+    holidays: Optional[Iterable[Any]] = ...,
+    no_calendar: bool = ...,
+    frequency: Optional[str] = ...,
+    missing: str = ...,
+    errors: str = ...,
+) -> pa.Table: ...
+def failures(result: pa.Table) -> list[dict[str, str]]: ...

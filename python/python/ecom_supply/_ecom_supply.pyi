@@ -1,0 +1,27 @@
+# The native module; use the wrappers in ecom_supply instead.
+from typing import Any, Optional
+
+__version__: str
+
+def forecast(
+    table: Any,
+    id_col: Optional[str],
+    date_col: str,
+    value_col: str,
+    h: int,
+    levels: list[float],
+    model: str,
+    period: Optional[int],
+    nonnegative: bool,
+    closed: Optional[list[str]],
+    holidays: Optional[list[str]],
+    no_calendar: bool,
+    frequency: Optional[str],
+    missing: str,
+) -> tuple[Any, list[tuple[str, str]]]: ...
+def detect_calendar(
+    table: Any, id_col: Optional[str], date_col: str, value_col: str
+) -> tuple[list[str], list[str]]: ...
+def calendar_from_daily_totals(
+    dates: list[str], totals: list[float], series_count: int
+) -> tuple[list[str], list[str]]: ...
