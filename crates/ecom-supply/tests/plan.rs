@@ -290,3 +290,24 @@ fn the_holdout_check_can_re_plan_every_week() {
     assert_ne!(s1.mean_achieved_fill_rate, s7.mean_achieved_fill_rate);
     assert!(s7.median_stock_to_demand.unwrap().is_finite());
 }
+
+#[test]
+fn fill_rate_plans_review_on_trading_days() {
+    // The shop's sales end on a Friday; a 7-day lead time ends on the next Friday, so a
+    // one-day review period counted in calendar days falls on a closed Saturday, sees no
+    // demand, and no reorder point could meet a fill rate (every SKU used to fail).
+    let sales = retail_sales(4);
+    for lead in [5, 6, 7] {
+        let config = PlanConfig::default()
+            .service(ServiceTarget::fill_rate(0.98).review(Review::EVERY_PERIOD))
+            .lead_time(lead)
+            .holdout(0);
+        let plan = Planner::new(config).unwrap().plan(&sales, None).unwrap();
+        assert!(plan.failures.is_empty(), "lead {lead}: {:?}", plan.failures);
+        for s in &plan.skus {
+            let p = &s.policy;
+            assert!(p.fill_rate >= 0.98 - 1e-9 && p.fill_rate <= 1.0, "{}", s.id);
+            assert!(p.reorder_point.is_finite() && p.order_quantity > 0.0);
+        }
+    }
+}

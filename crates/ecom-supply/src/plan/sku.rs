@@ -133,6 +133,37 @@ impl SkuPlanner<'_> {
         self.config.risk_periods()
     }
 
+    /// How many periods after the last sale each cumulative-demand window of a fill- or
+    /// ready-rate plan sums over: the lead time's periods 1..=L as they come, then the R
+    /// periods of the review cycle counted in **trading** days. A review period on a closed
+    /// day sees no demand, so no reorder point could change its fill rate (on the shop's
+    /// data, a 7-day lead time from a Friday put the one-day review on a closed Saturday and
+    /// every SKU's fill-rate plan failed); a shop reviews the days it trades.
+    fn window_ends(&self, series: &TimeSeries) -> Vec<usize> {
+        let lead = self.config.lead_time;
+        let n = self.risk_periods();
+        let next = series
+            .end()
+            .filter(|_| self.frequency == Frequency::Daily && !self.calendar.is_always_open())
+            .and_then(|d| d.succ_opt());
+        let Some(first) = next else {
+            return (1..=n).collect();
+        };
+        let mut ends: Vec<usize> = (1..=lead).collect();
+        // A calendar always has an open weekday, so the search ends within weeks, far inside
+        // the horizon limit.
+        let after_lead = first.iter_days().enumerate().skip(lead);
+        for (i, day) in after_lead.take(forecast_arima::MAX_HORIZON - lead) {
+            if ends.len() >= n {
+                break;
+            }
+            if self.calendar.is_open(day) {
+                ends.push(i + 1);
+            }
+        }
+        ends
+    }
+
     /// Forecast-based estimate, falling back to the sales history when no model fits or the
     /// forecast sees no demand. A history the forecaster refused as data (not finite, too
     /// large, invalid) is not planned from either: the SKU fails.
@@ -164,7 +195,9 @@ impl SkuPlanner<'_> {
                         // Fill and ready rates under periodic review also read the shorter
                         // windows: take each from the model.
                         _ => {
-                            let cumulative = (1..=n)
+                            let cumulative = self
+                                .window_ends(series)
+                                .into_iter()
                                 .map(|k| fit.predict_sum(k))
                                 .collect::<forecast_arima::Result<Vec<_>>>()?;
                             params.plan_cumulative_demand(d, &cumulative)?
