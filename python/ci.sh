@@ -21,13 +21,13 @@ if ! command -v java > /dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openjdk-17-jre-headless > /dev/null
 fi
 
-echo "--- virtualenv with maturin, pytest, pyarrow, pandas, pyspark"
+echo "--- virtualenv with maturin, pytest, pyarrow, pandas, pyspark, ray"
 venv="$CARGO_TARGET_DIR/venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet "maturin>=1.7,<2" pytest pandas pyarrow pyspark
+"$venv/bin/pip" install --quiet "maturin>=1.7,<2" pytest pandas pyarrow pyspark "ray[data]"
 
 echo "--- maturin build (abi3 wheel)"
 rm -rf "$CARGO_TARGET_DIR/wheels"

@@ -63,7 +63,7 @@ fn parse_model(s: &str) -> Result<ModelName> {
     })
 }
 
-fn parse_frequency(s: &str) -> Result<Frequency> {
+pub(crate) fn parse_frequency(s: &str) -> Result<Frequency> {
     s.parse::<Frequency>()
         .map_err(|e| Failure::Input(format!("frequency: {e}")))
 }

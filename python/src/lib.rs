@@ -8,6 +8,7 @@
 mod calendar;
 mod errors;
 mod forecast;
+mod plan;
 mod sales;
 
 use pyo3::prelude::*;
@@ -16,6 +17,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _ecom_supply(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(forecast::forecast, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::detect_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::calendar_from_daily_totals, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

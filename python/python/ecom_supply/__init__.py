@@ -27,6 +27,7 @@ from .errors import EcomError, ForecastError, InputError
 
 __all__ = [
     "FAILURES_KEY",
+    "PLAN_KEY",
     "EcomError",
     "ForecastError",
     "InputError",
@@ -35,13 +36,17 @@ __all__ = [
     "detect_calendar",
     "failures",
     "forecast",
+    "plan",
+    "plan_details",
     "__version__",
 ]
 
 __version__: str = _ecom_supply.__version__
 
-#: Schema metadata key under which `forecast` records the SKUs it could not forecast.
+#: Schema metadata key under which `forecast` and `plan` record the SKUs they could not do.
 FAILURES_KEY = b"ecom_supply.failures"
+#: Schema metadata key under which `plan` keeps the whole plan as JSON.
+PLAN_KEY = b"ecom_supply.plan"
 
 Calendar = dict  # a TypedDict in the stub: {"closed": [...], "holidays": [...]}
 """A trading calendar as plain data: ``{"closed": ["Sat"], "holidays": ["2010-12-24", ...]}``
@@ -167,10 +172,7 @@ def forecast(
     """
     if errors not in ("warn", "ignore", "raise"):
         raise InputError(f'errors must be "warn", "ignore" or "raise", got {errors!r}')
-    if calendar is not None:
-        if closed is not None or holidays is not None or no_calendar:
-            raise InputError("give calendar, or closed/holidays/no_calendar, not both")
-        closed, holidays = calendar.get("closed", []), calendar.get("holidays", [])
+    closed, holidays = _calendar_args(calendar, closed, holidays, no_calendar)
     table = _arrow(table)
     result, failed = _ecom_supply.forecast(
         table,
@@ -188,21 +190,113 @@ def forecast(
         frequency,
         missing,
     )
-    result = pa.table(result)
-    if failed:
-        if result.num_rows == 0:
-            raise ForecastError(
-                f"no SKU could be forecast ({len(failed)} failed; first: SKU {failed[0][0]}: "
-                f"{failed[0][1]})"
-            )
-        if errors == "raise":
-            raise ForecastError(f"SKU {failed[0][0]}: {failed[0][1]}")
-        if errors == "warn":
-            for sku, why in failed:
-                warnings.warn(f"SKU {sku}: {why}", stacklevel=2)
-        metadata = {FAILURES_KEY: json.dumps([{"id": i, "error": e} for i, e in failed])}
-        result = result.replace_schema_metadata(metadata)
-    return result
+    return _with_failures(pa.table(result), failed, errors, "forecast")
+
+
+def _calendar_args(calendar, closed, holidays, no_calendar):
+    if calendar is None:
+        return closed, holidays
+    if closed is not None or holidays is not None or no_calendar:
+        raise InputError("give calendar, or closed/holidays/no_calendar, not both")
+    return calendar.get("closed", []), calendar.get("holidays", [])
+
+
+def _with_failures(result: pa.Table, failed: list, errors: str, done: str) -> pa.Table:
+    """The SKUs that failed, raised, warned about, and recorded in the schema metadata."""
+    if not failed:
+        return result
+    if result.num_rows == 0:
+        raise ForecastError(
+            f"no SKU could be {done} ({len(failed)} failed; first: SKU {failed[0][0]}: "
+            f"{failed[0][1]})"
+        )
+    if errors == "raise":
+        raise ForecastError(f"SKU {failed[0][0]}: {failed[0][1]}")
+    if errors == "warn":
+        for sku, why in failed:
+            warnings.warn(f"SKU {sku}: {why}", stacklevel=3)
+    metadata = {FAILURES_KEY: json.dumps([{"id": i, "error": e} for i, e in failed])}
+    return result.replace_schema_metadata(metadata)
+
+
+def plan(
+    table: Any,
+    *,
+    id_col: Optional[str] = None,
+    date_col: str = "date",
+    value_col: str = "quantity",
+    service_level: float = 0.95,
+    fill_rate: Optional[float] = None,
+    lead_time: int = 7,
+    review_period: int = 1,
+    order_cost: float = 50.0,
+    holding_cost: float = 1.0,
+    horizon: Optional[int] = None,
+    levels: Sequence[float] = (80, 95),
+    holdout: Optional[int] = None,
+    replan_every: int = 0,
+    calendar: Optional[Calendar] = None,
+    closed: Optional[Sequence[str]] = None,
+    holidays: Optional[Iterable[Any]] = None,
+    no_calendar: bool = False,
+    frequency: Optional[str] = None,
+    missing: str = "keep",
+    errors: str = "warn",
+) -> pa.Table:
+    """Every SKU's replenishment policy, as ``ecom plan`` makes it (warehouse sites aside).
+
+    Each SKU's automatic ARIMA forecast on its trading days gives the distribution of demand
+    over the lead time plus one review period, which sets the safety stock, reorder point and
+    order quantity (EOQ) for the service target: ``service_level`` (cycle service, default
+    0.95) or ``fill_rate``. ``lead_time`` and ``review_period`` are in periods (0: continuous
+    review); ``order_cost`` per order, ``holding_cost`` per unit and year. The plan is checked
+    out of sample on the last ``holdout`` periods (default: a quarter of a year, at least 4
+    lead times; 0 turns it off), re-made every ``replan_every`` periods if given. The other
+    parameters are those of `forecast`.
+
+    Returns a pyarrow Table, one row per SKU: ``id, model, method, missing_periods,
+    demand_per_period, lead_time_demand_mean, lead_time_demand_sd, safety_stock,
+    reorder_point, order_quantity, expected_cost, cycle_service_level, fill_rate`` and the
+    holdout check's ``holdout_mase, holdout_promised_fill_rate, holdout_achieved_fill_rate,
+    holdout_in_stock_rate, holdout_stock_to_demand, holdout_periods`` (null without one).
+    The whole plan, as ``ecom plan --format json`` prints it, is in the schema metadata under
+    ``PLAN_KEY``; SKUs not planned are handled as in `forecast` (``errors``, `failures`).
+    """
+    if errors not in ("warn", "ignore", "raise"):
+        raise InputError(f'errors must be "warn", "ignore" or "raise", got {errors!r}')
+    closed, holidays = _calendar_args(calendar, closed, holidays, no_calendar)
+    table = _arrow(table)
+    result, failed, plan_json = _ecom_supply.plan(
+        table,
+        _id_column(table, id_col),
+        date_col,
+        value_col,
+        float(service_level),
+        None if fill_rate is None else float(fill_rate),
+        int(lead_time),
+        int(review_period),
+        float(order_cost),
+        float(holding_cost),
+        None if horizon is None else int(horizon),
+        [float(x) for x in levels],
+        None if holdout is None else int(holdout),
+        int(replan_every),
+        None if closed is None else [str(w) for w in closed],
+        _dates(holidays),
+        bool(no_calendar),
+        frequency,
+        missing,
+    )
+    result = _with_failures(pa.table(result), failed, errors, "planned")
+    metadata = dict(result.schema.metadata or {})
+    metadata[PLAN_KEY] = plan_json
+    return result.replace_schema_metadata(metadata)
+
+
+def plan_details(result: pa.Table) -> dict:
+    """The whole plan behind a `plan` result (config, calendar, per-SKU forecasts, policies
+    and holdout checks), as ``ecom plan --format json`` prints it."""
+    return json.loads(result.schema.metadata[PLAN_KEY])
 
 
 def failures(result: pa.Table) -> list:

@@ -8,6 +8,7 @@ from .errors import InputError as InputError
 
 __version__: str
 FAILURES_KEY: bytes
+PLAN_KEY: bytes
 
 class Calendar(TypedDict):
     closed: list[str]
@@ -43,3 +44,28 @@ def forecast(
     errors: str = ...,
 ) -> pa.Table: ...
 def failures(result: pa.Table) -> list[dict[str, str]]: ...
+def plan(
+    table: Any,
+    *,
+    id_col: Optional[str] = ...,
+    date_col: str = ...,
+    value_col: str = ...,
+    service_level: float = ...,
+    fill_rate: Optional[float] = ...,
+    lead_time: int = ...,
+    review_period: int = ...,
+    order_cost: float = ...,
+    holding_cost: float = ...,
+    horizon: Optional[int] = ...,
+    levels: Sequence[float] = ...,
+    holdout: Optional[int] = ...,
+    replan_every: int = ...,
+    calendar: Optional[Calendar] = ...,
+    closed: Optional[Sequence[str]] = ...,
+    holidays: Optional[Iterable[Any]] = ...,
+    no_calendar: bool = ...,
+    frequency: Optional[str] = ...,
+    missing: str = ...,
+    errors: str = ...,
+) -> pa.Table: ...
+def plan_details(result: pa.Table) -> dict[str, Any]: ...

@@ -25,3 +25,24 @@ def detect_calendar(
 def calendar_from_daily_totals(
     dates: list[str], totals: list[float], series_count: int
 ) -> tuple[list[str], list[str]]: ...
+def plan(
+    table: Any,
+    id_col: Optional[str],
+    date_col: str,
+    value_col: str,
+    service_level: float,
+    fill_rate: Optional[float],
+    lead_time: int,
+    review_period: int,
+    order_cost: float,
+    holding_cost: float,
+    horizon: Optional[int],
+    levels: list[float],
+    holdout: Optional[int],
+    replan_every: int,
+    closed: Optional[list[str]],
+    holidays: Optional[list[str]],
+    no_calendar: bool,
+    frequency: Optional[str],
+    missing: str,
+) -> tuple[Any, list[tuple[str, str]], str]: ...
