@@ -106,7 +106,7 @@ def test_missing_cells_are_missing_observations():
 
 
 def test_refusals_are_typed(retail):
-    with pytest.raises(InputError, match="no column \"qty\""):
+    with pytest.raises(InputError, match="no column `qty`"):
         ecom_supply.forecast(retail, id_col="sku", value_col="qty")
     with pytest.raises(ValueError):  # an InputError is a ValueError too
         ecom_supply.forecast(retail, id_col="sku", value_col="units", h=0)

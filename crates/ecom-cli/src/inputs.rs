@@ -219,17 +219,11 @@ pub(crate) struct RatingsColumns {
 /// Whether the first line of `file` names a column `name` (case-insensitive). Unreadable files
 /// answer `false`; the loader then reports the real problem.
 fn header_has(file: &Path, name: &str) -> bool {
-    use std::io::BufRead;
-    let Ok(f) = std::fs::File::open(file) else {
-        return false;
-    };
-    let mut line = String::new();
-    if std::io::BufReader::new(f).read_line(&mut line).is_err() {
-        return false;
-    }
-    line.trim_end()
-        .split(',')
-        .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case(name))
+    // The CSV header or a Parquet file's schema.
+    ecom_supply::column_names(file, CsvOptions::default()).is_ok_and(|cols| {
+        cols.iter()
+            .any(|c| c.trim_matches('"').eq_ignore_ascii_case(name))
+    })
 }
 
 fn parse_scale(s: &str) -> Result<(f64, f64), String> {

@@ -130,6 +130,15 @@ pub enum CoreError {
         #[source]
         source: std::io::Error,
     },
+
+    /// A columnar (Arrow or Parquet) input could not be read or turned into rows.
+    #[error("{file}: {message}")]
+    Columnar {
+        /// File name (or `table` for an in-memory Arrow table).
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// Result alias with [`CoreError`].

@@ -18,11 +18,13 @@ pub use calendar::{
 pub use error::{CoreError, Result};
 pub use forecast::{Forecast, ForecastInterval};
 pub use geo::{EARTH_RADIUS_KM, GeoPoint, haversine_km};
+#[cfg(feature = "arrow")]
+pub use io::record_batches_to_csv;
 #[cfg(feature = "csv")]
 pub use io::{
     BadSeriesPolicy, Column, CsvOptions, DuplicateRows, GapPolicy, Locations, LocationsSchema,
     MissingPolicy, NamedSeries, PointsSchema, RatingsSchema, SalesHistory, SalesSchema,
-    SkippedSeries,
+    SkippedSeries, column_names,
 };
 pub use limits::{
     MAX_ABS_VALUE, MAX_GAP_EXPANSION, MAX_GAP_FILLED_VALUES, MAX_SERIES_PERIODS, pow2_scale,

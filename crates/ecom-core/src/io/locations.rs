@@ -98,7 +98,7 @@ impl LocationsSchema {
     /// I/O errors, missing columns, unparsable fields, coordinates out of range, negative
     /// weights (with line and column), a file without rows, weights summing to zero.
     pub fn load(&self, path: impl AsRef<Path>) -> Result<Locations> {
-        let (file, name) = open(path.as_ref())?;
+        let (file, name) = open(path.as_ref(), self.csv)?;
         self.read(file, &name)
     }
 

@@ -63,7 +63,7 @@ impl PointsSchema {
     /// I/O errors, missing columns, unparsable or non-finite values and negative weights (with
     /// line and column), no coordinate columns, a file without rows, weights summing to zero.
     pub fn load(&self, path: impl AsRef<Path>) -> Result<(Vec<String>, PointSet)> {
-        let (file, name) = open(path.as_ref())?;
+        let (file, name) = open(path.as_ref(), self.csv)?;
         self.read(file, &name)
     }
 

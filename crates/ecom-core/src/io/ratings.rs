@@ -138,7 +138,7 @@ impl RatingsSchema {
     /// I/O errors, missing columns, unparsable, non-finite or out-of-scale values and duplicate
     /// pairs (under [`DuplicatePolicy::Reject`]) with their line and column; a file without rows.
     pub fn load(&self, path: impl AsRef<Path>) -> Result<Ratings> {
-        let (file, name) = open(path.as_ref())?;
+        let (file, name) = open(path.as_ref(), self.csv)?;
         self.read(file, &name)
     }
 

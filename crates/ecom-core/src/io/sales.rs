@@ -249,7 +249,7 @@ impl SalesSchema {
     /// file without data rows, dates whose spacing fits no frequency, and gaps under
     /// [`GapPolicy::Reject`].
     pub fn load(&self, path: impl AsRef<Path>) -> Result<SalesHistory> {
-        let (file, name) = open(path.as_ref())?;
+        let (file, name) = open(path.as_ref(), self.csv)?;
         self.read(file, &name)
     }
 
@@ -485,7 +485,7 @@ impl SalesSchema {
         frequency: Frequency,
         date: NaiveDate,
     ) -> Option<u64> {
-        let (file, name) = open(path.as_ref()).ok()?;
+        let (file, name) = open(path.as_ref(), self.csv).ok()?;
         let mut table = Table::new(file, &name, self.csv).ok()?;
         let date_f = table.field(&self.date).ok()?;
         let id_f = match &self.id {

@@ -66,12 +66,52 @@ impl Default for CsvOptions {
     }
 }
 
-/// Opens `path`, naming it in any error.
-pub(crate) fn open(path: &Path) -> Result<(File, String)> {
+/// Opens `path` for a CSV reader laid out as `options` say, naming it in any error. A
+/// `.parquet` file (with the `parquet` feature) is decoded and handed over as CSV text in that
+/// layout, so every loader reads it as it reads the same cells in a CSV file.
+pub(crate) fn open(path: &Path, options: CsvOptions) -> Result<(Box<dyn Read>, String)> {
     let name = path.display().to_string();
+    #[cfg(feature = "parquet")]
+    if super::parquet::is_parquet(path) {
+        let text = super::parquet::parquet_as_csv(path, &name, options)?;
+        return Ok((Box::new(std::io::Cursor::new(text)), name));
+    }
+    let _ = options;
     File::open(path)
-        .map(|f| (f, name.clone()))
+        .map(|f| (Box::new(f) as Box<dyn Read>, name.clone()))
         .map_err(|source| CoreError::Io { file: name, source })
+}
+
+/// The column names of the file at `path`: its CSV header (split at `options.delimiter`), or
+/// a Parquet file's schema.
+///
+/// # Errors
+/// [`CoreError::Io`] when the file cannot be read; [`CoreError::Columnar`] for an unreadable
+/// Parquet file.
+pub fn column_names(path: impl AsRef<Path>, options: CsvOptions) -> Result<Vec<String>> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    #[cfg(feature = "parquet")]
+    if super::parquet::is_parquet(path) {
+        return super::parquet::parquet_columns(path, &name);
+    }
+    let file = File::open(path).map_err(|source| CoreError::Io {
+        file: name.clone(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(options.delimiter)
+        .has_headers(false)
+        .trim(Trim::All)
+        .from_reader(file);
+    let mut first = StringRecord::new();
+    match reader.read_record(&mut first) {
+        Ok(_) => Ok(first.iter().map(str::to_owned).collect()),
+        Err(e) => Err(CoreError::Columnar {
+            file: name,
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// A CSV reader that knows its file name and header, and reports every failure by line and column.
