@@ -10,6 +10,7 @@ mod errors;
 mod forecast;
 mod plan;
 mod sales;
+mod warehouses;
 
 use pyo3::prelude::*;
 
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 fn _ecom_supply(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(forecast::forecast, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(warehouses::place_warehouses, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::detect_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::calendar_from_daily_totals, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -36,6 +36,7 @@ __all__ = [
     "detect_calendar",
     "failures",
     "forecast",
+    "place_warehouses",
     "plan",
     "plan_details",
     "__version__",
@@ -297,6 +298,34 @@ def plan_details(result: pa.Table) -> dict:
     """The whole plan behind a `plan` result (config, calendar, per-SKU forecasts, policies
     and holdout checks), as ``ecom plan --format json`` prints it."""
     return json.loads(result.schema.metadata[PLAN_KEY])
+
+
+def place_warehouses(
+    table: Any,
+    k: int,
+    *,
+    lat_col: str = "lat",
+    lon_col: str = "lon",
+    weight_col: Optional[str] = None,
+    id_col: Optional[str] = None,
+    n_init: int = 10,
+    seed: int = 0,
+    radius_km: float = 500.0,
+) -> "tuple[pa.Table, pa.Table]":
+    """``k`` warehouse sites for customer locations, as ``ecom warehouses --geo --k K``
+    places them: geographic k-means on the sphere minimising demand-weighted great-circle
+    distance (``weight_col`` is each location's demand), best of ``n_init`` seeded restarts.
+
+    Returns ``(sites, assignments)``: per site ``site, lat, lon, customers, demand,
+    demand_share, mean_km, max_km, share_within_radius`` (within ``radius_km``); per location
+    its ``id`` (``id_col``, else the row number from 1), ``site`` and ``km`` to it.
+    Raises `InputError` for bad coordinates or weights, or k larger than the locations.
+    """
+    table = _arrow(table)
+    sites, assignments = _ecom_supply.place_warehouses(
+        table, int(k), lat_col, lon_col, weight_col, id_col, int(n_init), int(seed),
+        float(radius_km))
+    return pa.table(sites), pa.table(assignments)
 
 
 def failures(result: pa.Table) -> list:

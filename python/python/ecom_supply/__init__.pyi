@@ -69,3 +69,15 @@ def plan(
     errors: str = ...,
 ) -> pa.Table: ...
 def plan_details(result: pa.Table) -> dict[str, Any]: ...
+def place_warehouses(
+    table: Any,
+    k: int,
+    *,
+    lat_col: str = ...,
+    lon_col: str = ...,
+    weight_col: Optional[str] = ...,
+    id_col: Optional[str] = ...,
+    n_init: int = ...,
+    seed: int = ...,
+    radius_km: float = ...,
+) -> tuple[pa.Table, pa.Table]: ...

@@ -46,3 +46,14 @@ def plan(
     frequency: Optional[str],
     missing: str,
 ) -> tuple[Any, list[tuple[str, str]], str]: ...
+def place_warehouses(
+    table: Any,
+    k: int,
+    lat_col: str,
+    lon_col: str,
+    weight_col: Optional[str],
+    id_col: Optional[str],
+    n_init: int,
+    seed: int,
+    radius_km: float,
+) -> tuple[Any, Any]: ...
