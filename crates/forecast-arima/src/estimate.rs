@@ -320,7 +320,17 @@ pub(crate) fn prepare_with(
     data.exact = match xreg {
         None => {
             let wx = (data.wx.k == 1).then(|| data.wx.col(0));
-            exact_fit(&data.y, &data.w, wx, scale)?
+            // With gaps, the differences of the raw series: those that touch a gap are NaN and
+            // left out of the test, where the interpolated `w` would read the straight line
+            // drawn over a gap as a break in the pattern.
+            let raw;
+            let w = if data.has_missing {
+                raw = apply_poly(&data.delta, &data.y);
+                &raw
+            } else {
+                &data.w
+            };
+            exact_fit(&data.y, w, wx, scale)?
         }
         Some(x) => regression_check(spec, &data, x)?,
     };
@@ -420,14 +430,20 @@ fn exact_fit(y: &[f64], w: &[f64], wx: Option<&[f64]>, scale: f64) -> Result<Opt
         .filter(|v| !v.is_nan())
         .fold(0.0f64, |m, v| m.max(v.abs()));
     let tol = EXACT_FIT_TOL * size;
+    // A difference that touches a missing value is NaN: it says nothing either way, so only
+    // the defined ones are checked (a seasonal pattern with a gap is still reproduced).
+    let defined = || w.iter().enumerate().filter(|(_, a)| !a.is_nan());
     let beta = match wx {
-        Some(x) if x[0] != 0.0 => w[0] / x[0],
-        _ => 0.0,
+        Some(x) => defined()
+            .find(|&(i, _)| x[i] != 0.0)
+            .map_or(0.0, |(i, a)| a / x[i]),
+        None => 0.0,
     };
-    let reproduced = match wx {
-        Some(x) => w.iter().zip(x).all(|(a, b)| (a - beta * b).abs() <= tol),
-        None => w.iter().all(|a| a.abs() <= tol),
-    };
+    let reproduced = defined().next().is_some()
+        && match wx {
+            Some(x) => defined().all(|(i, a)| (a - beta * x[i]).abs() <= tol),
+            None => defined().all(|(_, a)| a.abs() <= tol),
+        };
     if reproduced {
         let note = if constant {
             FitNote::ConstantSeries {
@@ -444,7 +460,9 @@ fn exact_fit(y: &[f64], w: &[f64], wx: Option<&[f64]>, scale: f64) -> Result<Opt
     if constant {
         return Err(ArimaError::ConstantSeries { after: "" });
     }
-    if w.iter().all(|v| *v == w[0]) {
+    if let Some((_, w0)) = defined().next()
+        && defined().all(|(_, v)| v == w0)
+    {
         return Err(ArimaError::ConstantSeries {
             after: " after differencing",
         });

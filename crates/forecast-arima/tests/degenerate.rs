@@ -118,6 +118,31 @@ fn a_constant_series_with_gaps_is_reproduced_too() {
 }
 
 #[test]
+fn a_seasonal_pattern_with_a_gap_is_reproduced_exactly() {
+    // Seasonal differencing explains the data exactly; the differences that touch the gap
+    // are undefined, not evidence against the fit (this used to end in "no suitable ARIMA
+    // model found").
+    let pattern = |t: usize| 10.0 + (t % 7) as f64;
+    let mut y: Vec<f64> = (0..60).map(pattern).collect();
+    y[20] = f64::NAN;
+    let want: Vec<f64> = (60..67).map(pattern).collect();
+    let fixed = Arima::new(0, 0, 0)
+        .with_seasonal(0, 1, 0, 7)
+        .fit_with_missing(&y)
+        .unwrap();
+    assert_eq!(fixed.notes(), &[FitNote::ExactFit]);
+    assert_exact(&fixed.forecast(7, &[95.0]).unwrap(), &want);
+    let series = TimeSeries::with_missing(y).unwrap().with_period(7).unwrap();
+    let auto = AutoArima::default().fit_series(&series).unwrap();
+    assert!(
+        auto.notes().contains(&FitNote::ExactFit),
+        "{:?}",
+        auto.notes()
+    );
+    assert_exact(&auto.forecast(7, &[80.0, 95.0]).unwrap(), &want);
+}
+
+#[test]
 fn baselines_on_constant_series() {
     for c in [0.0, 12.5] {
         let y = vec![c; 20];
