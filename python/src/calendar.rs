@@ -36,19 +36,21 @@ impl CalendarRequest {
         if self.no_calendar || history.frequency != Frequency::Daily {
             return Ok(TradingCalendar::always_open());
         }
-        let detected = TradingCalendar::detect(history.series.iter().map(|s| &s.series));
-        let weekdays: Vec<Weekday> = match &self.closed {
-            Some(w) => w.iter().map(|s| weekday(s)).collect::<Result<_>>()?,
-            None => detected.closed_weekdays().collect(),
-        };
-        let dates: Vec<NaiveDate> = match &self.holidays {
-            Some(d) => d
-                .iter()
-                .map(|s| date(s, "holidays"))
-                .collect::<Result<_>>()?,
-            None => detected.closed_dates().collect(),
-        };
-        Ok(TradingCalendar::new(weekdays, dates)?)
+        let weekdays = (self.closed.as_ref())
+            .map(|w| w.iter().map(|s| weekday(s)).collect::<Result<Vec<_>>>())
+            .transpose()?;
+        let dates = (self.holidays.as_ref())
+            .map(|d| {
+                d.iter()
+                    .map(|s| date(s, "holidays"))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
+        Ok(TradingCalendar::detect_unless_given(
+            history.series.iter().map(|s| &s.series),
+            weekdays,
+            dates,
+        )?)
     }
 }
 
@@ -72,13 +74,8 @@ pub(crate) fn detect_calendar(
     date_col: String,
     value_col: String,
 ) -> PyResult<CalendarLists> {
-    let columns = Columns {
-        id: id_col,
-        date: date_col,
-        value: value_col,
-        frequency: None,
-        missing: ecom_supply::MissingPolicy::Keep,
-    };
+    let columns =
+        Columns::new(id_col, date_col, value_col, None, "keep").map_err(|e| e.into_py(py))?;
     let (batches, _) = table.into_inner();
     py.detach(|| {
         let history = sales::read(&batches, &columns)?;

@@ -10,7 +10,7 @@ use ecom_supply::forecast::{
     AutoArima, AutoEts, BacktestSelector, FittedModel, Forecaster, Holt, MAX_HORIZON,
     MovingAverage, OnTradingDays, SeasonalNaive, SimpleExpSmoothing, Theta, normal_quantile,
 };
-use ecom_supply::{Forecast, Frequency, MissingPolicy, NaiveDate, TimeSeries, TradingCalendar};
+use ecom_supply::{Forecast, Frequency, NaiveDate, TimeSeries, TradingCalendar};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use rayon::prelude::*;
@@ -61,11 +61,6 @@ fn parse_model(s: &str) -> Result<ModelName> {
             }
         },
     })
-}
-
-pub(crate) fn parse_frequency(s: &str) -> Result<Frequency> {
-    s.parse::<Frequency>()
-        .map_err(|e| Failure::Input(format!("frequency: {e}")))
 }
 
 /// What to forecast, checked before the table is read.
@@ -210,6 +205,15 @@ fn to_batch(forecasts: &[SkuForecast], levels: &[f64]) -> Result<RecordBatch> {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
     for s in forecasts {
         let f = &s.forecast;
+        // Each level's interval, looked up once per SKU rather than once per step.
+        let intervals = levels
+            .iter()
+            .map(|&level| {
+                f.interval(level).ok_or_else(|| {
+                    Failure::Forecast(format!("SKU {}: no {level} % interval", s.id))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         for t in 0..f.horizon() {
             id.append_value(&s.id);
             model.append_value(&s.model);
@@ -219,12 +223,9 @@ fn to_batch(forecasts: &[SkuForecast], levels: &[f64]) -> Result<RecordBatch> {
                 None => date.append_null(),
             }
             mean.append_value(f.mean[t]);
-            for (j, &level) in levels.iter().enumerate() {
-                let iv = f.interval(level).ok_or_else(|| {
-                    Failure::Forecast(format!("SKU {}: no {level} % interval", s.id))
-                })?;
-                bounds[j].0.append_value(iv.lower[t]);
-                bounds[j].1.append_value(iv.upper[t]);
+            for (b, iv) in bounds.iter_mut().zip(&intervals) {
+                b.0.append_value(iv.lower[t]);
+                b.1.append_value(iv.upper[t]);
             }
         }
     }
@@ -301,21 +302,7 @@ pub(crate) fn forecast(
             levels: levels.clone(),
             nonnegative,
         };
-        let columns = Columns {
-            id: id_col,
-            date: date_col,
-            value: value_col,
-            frequency: frequency.as_deref().map(parse_frequency).transpose()?,
-            missing: match missing.as_str() {
-                "keep" => MissingPolicy::Keep,
-                "error" => MissingPolicy::Error,
-                other => {
-                    return Err(Failure::Input(format!(
-                        "missing must be \"keep\" or \"error\", got {other:?}"
-                    )));
-                }
-            },
-        };
+        let columns = Columns::new(id_col, date_col, value_col, frequency.as_deref(), &missing)?;
         let history = sales::read(&batches, &columns)?;
         let calendar = CalendarRequest {
             closed,

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
-use ecom_supply::MissingPolicy;
 use ecom_supply::plan::{
     CalendarChoice, Plan, PlanConfig, PlanMethod, Planner, Review, ServiceTarget,
 };
@@ -201,24 +200,7 @@ pub(crate) fn plan(
         let plan_error = |e: ecom_supply::plan::PlanError| Failure::Input(e.to_string());
         // Settings are checked before the table is read, as the command line does.
         Planner::new(settings.config()).map_err(plan_error)?;
-        let columns = Columns {
-            id: id_col,
-            date: date_col,
-            value: value_col,
-            frequency: frequency
-                .as_deref()
-                .map(crate::forecast::parse_frequency)
-                .transpose()?,
-            missing: match missing.as_str() {
-                "keep" => MissingPolicy::Keep,
-                "error" => MissingPolicy::Error,
-                other => {
-                    return Err(Failure::Input(format!(
-                        "missing must be \"keep\" or \"error\", got {other:?}"
-                    )));
-                }
-            },
-        };
+        let columns = Columns::new(id_col, date_col, value_col, frequency.as_deref(), &missing)?;
         let history = sales::read(&batches, &columns)?;
         let calendar = CalendarRequest {
             closed,

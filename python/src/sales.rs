@@ -20,6 +20,41 @@ pub(crate) struct Columns {
     pub(crate) missing: MissingPolicy,
 }
 
+impl Columns {
+    /// The columns, with `frequency` (`"daily"`, ...; inferred when `None`) and `missing`
+    /// (`"keep"` or `"error"`) parsed as the Python signatures give them.
+    pub(crate) fn new(
+        id: Option<String>,
+        date: String,
+        value: String,
+        frequency: Option<&str>,
+        missing: &str,
+    ) -> Result<Self> {
+        let frequency = frequency
+            .map(|f| {
+                f.parse::<Frequency>()
+                    .map_err(|e| Failure::Input(format!("frequency: {e}")))
+            })
+            .transpose()?;
+        let missing = match missing {
+            "keep" => MissingPolicy::Keep,
+            "error" => MissingPolicy::Error,
+            other => {
+                return Err(Failure::Input(format!(
+                    "missing must be \"keep\" or \"error\", got {other:?}"
+                )));
+            }
+        };
+        Ok(Self {
+            id,
+            date,
+            value,
+            frequency,
+            missing,
+        })
+    }
+}
+
 /// Reads the batches as a sales history: the three columns as CSV text (ecom-core's
 /// `record_batches_to_csv`: dates as `YYYY-MM-DD`, timestamps cut to their date, nulls as
 /// empty cells, which the loader reads as missing observations or, with `missing="error"`,

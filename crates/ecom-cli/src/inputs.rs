@@ -327,16 +327,12 @@ impl CalendarArgs {
         if self.no_calendar || history.frequency != Frequency::Daily {
             return Ok(TradingCalendar::always_open());
         }
-        let detected = TradingCalendar::detect(history.series.iter().map(|s| &s.series));
-        let weekdays: Vec<Weekday> = match &self.closed {
-            Some(w) => w.clone(),
-            None => detected.closed_weekdays().collect(),
-        };
-        let dates: Vec<NaiveDate> = match &self.holidays {
-            Some(path) => read_dates(path)?,
-            None => detected.closed_dates().collect(),
-        };
-        let calendar = TradingCalendar::new(weekdays, dates)?;
+        let dates = self.holidays.as_deref().map(read_dates).transpose()?;
+        let calendar = TradingCalendar::detect_unless_given(
+            history.series.iter().map(|s| &s.series),
+            self.closed.clone(),
+            dates,
+        )?;
         if !calendar.is_always_open() {
             let how = match (self.closed.is_some(), self.holidays.is_some()) {
                 (true, true) => "as given",

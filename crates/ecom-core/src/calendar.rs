@@ -159,6 +159,40 @@ impl TradingCalendar {
         Self::from_daily_totals(totals, series.len())
     }
 
+    /// The calendar of `series` with the parts a user gave kept as given: the closed
+    /// weekdays are `closed` when given, else detected; the closed dates are `dates` when
+    /// given, else detected (see [`detect`](Self::detect)). What `ecom forecast --closed
+    /// --holidays` and the Python package resolve.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidParameter`] when every weekday ends up closed.
+    ///
+    /// ```
+    /// use ecom_core::{NaiveDate, TimeSeries, TradingCalendar, Frequency};
+    /// use chrono::Weekday;
+    /// let y = TimeSeries::new(vec![3.0; 35])?
+    ///     .with_start(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), Frequency::Daily);
+    /// let cal = TradingCalendar::detect_unless_given([&y], Some(vec![Weekday::Sun]), None)?;
+    /// assert_eq!(cal.closed_weekdays().collect::<Vec<_>>(), [Weekday::Sun]);
+    /// # Ok::<(), ecom_core::CoreError>(())
+    /// ```
+    pub fn detect_unless_given<'a>(
+        series: impl IntoIterator<Item = &'a TimeSeries>,
+        closed: Option<Vec<Weekday>>,
+        dates: Option<Vec<NaiveDate>>,
+    ) -> Result<Self> {
+        let detected = (closed.is_none() || dates.is_none()).then(|| Self::detect(series));
+        let weekdays = match closed {
+            Some(w) => w,
+            None => detected.iter().flat_map(Self::closed_weekdays).collect(),
+        };
+        let dates = match dates {
+            Some(d) => d,
+            None => detected.iter().flat_map(Self::closed_dates).collect(),
+        };
+        Self::new(weekdays, dates)
+    }
+
     /// The calendar that [`detect`](Self::detect) finds, from what it looks at: the total
     /// absolute sales of every date some series covers (a covered date without sales counts,
     /// with total 0) and the number of series. A batch engine that holds the sales spread

@@ -68,10 +68,25 @@ def calendar_from_aggregates(
     return calendar_from_daily_totals(dates, totals, len(spans))
 
 
-def sku_forecaster(id_col: str, levels: Sequence[float], options: dict) -> Callable:
-    """The function an engine runs on one SKU's rows: `forecast` with `options`, and a SKU
-    that cannot be forecast as one row carrying its `error` instead of an exception that
-    would fail the job."""
+def sku_forecaster(
+    detect: Callable[[], Calendar],
+    *,
+    id_col: str,
+    levels: Sequence[float],
+    calendar: Optional[Calendar],
+    no_calendar: bool,
+    **options: Any,
+) -> Callable:
+    """The function an engine runs on one SKU's rows: `forecast` with `options` and the
+    whole shop's calendar (given, none with `no_calendar`, else `detect()`-ed once, here on
+    the driver), and a SKU that cannot be forecast as one row carrying its `error` instead of
+    an exception that would fail the job."""
+    if no_calendar:
+        calendar = {"closed": [], "holidays": []}
+    elif calendar is None:
+        calendar = detect()
+    levels = [float(x) for x in levels]
+    options = dict(options, id_col=id_col, levels=levels, calendar=calendar)
     schema = arrow_schema(levels)
     names = schema.names
 

@@ -75,13 +75,9 @@ def forecast_ray(
 ) -> Any:
     """Forecasts every SKU of a Ray Dataset (see `ecom_supply.forecast` for the parameters);
     returns a Dataset with the columns of `ecom_supply.spark.output_schema(levels)`."""
-    if no_calendar:
-        calendar = {"closed": [], "holidays": []}
-    elif calendar is None:
-        calendar = ray_calendar(ds, id_col, date_col, value_col)
-    levels = [float(x) for x in levels]
-    one_sku = sku_forecaster(id_col, levels, dict(
-        id_col=id_col, date_col=date_col, value_col=value_col, h=h, levels=levels,
-        model=model, period=period, nonnegative=nonnegative, calendar=calendar,
-        frequency=frequency, missing=missing))
+    one_sku = sku_forecaster(
+        lambda: ray_calendar(ds, id_col, date_col, value_col), id_col=id_col, levels=levels,
+        calendar=calendar, no_calendar=no_calendar, date_col=date_col, value_col=value_col,
+        h=h, model=model, period=period, nonnegative=nonnegative, frequency=frequency,
+        missing=missing)
     return ds.groupby(id_col).map_groups(one_sku, batch_format="pyarrow")

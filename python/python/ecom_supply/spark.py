@@ -67,15 +67,11 @@ def forecast_spark(
 ) -> Any:
     """Forecasts every SKU of a Spark DataFrame (see `ecom_supply.forecast` for the
     parameters); returns a Spark DataFrame with `output_schema(levels)`."""
-    if no_calendar:
-        calendar = {"closed": [], "holidays": []}
-    elif calendar is None:
-        calendar = spark_calendar(df, id_col, date_col, value_col)
-    levels = [float(x) for x in levels]
-    one_sku = sku_forecaster(id_col, levels, dict(
-        id_col=id_col, date_col=date_col, value_col=value_col, h=h, levels=levels,
-        model=model, period=period, nonnegative=nonnegative, calendar=calendar,
-        frequency=frequency, missing=missing))
+    one_sku = sku_forecaster(
+        lambda: spark_calendar(df, id_col, date_col, value_col), id_col=id_col, levels=levels,
+        calendar=calendar, no_calendar=no_calendar, date_col=date_col, value_col=value_col,
+        h=h, model=model, period=period, nonnegative=nonnegative, frequency=frequency,
+        missing=missing)
     schema = output_schema(levels)
     grouped = df.groupBy(id_col)
     if hasattr(grouped, "applyInArrow"):
